@@ -1,0 +1,1 @@
+public enum TarmacMain { public static func main() {} }

@@ -1,0 +1,3 @@
+import TarmacCommands
+
+TarmacMain.main()
