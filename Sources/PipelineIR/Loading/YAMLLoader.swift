@@ -49,17 +49,42 @@ public enum YAMLLoader {
         }
     }
 
-    private static func scalarValue(_ scalar: Node.Scalar) -> JSONValue {
+    /// Resolves a scalar like PyYAML (YAML 1.1 core types), which wrote the file: quoted → string;
+    /// plain → null, bool, int, float or string. Hand-written because it runs for every scalar of large files.
+    static func scalarValue(_ scalar: Node.Scalar) -> JSONValue {
         guard scalar.style == .plain || scalar.style == .any else { return .string(scalar.string) }
-        switch Tag.Name(rawValue: scalar.tag.rawValue) {
-        case .null: return .null
-        case .bool: return Bool.construct(from: scalar).map(JSONValue.bool) ?? .string(scalar.string)
-        case .int:
-            if let i = Int64.construct(from: scalar) { return .number(Double(i)) }
-            return Double.construct(from: scalar).map(JSONValue.number) ?? .string(scalar.string)
-        case .float: return Double.construct(from: scalar).map(JSONValue.number) ?? .string(scalar.string)
-        default: return .string(scalar.string)
+        let text = scalar.string
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return .bool(true)
+        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return .bool(false)
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .number(.infinity)
+        case "-.inf", "-.Inf", "-.INF": return .number(-.infinity)
+        case ".nan", ".NaN", ".NAN": return .number(.nan)
+        default: break
         }
+        guard let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+            || first == UInt8(ascii: ".") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
+        else { return .string(text) }
+        let cleaned = text.contains("_") ? text.replacingOccurrences(of: "_", with: "") : text
+        if let i = Int64(cleaned) { return .number(Double(i)) }
+        if isYAMLFloat(cleaned), let d = Double(cleaned) { return .number(d) }
+        return .string(text)
+    }
+
+    /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, so that e.g. "0x10" or "1e" stay strings.
+    private static func isYAMLFloat(_ text: String) -> Bool {
+        var sawDigit = false, sawExponent = false
+        for (i, c) in text.utf8.enumerated() {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
+            case UInt8(ascii: "+"), UInt8(ascii: "-"): if i != 0 && !sawExponent { return false }
+            case UInt8(ascii: "."): if sawExponent { return false }
+            case UInt8(ascii: "e"), UInt8(ascii: "E"): if sawExponent || !sawDigit { return false }; sawExponent = true
+            default: return false
+            }
+        }
+        return sawDigit && !(text.utf8.last.map { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") } ?? false)
     }
 
     private static func mark(_ mark: Mark?, file: String?) -> Location? {

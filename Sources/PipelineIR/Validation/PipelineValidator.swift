@@ -1,0 +1,97 @@
+import Basics
+
+/// Checks a decoded pipeline for everything the KFP backend would trip over, with an IR path per problem.
+public struct PipelineValidator {
+    let spec: PipelineSpec
+    let file: String?
+    var errors: [IRError] = []
+
+    /// Every problem found in `spec` (empty when valid), in document order.
+    public static func validate(_ spec: PipelineSpec, file: String?) -> [IRError] {
+        var validator = PipelineValidator(spec: spec, file: file)
+        validator.run()
+        return validator.errors
+    }
+
+    init(spec: PipelineSpec, file: String?) {
+        self.spec = spec
+        self.file = file
+    }
+
+    mutating func run() {
+        checkComponent(spec.root, at: IRPath("root"))
+        for name in spec.components.keys.sorted() {
+            checkComponent(spec.components[name]!, at: IRPath("components").key(name))
+        }
+        for label in spec.executors.keys.sorted() {
+            checkExecutor(label, spec.executors[label]!, at: IRPath("deploymentSpec").field("executors").key(label))
+        }
+        checkPlatform()
+    }
+
+    mutating func error(_ message: String, at path: IRPath, hint: String? = nil) {
+        errors.append(IRError(message, file: file, path: path, hint: hint))
+    }
+
+    private mutating func checkComponent(_ component: ComponentSpec, at path: IRPath) {
+        checkDefaults(component.inputDefinitions, at: path.field("inputDefinitions"))
+        switch component.implementation {
+        case .dag(let dag):
+            checkDag(dag, of: component, at: path.field("dag"))
+        case .executorLabel(let label):
+            if spec.executors[label] == nil {
+                error("unknown executor '\(label)'", at: path.field("executorLabel"),
+                      hint: suggestion(label, among: Array(spec.executors.keys), what: "executors"))
+            }
+        }
+    }
+
+    private mutating func checkDefaults(_ inputs: InterfaceSpec, at path: IRPath) {
+        for name in inputs.parameters.keys.sorted() {
+            let parameter = inputs.parameters[name]!
+            let paramPath = path.field("parameters").key(name)
+            if parameter.parameterType == .unspecified {
+                error("parameter type is unspecified", at: paramPath.field("parameterType"))
+            }
+            guard let value = parameter.defaultValue, !value.isNull else { continue }
+            if !parameter.parameterType.accepts(value) {
+                error("default value \(describe(value)) is not a \(parameter.parameterType.rawValue)",
+                      at: paramPath.field("defaultValue"),
+                      hint: "a \(parameter.parameterType.rawValue) parameter takes a \(parameter.parameterType.jsonKindName)")
+            }
+        }
+    }
+
+    /// A value quoted for messages, shortened when long.
+    func describe(_ value: JSONValue) -> String {
+        var text = value.canonicalJSON
+        if text.count > 60 { text = String(text.prefix(57)) + "..." }
+        return text
+    }
+
+    /// "did you mean ...?" for a misspelt name, or the list of known names when short.
+    func suggestion(_ name: String, among candidates: [String], what: String) -> String? {
+        if let best = candidates.min(by: { editDistance($0, name) < editDistance($1, name) }),
+           editDistance(best, name) <= max(2, name.count / 3) {
+            return "did you mean '\(best)'?"
+        }
+        if candidates.isEmpty { return "there are no \(what)" }
+        if candidates.count <= 8 { return "known \(what): " + candidates.sorted().joined(separator: ", ") }
+        return nil
+    }
+}
+
+/// Levenshtein distance, for suggestions.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

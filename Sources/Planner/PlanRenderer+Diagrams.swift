@@ -1,0 +1,68 @@
+import Foundation
+import PipelineIR
+
+extension PlanRenderer {
+    static func mermaid(_ graph: PlanGraph) -> String {
+        var out = "flowchart TD\n"
+        var edges: [String] = []
+        func emit(_ nodes: [PlanGraph.Node], indent: String, parent: String) {
+            for node in nodes {
+                let id = mermaidID(node.id)
+                if node.isGroup {
+                    out += "\(indent)subgraph \(id)[\"\(mermaidText(node.key + ": " + describe(node.kind)))\"]\n"
+                    emit(node.children, indent: indent + "  ", parent: node.id)
+                    out += "\(indent)end\n"
+                } else {
+                    out += "\(indent)\(id)[\"\(mermaidText(node.displayName))\"]\n"
+                }
+                for dependency in node.dependencies {
+                    let from = mermaidID(parent.isEmpty ? dependency : parent + "/" + dependency)
+                    edges.append("  \(from) \(node.runsAfterAnyState ? "-.->" : "-->") \(id)")
+                }
+            }
+        }
+        emit(graph.roots, indent: "  ", parent: "")
+        return out + edges.joined(separator: "\n") + (edges.isEmpty ? "" : "\n")
+    }
+
+    private static func mermaidID(_ path: String) -> String {
+        "t_" + path.map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+    }
+
+    private static func mermaidText(_ s: String) -> String {
+        s.replacingOccurrences(of: "\"", with: "#quot;")
+    }
+
+    static func dot(_ graph: PlanGraph) -> String {
+        var out = "digraph \"\(dotText(graph.pipelineName))\" {\n  rankdir=TB;\n  node [shape=box, style=rounded];\n"
+        var edges: [String] = []
+        func anchor(_ node: PlanGraph.Node) -> String {
+            node.isGroup ? "\"\(dotText(node.id))/start\"" : "\"\(dotText(node.id))\""
+        }
+        func emit(_ nodes: [PlanGraph.Node], indent: String, parent: String) {
+            for node in nodes {
+                if node.isGroup {
+                    out += "\(indent)subgraph \"cluster_\(dotText(node.id))\" {\n"
+                    out += "\(indent)  label=\"\(dotText(node.key + ": " + describe(node.kind)))\";\n"
+                    out += "\(indent)  \"\(dotText(node.id))/start\" [shape=point];\n"
+                    emit(node.children, indent: indent + "  ", parent: node.id)
+                    out += "\(indent)}\n"
+                } else {
+                    out += "\(indent)\"\(dotText(node.id))\" [label=\"\(dotText(node.displayName))\"];\n"
+                }
+                for dependency in node.dependencies {
+                    let from = parent.isEmpty ? dependency : parent + "/" + dependency
+                    let style = node.runsAfterAnyState ? " [style=dashed]" : ""
+                    let source = nodes.first { $0.key == dependency }.map(anchor) ?? "\"\(dotText(from))\""
+                    edges.append("  \(source) -> \(anchor(node))\(style);")
+                }
+            }
+        }
+        emit(graph.roots, indent: "  ", parent: "")
+        return out + edges.joined(separator: "\n") + (edges.isEmpty ? "" : "\n") + "}\n"
+    }
+
+    private static func dotText(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    }
+}

@@ -1,0 +1,42 @@
+import Basics
+import Foundation
+import PipelineIR
+
+/// A pipeline read from disk: its text (kept for error positions), decoded and validated.
+struct PipelineFile {
+    let path: String
+    let text: String
+    let spec: PipelineSpec
+
+    /// Reads, decodes and validates `path`; throws every problem, rendered with positions.
+    static func load(_ path: String) throws -> PipelineFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw IRError(exists ? "cannot read the file" : "no such file", at: .path(path))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw IRError("the file is not UTF-8 text", at: .path(path))
+        }
+        let spec: PipelineSpec
+        do {
+            spec = try PipelineSpec.load(text, file: path)
+        } catch {
+            throw RenderedErrors(errors: error.errors, sources: [path: text])
+        }
+        let problems = PipelineValidator.validate(spec, file: path)
+        guard problems.isEmpty else { throw RenderedErrors(errors: problems, sources: [path: text]) }
+        return PipelineFile(path: path, text: text, spec: spec)
+    }
+}
+
+/// Several located errors about one input, rendered together.
+struct RenderedErrors: TarmacError {
+    let errors: [IRError]
+    let sources: [String: String]
+
+    var message: String { errors.first?.message ?? "invalid input" }
+    var location: Location? { errors.first?.location }
+
+    /// The full text of every error.
+    var text: String { ErrorRenderer.render(errors, sources: sources) }
+}
