@@ -9,7 +9,7 @@ extension PlanRenderer {
             for node in nodes {
                 let id = mermaidID(node.id)
                 if node.isGroup {
-                    out += "\(indent)subgraph \(id)[\"\(mermaidText(node.key + ": " + describe(node.kind)))\"]\n"
+                    out += "\(indent)subgraph \(id)[\"\(mermaidText(node.displayName + ": " + describe(node.kind)))\"]\n"
                     emit(node.children, indent: indent + "  ", parent: node.id)
                     out += "\(indent)end\n"
                 } else {
@@ -25,12 +25,24 @@ extension PlanRenderer {
         return out + edges.joined(separator: "\n") + (edges.isEmpty ? "" : "\n")
     }
 
+    /// An injective id: ASCII letters and digits kept; '_' starts an escape ('__' '_', '_d' '-', '_s' '/', '_xHH_').
     private static func mermaidID(_ path: String) -> String {
-        "t_" + path.map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+        var id = "t_"
+        for scalar in path.unicodeScalars {
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9": id.unicodeScalars.append(scalar)
+            case "_": id += "__"
+            case "-": id += "_d"
+            case "/": id += "_s"
+            default: id += "_x\(String(scalar.value, radix: 16))_"
+            }
+        }
+        return id
     }
 
     private static func mermaidText(_ s: String) -> String {
-        s.replacingOccurrences(of: "\"", with: "#quot;")
+        s.replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "<", with: "#lt;")
+            .replacingOccurrences(of: ">", with: "#gt;")
     }
 
     static func dot(_ graph: PlanGraph) -> String {
@@ -43,7 +55,7 @@ extension PlanRenderer {
             for node in nodes {
                 if node.isGroup {
                     out += "\(indent)subgraph \"cluster_\(dotText(node.id))\" {\n"
-                    out += "\(indent)  label=\"\(dotText(node.key + ": " + describe(node.kind)))\";\n"
+                    out += "\(indent)  label=\"\(dotText(node.displayName + ": " + describe(node.kind)))\";\n"
                     out += "\(indent)  \"\(dotText(node.id))/start\" [shape=point];\n"
                     emit(node.children, indent: indent + "  ", parent: node.id)
                     out += "\(indent)}\n"

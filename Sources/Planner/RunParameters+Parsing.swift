@@ -4,11 +4,9 @@ import PipelineIR
 extension RunParameters {
     /// Reads one `--param NAME=VALUE`: JSON unless the declared type is STRING (then the text as is).
     /// A value that is not JSON for a non-string type is kept as a string, so the type check names the problem.
-    public static func parseOption(_ option: String, for spec: PipelineSpec) throws(IRError) -> (String, JSONValue) {
-        guard let eq = option.firstIndex(of: "="), eq != option.startIndex else {
-            throw IRError("expected NAME=VALUE, got '\(option)'", at: .option("--param"),
-                          hint: "for example --param learning_rate=0.01")
-        }
+    /// Returns nil when the option is not of the form NAME=VALUE (a usage error for the caller).
+    public static func parseOption(_ option: String, for spec: PipelineSpec) -> (String, JSONValue)? {
+        guard let eq = option.firstIndex(of: "="), eq != option.startIndex else { return nil }
         let name = String(option[..<eq])
         let text = String(option[option.index(after: eq)...])
         let declared = spec.root.inputDefinitions.parameters[name]?.parameterType

@@ -16,7 +16,9 @@ public struct RunParameters: Sendable, Equatable {
     }
 
     /// Checks and completes `supplied` (name → (value, source)). Every problem is reported, not just the first.
-    public static func resolve(_ supplied: [String: (JSONValue, Source)], for spec: PipelineSpec) throws(IRErrors) -> RunParameters {
+    /// `file` is the pipeline's path, used to locate missing parameters.
+    public static func resolve(_ supplied: [String: (JSONValue, Source)], for spec: PipelineSpec,
+                               file: String? = nil) throws(IRErrors) -> RunParameters {
         let declared = spec.root.inputDefinitions.parameters
         var errors: [IRError] = []
         var values: [String: JSONValue] = [:]
@@ -43,7 +45,7 @@ public struct RunParameters: Sendable, Equatable {
                 values[name] = .null
             } else {
                 errors.append(IRError("missing required run parameter '\(name)' (\(parameter.parameterType.rawValue))",
-                                      at: .ir(file: nil, path: IRPath("root").field("inputDefinitions").field("parameters").key(name)),
+                                      at: .ir(file: file, path: IRPath("root").field("inputDefinitions").field("parameters").key(name)),
                                       hint: "pass it with --param \(name)=VALUE or in --params-file"))
             }
         }
@@ -54,7 +56,7 @@ public struct RunParameters: Sendable, Equatable {
     private static func location(_ source: Source, name: String) -> Location {
         switch source {
         case .option(let option): return .option(option)
-        case .file(let path): return .ir(file: path, path: IRPath.root.key(name))
+        case .file(let path): return .ir(file: path, path: IRPath(name))
         }
     }
 

@@ -15,7 +15,12 @@ struct Tarmac: ParsableCommand {
 /// Entry point used by the `tarmac` executable: parses, runs, and turns every error into text and an exit code.
 public enum TarmacMain {
     /// Runs the command line and exits; never returns.
-    public static func main(_ arguments: [String]? = nil) -> Never {
+    public static func main() -> Never {
+        exit(execute(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// Runs one command line and returns its exit code (used by `main` and by tests).
+    public static func execute(_ arguments: [String]) -> Int32 {
         let code: Int32
         do {
             var command = try Tarmac.parseAsRoot(arguments)
@@ -35,14 +40,16 @@ public enum TarmacMain {
         } catch {
             let argumentCode = Tarmac.exitCode(for: error)
             if argumentCode == .success {
-                print(Tarmac.fullMessage(for: error))
+                Console.out(Tarmac.fullMessage(for: error))
                 code = 0
             } else {
-                Console.error(Tarmac.fullMessage(for: error))
+                var text = Tarmac.fullMessage(for: error)
+                if text.hasPrefix("Error: ") { text = "tarmac: error: " + text.dropFirst(7) }
+                Console.error(text)
                 code = argumentCode == .validationFailure ? Basics.ExitCode.usage.rawValue : Basics.ExitCode.internalError.rawValue
             }
         }
-        exit(code)
+        return code
     }
 }
 
@@ -51,10 +58,39 @@ struct CommandExit: Error {
     let code: Basics.ExitCode
 }
 
-/// The only place that writes diagnostics: stderr, whole lines.
-enum Console {
-    static func error(_ text: String) {
-        let line = text.hasSuffix("\n") ? text : text + "\n"
-        FileHandle.standardError.write(Data(line.utf8))
+/// The only place that writes: results to stdout, diagnostics to stderr, whole lines.
+/// Tests capture both by binding `Console.capture` for the duration of a call.
+public enum Console {
+    /// Collected output, when bound.
+    public final class Capture: @unchecked Sendable {  // guarded by `lock`
+        private let lock = NSLock()
+        private var outText = ""
+        private var errorText = ""
+
+        public init() {}
+
+        /// What went to stdout.
+        public var stdout: String { lock.withLock { outText } }
+        /// What went to stderr.
+        public var stderr: String { lock.withLock { errorText } }
+
+        func append(_ text: String, error: Bool) {
+            lock.withLock { if error { errorText += text } else { outText += text } }
+        }
+    }
+
+    /// When set, output goes here instead of the process streams.
+    @TaskLocal public static var capture: Capture?
+
+    /// Writes a result line (a newline is added if missing).
+    static func out(_ text: String) { write(text, error: false) }
+
+    /// Writes a diagnostic line.
+    static func error(_ text: String) { write(text, error: true) }
+
+    private static func write(_ text: String, error: Bool) {
+        let line = text.hasSuffix("\n") || text.isEmpty ? text : text + "\n"
+        if let capture { capture.append(line, error: error); return }
+        (error ? FileHandle.standardError : FileHandle.standardOutput).write(Data(line.utf8))
     }
 }

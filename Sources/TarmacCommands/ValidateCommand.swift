@@ -21,7 +21,7 @@ struct ValidateCommand: ParsableCommand {
         for path in pipelines {
             do {
                 let file = try PipelineFile.load(path)
-                if !quiet { print("\(path): valid (pipeline '\(file.spec.name)', \(summary(file.spec)))") }
+                if !quiet { Console.out("\(path): valid (pipeline '\(file.spec.name)', \(summary(file.spec)))") }
             } catch let rendered as RenderedErrors {
                 Console.error(rendered.text)
                 failed = true

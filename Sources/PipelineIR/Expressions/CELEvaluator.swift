@@ -77,23 +77,27 @@ public enum CELEvaluator {
         return try CELInterpreter(variables: bound).evaluate(expression)
     }
 
-    /// The static check: every identifier declared, every function known and called with its arity.
-    static func check(_ expression: CELExpression, declared: Set<String>) throws(CELEvaluationError) {
-        switch expression.node {
-        case .identifier(let name) where !declared.contains(name):
-            throw CELEvaluationError("undeclared reference to '\(name)'", offset: expression.offset)
-        case .call(let function, let arguments):
-            guard let arity = functionArity[function] else {
-                throw CELEvaluationError("undeclared reference to '\(function)'", offset: expression.offset)
+    /// The static check: every identifier declared, every function known and called with its
+    /// arity. Reports the leftmost problem; iterative, like evaluation.
+    static func check(_ root: CELExpression, declared: Set<String>) throws(CELEvaluationError) {
+        var work = [root]
+        while let expression = work.popLast() {
+            switch expression.node {
+            case .identifier(let name) where !declared.contains(name):
+                throw CELEvaluationError("undeclared reference to '\(name)'", offset: expression.offset)
+            case .call(let function, let arguments):
+                guard let arity = functionArity[function] else {
+                    throw CELEvaluationError("undeclared reference to '\(function)'", offset: expression.offset)
+                }
+                guard arguments.count == arity else {
+                    throw CELEvaluationError(
+                        "found no matching overload for '\(function)' applied to \(arguments.count) arguments",
+                        offset: expression.offset)
+                }
+            default:
+                break
             }
-            guard arguments.count == arity else {
-                throw CELEvaluationError(
-                    "found no matching overload for '\(function)' applied to \(arguments.count) arguments",
-                    offset: expression.offset)
-            }
-        default:
-            break
+            work.append(contentsOf: expression.node.children.reversed())
         }
-        for child in expression.node.children { try check(child, declared: declared) }
     }
 }

@@ -4,20 +4,19 @@ extension CELExpression {
     /// A computed key (e.g. `inputs.parameter_values[a + b]`) names nothing and is not included.
     public var referencedParameters: Set<String> {
         var names: Set<String> = []
-        collectParameters(into: &names)
-        return names
-    }
-
-    func collectParameters(into names: inout Set<String>) {
-        switch node {
-        case .index(let base, let key) where base.isParameterValues:
-            if case .literal(.string(let name)) = key.node { names.insert(name) }
-        case .member(let base, let field) where base.isParameterValues:
-            names.insert(field)
-        default:
-            break
+        var work = [self]
+        while let expression = work.popLast() {
+            switch expression.node {
+            case .index(let base, let key) where base.isParameterValues:
+                if case .literal(.string(let name)) = key.node { names.insert(name) }
+            case .member(let base, let field) where base.isParameterValues:
+                names.insert(field)
+            default:
+                break
+            }
+            work.append(contentsOf: expression.node.children)
         }
-        for child in node.children { child.collectParameters(into: &names) }
+        return names
     }
 
     /// True for the expression `inputs.parameter_values` (or `inputs['parameter_values']`).

@@ -2,8 +2,9 @@
 /// `parameterExpressionSelector` (ir-semantics §3). Build one with `CELParser.parse(_:)`.
 ///
 /// Every node remembers the offset of the source text it came from, so evaluation errors can
-/// point at the failing part, and its `height` (1 for a leaf), which bounds evaluation recursion.
-public struct CELExpression: Sendable, Hashable, CustomStringConvertible {
+/// point at the failing part, and its `height` (1 for a leaf). Equality, hashing and
+/// `description` walk the tree iteratively, so even a tall tree needs little stack.
+public struct CELExpression: Sendable {
     /// The kinds of node.
     public indirect enum Node: Sendable, Hashable {
         /// A constant: null, bool, int, double or string (never a list or map).
@@ -37,19 +38,6 @@ public struct CELExpression: Sendable, Hashable, CustomStringConvertible {
         self.height = 1 + node.children.reduce(0) { max($0, $1.height) }
     }
 
-    /// A fully parenthesised CEL rendering that parses back to the same tree (offsets aside).
-    public var description: String {
-        switch node {
-        case .literal(let value): return value.literalText
-        case .identifier(let name): return name
-        case .member(let operand, let field): return "\(operand).\(field)"
-        case .index(let operand, let index): return "\(operand)[\(index)]"
-        case .call(let function, let arguments):
-            return "\(function)(\(arguments.map(\.description).joined(separator: ", ")))"
-        case .unary(let op, let operand): return "(\(op.rawValue)\(operand))"
-        case .binary(let op, let lhs, let rhs): return "(\(lhs) \(op.rawValue) \(rhs))"
-        }
-    }
 }
 
 extension CELExpression.Node {

@@ -47,7 +47,10 @@ enum CELFunctions {
         case .double: return value
         case .int(let i): return .double(Double(i))
         case .string(let s):
-            guard let d = Double(s), d.isFinite || s.lowercased().contains("inf") else {
+            let lower = s.lowercased()
+            if lower == "nan" { return .double(.nan) }
+            let unsigned = lower.hasPrefix("+") || lower.hasPrefix("-") ? String(lower.dropFirst()) : lower
+            guard let d = Double(s), !d.isNaN, d.isFinite || unsigned == "inf" || unsigned == "infinity" else {
                 throw CELEvaluationError("double() cannot convert '\(s)'", offset: offset)
             }
             return .double(d)
@@ -82,7 +85,8 @@ enum CELFunctions {
         do {
             return CELValue(try JSONValue.parse(text))
         } catch {
-            throw CELEvaluationError("parseJson() cannot parse its argument: \(error)", offset: offset)
+            throw CELEvaluationError(
+                "parseJson() cannot parse its argument: \(error.message) at JSON offset \(error.offset)", offset: offset)
         }
     }
 }

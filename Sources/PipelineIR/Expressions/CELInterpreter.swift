@@ -1,9 +1,31 @@
-/// The tree walk behind `CELEvaluator`: strict evaluation except for `&&` and `||`.
+/// The tree walk behind `CELEvaluator`. It is iterative (an explicit work stack), so evaluation
+/// never recurses. Expressions have no side effects, so both sides of `&&`/`||` are evaluated and
+/// combined with CEL's commutative error rules.
 struct CELInterpreter {
     /// The bound variables.
     let variables: [String: CELValue]
 
-    func evaluate(_ expression: CELExpression) throws(CELEvaluationError) -> CELValue {
+    typealias Outcome = Result<CELValue, CELEvaluationError>
+
+    func evaluate(_ root: CELExpression) throws(CELEvaluationError) -> CELValue {
+        var work: [(expression: CELExpression, childrenDone: Bool)] = [(root, false)]
+        var outcomes: [Outcome] = []
+        while let (expression, childrenDone) = work.popLast() {
+            let children = expression.node.children
+            if !childrenDone, !children.isEmpty {
+                work.append((expression, true))
+                work.append(contentsOf: children.reversed().map { ($0, false) })
+                continue
+            }
+            let inputs = Array(outcomes.suffix(children.count))
+            outcomes.removeLast(children.count)
+            outcomes.append(Result { () throws(CELEvaluationError) in try apply(expression, inputs) })
+        }
+        return try outcomes[0].get()
+    }
+
+    /// One node, given its children's outcomes; strict except for `&&` and `||`.
+    func apply(_ expression: CELExpression, _ inputs: [Outcome]) throws(CELEvaluationError) -> CELValue {
         let offset = expression.offset
         switch expression.node {
         case .literal(let value):
@@ -13,41 +35,39 @@ struct CELInterpreter {
                 throw CELEvaluationError("no such attribute: '\(name)' is not set", offset: offset)
             }
             return value
-        case .member(let operand, let field):
-            let container = try evaluate(operand)
+        case .member(_, let field):
+            let container = try inputs[0].get()
             guard case .map = container else {
                 throw CELEvaluationError("cannot select field '\(field)' of a \(container.typeName)", offset: offset)
             }
             return try CELInterpreter.lookup(container, .string(field), at: offset)
-        case .index(let operand, let index):
-            let container = try evaluate(operand)
-            return try CELInterpreter.lookup(container, try evaluate(index), at: offset)
-        case .call(let function, let arguments):
+        case .index:
+            let container = try inputs[0].get()
+            return try CELInterpreter.lookup(container, try inputs[1].get(), at: offset)
+        case .call(let function, _):
             var values: [CELValue] = []
-            for argument in arguments { values.append(try evaluate(argument)) }
+            for input in inputs { values.append(try input.get()) }
             return try CELFunctions.call(function, values, at: offset)
-        case .unary(let op, let operand):
-            return try CELOperators.apply(op, try evaluate(operand), at: offset)
-        case .binary(.and, let lhs, let rhs):
-            return try logical(.and, lhs, rhs, at: offset)
-        case .binary(.or, let lhs, let rhs):
-            return try logical(.or, lhs, rhs, at: offset)
-        case .binary(let op, let lhs, let rhs):
-            let left = try evaluate(lhs)
-            return try CELOperators.apply(op, left, try evaluate(rhs), at: offset)
+        case .unary(let op, _):
+            return try CELOperators.apply(op, try inputs[0].get(), at: offset)
+        case .binary(let op, _, _) where op == .and || op == .or:
+            return try CELInterpreter.logical(op, inputs[0], inputs[1], at: offset)
+        case .binary(let op, _, _):
+            let left = try inputs[0].get()
+            return try CELOperators.apply(op, left, try inputs[1].get(), at: offset)
         }
     }
 
     /// CEL's commutative `&&`/`||`: a side equal to the absorbing value (`false` for `&&`, `true`
-    /// for `||`) decides the result even if the other side is an error or not a bool.
-    func logical(_ op: CELBinaryOperator, _ lhs: CELExpression, _ rhs: CELExpression, at offset: Int)
+    /// for `||`) decides the result even if the other side is an error or not a bool; otherwise
+    /// the left side's error wins.
+    static func logical(_ op: CELBinaryOperator, _ left: Outcome, _ right: Outcome, at offset: Int)
         throws(CELEvaluationError) -> CELValue
     {
         let absorbing = op == .or
-        let left = Result { () throws(CELEvaluationError) in try evaluate(lhs) }
-        if case .success(.bool(absorbing)) = left { return .bool(absorbing) }
-        let right = Result { () throws(CELEvaluationError) in try evaluate(rhs) }
-        if case .success(.bool(absorbing)) = right { return .bool(absorbing) }
+        for side in [left, right] {
+            if case .success(.bool(absorbing)) = side { return .bool(absorbing) }
+        }
         for side in [left, right] {
             let value = try side.get()
             guard case .bool = value else {
@@ -56,7 +76,9 @@ struct CELInterpreter {
         }
         return .bool(!absorbing)
     }
+}
 
+extension CELInterpreter {
     /// `container[key]` for maps (string keys, compared by code point) and lists (int index, or
     /// an integral double).
     static func lookup(_ container: CELValue, _ key: CELValue, at offset: Int) throws(CELEvaluationError) -> CELValue {
@@ -74,8 +96,7 @@ struct CELInterpreter {
         case (.list, .double(let d)) where d == d.rounded(.towardZero) && abs(d) < 9.2e18:
             return try lookup(container, .int(Int64(d)), at: offset)
         default:
-            throw CELEvaluationError(
-                "no such overload: \(container.typeName)[\(key.typeName)]", offset: offset)
+            throw CELEvaluationError("no such overload: \(container.typeName)[\(key.typeName)]", offset: offset)
         }
     }
 }

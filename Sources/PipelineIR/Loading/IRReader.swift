@@ -4,11 +4,14 @@ import Basics
 final class IRDiagnostics {
     let file: String?
     private(set) var errors: [IRError] = []
+    private var reported = Set<IRError>()
 
     init(file: String?) { self.file = file }
 
+    /// Records a problem; the same problem at the same place is recorded once.
     func error(_ message: String, at path: IRPath, hint: String? = nil) {
-        errors.append(IRError(message, file: file, path: path, hint: hint))
+        let error = IRError(message, file: file, path: path, hint: hint)
+        if reported.insert(error).inserted { errors.append(error) }
     }
 }
 
@@ -25,9 +28,13 @@ struct IRReader {
         return nil
     }
 
-    /// A child field, nil when absent or null.
+    /// A child field, nil when absent or null. Asking a non-mapping for a field records that it is no mapping.
     func field(_ name: String) -> IRReader? {
-        guard case .object(let members) = value, let child = members[name], !child.isNull else { return nil }
+        guard case .object(let members) = value else {
+            diagnostics.error("expected a mapping, found a \(value.kindName)", at: path)
+            return nil
+        }
+        guard let child = members[name], !child.isNull else { return nil }
         return IRReader(value: child, path: path.field(name), diagnostics: diagnostics)
     }
 
@@ -66,7 +73,7 @@ struct IRReader {
         case .number(let n): return n
         case .string(let s) where Double(s) != nil: return Double(s)
         default:
-            diagnostics.error("expected a number, found \(child.value.kindName) '\(child.value.textForm)'", at: child.path)
+            diagnostics.error("expected a number, found a \(child.value.kindName) '\(child.value.textForm)'", at: child.path)
             return nil
         }
     }

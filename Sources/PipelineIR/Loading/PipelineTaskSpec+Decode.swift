@@ -39,6 +39,12 @@ extension InputParameterBinding {
     static func decode(_ reader: IRReader) -> InputParameterBinding? {
         guard reader.members != nil else { return nil }
         var sources: [Source] = []
+        let kinds = ["componentInputParameter", "taskOutputParameter", "runtimeValue", "taskFinalStatus"]
+        let present = kinds.filter { reader.members?[$0] != nil }
+        if present.count > 1 {
+            reader.error("sets both \(present[0]) and \(present[1]); set exactly one kind")
+            return nil
+        }
         if let name = reader.string("componentInputParameter") { sources.append(.componentInputParameter(name)) }
         if let out = reader.field("taskOutputParameter"),
            let producer = out.requiredString("producerTask"), let key = out.requiredString("outputParameterKey") {

@@ -80,6 +80,8 @@ extension PVCMount {
         let name: NameSource?
         if reader.field("pvcNameParameter") != nil {
             name = NameSource.decode(reader, nameKey: "pvcName")
+        } else if let constant = reader.string("constant") {
+            name = .constant(constant)  // deprecated form written by kfp-kubernetes 1.x
         } else if let legacy = InputParameterBinding.decode(reader) {
             name = .parameter(legacy)  // deprecated constant / componentInputParameter / taskOutputParameter
         } else {

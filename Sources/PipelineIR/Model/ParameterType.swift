@@ -24,6 +24,19 @@ public enum ParameterType: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// What a value of this type looks like, for hints ("a whole number (e.g. 5)").
+    public var valueDescription: String {
+        switch self {
+        case .numberInteger: return "a whole number (e.g. 5)"
+        case .numberDouble: return "a number (e.g. 0.5)"
+        case .string: return "a string"
+        case .boolean: return "true or false"
+        case .list: return "a list (e.g. [1, 2])"
+        case .struct, .taskFinalStatus, .taskConfig: return "a mapping (e.g. {\"k\": 1})"
+        case .unspecified: return "nothing: the type is unspecified"
+        }
+    }
+
     /// Whether `value` has the JSON kind this type requires (null never does; integers must be integral).
     public func accepts(_ value: JSONValue) -> Bool {
         switch (self, value) {

@@ -37,6 +37,8 @@ public struct TemplateString: Hashable, Sendable, CustomStringConvertible {
     /// is literal. Unknown or unterminated `{{$.` tokens are errors unless `allowingUnknown`,
     /// which keeps them as literal text (useful for user-supplied parameter values).
     public static func parse(_ s: String, allowingUnknown: Bool = false) throws(PlaceholderSyntaxError) -> TemplateString {
+        // Fast path: most arguments (e.g. a component's whole Python source) hold no placeholder at all.
+        if !s.contains("{{$") { return TemplateString(text: s) }
         let scalars = Array(s.unicodeScalars)
         var builder = Builder()
         var i = 0

@@ -33,7 +33,7 @@ extension PipelineValidator {
         if case .string(let text) = value, text.contains("{{$") { return }  // resolved at run time
         if !declared.parameterType.accepts(value) {
             error("constant \(describe(value)) is not a \(declared.parameterType.rawValue)", at: path,
-                  hint: "a \(declared.parameterType.rawValue) input takes a \(declared.parameterType.jsonKindName)")
+                  hint: "a \(declared.parameterType.rawValue) input takes \(declared.parameterType.valueDescription)")
         }
     }
 

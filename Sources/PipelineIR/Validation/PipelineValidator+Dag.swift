@@ -56,8 +56,9 @@ extension PipelineValidator {
         case .parameter(.raw(let raw), _)?:
             let items = path.field("parameterIterator").field("items").field("raw")
             do {
-                if case .array = try JSONValue.parse(raw) { break }
-                error("the loop items must be a JSON list, found \(describe(.string(raw)))", at: items)
+                let parsed = try JSONValue.parse(raw)
+                if case .array = parsed { break }
+                error("the loop items must be a JSON list, found a \(parsed.kindName): \(describe(parsed))", at: items)
             } catch {
                 self.error("the loop items are not valid JSON: \(error)", at: items)
             }

@@ -10,7 +10,7 @@ extension PipelineValidator {
             self.error("unparsable condition: \(error)", at: path, hint: "conditions use the CEL subset the KFP compiler emits")
             return
         }
-        for name in ([String]() /* RESTORE: expression.referencedParameters.sorted() */) where task.inputs.parameters[name] == nil {
+        for name in expression.referencedParameters.sorted() where task.inputs.parameters[name] == nil {
             error("the condition reads '\(name)', which is not an input parameter of this task", at: path,
                   hint: suggestion(name, among: Array(task.inputs.parameters.keys), what: "task inputs"))
         }
@@ -25,7 +25,7 @@ extension PipelineValidator {
     }
 
     mutating func checkExecutor(_ label: String, _ executor: ExecutorSpec, at path: IRPath) {
-        let users = spec.components.filter { $0.value.executorLabel == label }.map(\.value)
+        let users = componentsByExecutor[label] ?? []
         switch executor {
         case .container(let container):
             checkContainer(container, users: users, at: path.field("container"))
@@ -47,7 +47,7 @@ extension PipelineValidator {
         do {
             _ = try TemplateString.parse(container.image)
         } catch {
-            self.error("malformed placeholder in image: \(error)", at: path.field("image"))
+            self.error(placeholderMessage(error), at: path.field("image"), hint: placeholderHint(error))
         }
         for (field, list) in [("command", container.command), ("args", container.args)] {
             for (i, arg) in list.enumerated() {
@@ -56,7 +56,7 @@ extension PipelineValidator {
                     let template = try ArgumentTemplate.parse(arg)
                     for user in users { checkReferences(template.references, against: user, at: at) }
                 } catch {
-                    self.error("malformed placeholder: \(error)", at: at)
+                    self.error(placeholderMessage(error), at: at, hint: placeholderHint(error))
                 }
             }
         }
@@ -75,6 +75,19 @@ extension PipelineValidator {
         for (name, what) in unknown {
             error("the placeholder refers to \(what) '\(name)', which the component does not declare", at: path)
         }
+    }
+
+    /// The parser's message, with the offset only where it helps (inside a longer text).
+    private func placeholderMessage(_ error: PlaceholderSyntaxError) -> String {
+        guard let offset = error.offset, offset > 0 else { return error.message }
+        return "\(error.message) (at character \(offset + 1))"
+    }
+
+    private func placeholderHint(_ error: PlaceholderSyntaxError) -> String? {
+        guard error.message.hasPrefix("unknown placeholder") else { return nil }
+        return "known forms: {{$}}, {{$.inputs.parameters['x']}}, {{$.inputs.artifacts['x'].uri|path|metadata}}, "
+            + "{{$.outputs.parameters['x'].output_file}}, {{$.outputs.artifacts['x'].uri|path|metadata}}, "
+            + "{{$.outputs.output_file}}, {{$.pipeline_job_name}}, {{$.pipeline_task_name}}, {{$.pipeline_root}}, {{$.json_escape[N]}}"
     }
 
     mutating func checkPlatform() {

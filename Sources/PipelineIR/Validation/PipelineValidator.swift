@@ -5,6 +5,8 @@ public struct PipelineValidator {
     let spec: PipelineSpec
     let file: String?
     var errors: [IRError] = []
+    /// Components by the executor label they use (computed once: pipelines have thousands).
+    let componentsByExecutor: [String: [ComponentSpec]]
 
     /// Every problem found in `spec` (empty when valid), in document order.
     public static func validate(_ spec: PipelineSpec, file: String?) -> [IRError] {
@@ -16,6 +18,11 @@ public struct PipelineValidator {
     init(spec: PipelineSpec, file: String?) {
         self.spec = spec
         self.file = file
+        var users: [String: [ComponentSpec]] = [:]
+        for component in spec.components.values {
+            if let label = component.executorLabel { users[label, default: []].append(component) }
+        }
+        self.componentsByExecutor = users
     }
 
     mutating func run() {
@@ -57,7 +64,7 @@ public struct PipelineValidator {
             if !parameter.parameterType.accepts(value) {
                 error("default value \(describe(value)) is not a \(parameter.parameterType.rawValue)",
                       at: paramPath.field("defaultValue"),
-                      hint: "a \(parameter.parameterType.rawValue) parameter takes a \(parameter.parameterType.jsonKindName)")
+                      hint: "a \(parameter.parameterType.rawValue) parameter takes \(parameter.parameterType.valueDescription)")
             }
         }
     }
@@ -71,6 +78,7 @@ public struct PipelineValidator {
 
     /// "did you mean ...?" for a misspelt name, or the list of known names when short.
     func suggestion(_ name: String, among candidates: [String], what: String) -> String? {
+        let candidates = candidates.sorted()
         if let best = candidates.min(by: { editDistance($0, name) < editDistance($1, name) }),
            editDistance(best, name) <= max(2, name.count / 3) {
             return "did you mean '\(best)'?"
