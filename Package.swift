@@ -10,20 +10,28 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
-        .target(name: "Basics"),
+        .target(name: "Basics", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "PipelineIR", dependencies: ["Basics", .product(name: "Yams", package: "Yams")]),
         .target(name: "Planner", dependencies: ["Basics", "PipelineIR"]),
+        .target(name: "Runners", dependencies: ["Basics"]),
+        .target(name: "RunDatabase", dependencies: ["Basics", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Engine", dependencies: ["Basics", "PipelineIR", "Planner", "Runners", "RunDatabase"]),
         .target(name: "TarmacCommands", dependencies: [
-            "Basics", "PipelineIR", "Planner",
+            "Basics", "PipelineIR", "Planner", "Runners", "RunDatabase", "Engine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "tarmac", dependencies: ["TarmacCommands"]),
         .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
-        .testTarget(name: "PipelineIRTests", dependencies: ["PipelineIR"]),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "PipelineIR"]),
-        .testTarget(name: "TarmacCommandsTests", dependencies: ["TarmacCommands"]),
+        .testTarget(name: "PipelineIRTests", dependencies: ["PipelineIR", "Basics"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "PipelineIR", "Basics"]),
+        .testTarget(name: "RunnersTests", dependencies: ["Runners", "Basics"]),
+        .testTarget(name: "RunDatabaseTests", dependencies: ["RunDatabase", "Basics"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Runners", "RunDatabase", "PipelineIR", "Planner", "Basics"]),
+        .testTarget(name: "TarmacCommandsTests", dependencies: ["TarmacCommands", "Basics"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -68,7 +68,8 @@ def produce_artifacts(
     dataset.metadata['columns'] = ['id', 'value']
 
     with open(model.path, 'w') as f:
-        json.dump({'kind': 'lookup', 'weights': lengths}, f, sort_keys=True)
+        json.dump({'kind': 'lookup',
+                   'weights': {k: int(v) for k, v in lengths.items()}}, f, sort_keys=True)
     model.metadata['framework'] = 'json-lookup'
     model.metadata['version'] = 1
 

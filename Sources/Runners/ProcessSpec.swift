@@ -1,0 +1,59 @@
+/// One process to run: argv, environment, working directory, and where its output goes.
+public struct ProcessSpec: Sendable, Hashable {
+    /// argv[0] is looked up on PATH (from `environment`) when it has no slash.
+    public var argv: [String]
+    /// The complete environment of the child (nothing is inherited implicitly).
+    public var environment: [String: String]
+    public var workingDirectory: String
+    /// stdout and stderr are appended here, whole, as they arrive.
+    public var logFile: String
+    /// When set, each output line is also passed to the runner's line handler with this prefix.
+    public var streamPrefix: String?
+    /// Seconds before the process group is killed and the outcome marked timed out.
+    public var timeout: Double?
+
+    public init(argv: [String], environment: [String: String], workingDirectory: String, logFile: String,
+                streamPrefix: String? = nil, timeout: Double? = nil) {
+        self.argv = argv
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+        self.logFile = logFile
+        self.streamPrefix = streamPrefix
+        self.timeout = timeout
+    }
+}
+
+/// How a process ended. A non-zero exit is a normal outcome, not an error.
+public struct ProcessOutcome: Sendable, Hashable {
+    /// The exit status, when it exited.
+    public var exitCode: Int32?
+    /// The signal that ended it, when killed.
+    public var signal: Int32?
+    public var timedOut: Bool
+    /// Cancelled through `TaskRunner.cancelAll()`.
+    public var cancelled: Bool
+    /// When the process could not be started at all (e.g. argv[0] not found): why.
+    public var launchError: String?
+    public var durationSeconds: Double
+
+    public init(exitCode: Int32? = nil, signal: Int32? = nil, timedOut: Bool = false, cancelled: Bool = false,
+                launchError: String? = nil, durationSeconds: Double = 0) {
+        self.exitCode = exitCode
+        self.signal = signal
+        self.timedOut = timedOut
+        self.cancelled = cancelled
+        self.launchError = launchError
+        self.durationSeconds = durationSeconds
+    }
+
+    /// Exited with status 0.
+    public var succeeded: Bool { exitCode == 0 && !timedOut && !cancelled && launchError == nil }
+}
+
+/// The only door to processes: the engine runs everything through it, tests may fake it.
+public protocol TaskRunner: Sendable {
+    /// Runs `spec` to completion, blocking the calling thread (the engine calls it from a worker queue).
+    func run(_ spec: ProcessSpec) -> ProcessOutcome
+    /// Ends every process group still running (SIGTERM, then SIGKILL after `grace` seconds); later `run`s are refused.
+    func cancelAll(grace: Double)
+}
