@@ -3,7 +3,9 @@ import Foundation
 
 /// One pipeline run.
 public struct RunRecord: Sendable, Hashable {
+    /// The run id (unique; users may abbreviate it to a unique prefix).
     public var id: String
+    /// `pipelineInfo.name` of the IR.
     public var pipelineName: String
     /// Path of the IR file it ran.
     public var pipelineFile: String
@@ -11,14 +13,24 @@ public struct RunRecord: Sendable, Hashable {
     public var state: String
     /// Run parameters as canonical JSON.
     public var parametersJSON: String
+    /// Where the run's artifacts live.
     public var pipelineRoot: String
+    /// When the run started.
     public var started: Date
+    /// When the run reached a final state, if it has.
     public var finished: Date?
     /// Pipeline-level outputs (`{"parameters": {...}, "artifacts": {...}}`) as JSON, once known.
     public var outputsJSON: String?
+    /// An optional grouping chosen by the user (`--experiment`), for filtering.
+    public var experiment: String?
+    /// The id of the tarmac process that ran it (defaults to this process), so a later tarmac can tell
+    /// a RUNNING row whose process died from one still running.
+    public var pid: Int32?
 
+    /// Makes a run record; `pid` defaults to this process.
     public init(id: String, pipelineName: String, pipelineFile: String, state: String, parametersJSON: String,
-                pipelineRoot: String, started: Date, finished: Date? = nil, outputsJSON: String? = nil) {
+                pipelineRoot: String, started: Date, finished: Date? = nil, outputsJSON: String? = nil,
+                experiment: String? = nil, pid: Int32? = ProcessInfo.processInfo.processIdentifier) {
         self.id = id
         self.pipelineName = pipelineName
         self.pipelineFile = pipelineFile
@@ -28,20 +40,30 @@ public struct RunRecord: Sendable, Hashable {
         self.started = started
         self.finished = finished
         self.outputsJSON = outputsJSON
+        self.experiment = experiment
+        self.pid = pid
     }
 }
 
 /// One executed (or skipped) task instance of a run. `name` is its address, e.g. `train` or `for-loop-2[3]/add`.
 public struct TaskRecord: Sendable, Hashable {
+    /// The run it belongs to.
     public var runID: String
+    /// The task instance's address, unique in its run.
     public var name: String
+    /// The name shown to people.
     public var displayName: String
     /// PENDING, RUNNING, SUCCEEDED, CACHED, SKIPPED, FAILED, NOT_RUN, CANCELED.
     public var state: String
+    /// The IR component it executes (e.g. `comp-train`).
     public var componentName: String
+    /// The last attempt's exit status, once it exited.
     public var exitCode: Int32?
+    /// How many attempts started (retries included).
     public var attempts: Int
+    /// When the first attempt started, if it did.
     public var started: Date?
+    /// When it reached a final state, if it has.
     public var finished: Date?
     /// The resolved input parameters as canonical JSON.
     public var inputsJSON: String
@@ -52,6 +74,7 @@ public struct TaskRecord: Sendable, Hashable {
     /// Log files of each attempt (JSON list of paths).
     public var logsJSON: String
 
+    /// Makes a task record.
     public init(runID: String, name: String, displayName: String, state: String, componentName: String,
                 exitCode: Int32? = nil, attempts: Int = 0, started: Date? = nil, finished: Date? = nil,
                 inputsJSON: String = "{}", outputsJSON: String? = nil, error: String? = nil, logsJSON: String = "[]") {
@@ -75,6 +98,7 @@ public struct TaskRecord: Sendable, Hashable {
 public struct ArtifactRecord: Sendable, Hashable {
     /// A unique id (UUID text).
     public var id: String
+    /// The run that produced it.
     public var runID: String
     /// The producing task instance's name.
     public var producerTask: String
@@ -82,13 +106,18 @@ public struct ArtifactRecord: Sendable, Hashable {
     public var outputKey: String
     /// e.g. `system.Model`.
     public var schemaTitle: String
+    /// Where its bytes are (a local path or URI).
     public var uri: String
     /// Metadata as canonical JSON.
     public var metadataJSON: String
+    /// When it was recorded.
     public var created: Date
+    /// The content digest (SHA-256 hex) of the artifact's bytes once ingested, for content lineage.
+    public var digest: String?
 
+    /// Makes an artifact record.
     public init(id: String, runID: String, producerTask: String, outputKey: String, schemaTitle: String,
-                uri: String, metadataJSON: String, created: Date) {
+                uri: String, metadataJSON: String, created: Date, digest: String? = nil) {
         self.id = id
         self.runID = runID
         self.producerTask = producerTask
@@ -97,5 +126,6 @@ public struct ArtifactRecord: Sendable, Hashable {
         self.uri = uri
         self.metadataJSON = metadataJSON
         self.created = created
+        self.digest = digest
     }
 }

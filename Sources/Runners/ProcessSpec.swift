@@ -35,15 +35,18 @@ public struct ProcessOutcome: Sendable, Hashable {
     /// When the process could not be started at all (e.g. argv[0] not found): why.
     public var launchError: String?
     public var durationSeconds: Double
+    /// When the output could not all be written to the log file (e.g. a full disk): why.
+    public var logError: String?
 
     public init(exitCode: Int32? = nil, signal: Int32? = nil, timedOut: Bool = false, cancelled: Bool = false,
-                launchError: String? = nil, durationSeconds: Double = 0) {
+                launchError: String? = nil, durationSeconds: Double = 0, logError: String? = nil) {
         self.exitCode = exitCode
         self.signal = signal
         self.timedOut = timedOut
         self.cancelled = cancelled
         self.launchError = launchError
         self.durationSeconds = durationSeconds
+        self.logError = logError
     }
 
     /// Exited with status 0.

@@ -1,4 +1,5 @@
 import Basics
+import Foundation
 import Testing
 @testable import PipelineIR
 
@@ -121,4 +122,21 @@ func logicalOperatorsPropagateUndecidedErrors(_ text: String, _ expected: String
     #expect(try condition(parens))
     let chain = Array(repeating: "!(inputs.parameter_values['x'] == 'a')", count: 5_000).joined(separator: " && ")
     #expect(try condition(chain, ["x": "b"]))
+}
+
+/// JSON may nest 512 deep; converting and comparing such values must not recurse.
+@Test func deepJSONValuesConvertOnASmallStack() async {
+    var built: JSONValue = [1]
+    for _ in 0..<511 { built = ["k": [built]] }
+    let json = built
+    let ok = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+        let thread = Thread {
+            let value = CELValue(json)
+            let back = value.jsonValue.map(CELValue.init)
+            continuation.resume(returning: back.map { CELValue.celEquals(value, $0) } ?? false)
+        }
+        thread.stackSize = 256 * 1024
+        thread.start()
+    }
+    #expect(ok)
 }

@@ -44,6 +44,10 @@ func emittedConditionParsesAndRoundTrips(_ text: String) throws {
     ("!!a", "(!(!a))"),
     ("(a || b) && c", "((a || b) && c)"),
     ("f(a, b + 1)[0].c", "f(a, (b + 1))[0].c"),
+    ("!f()", "(!f())"),
+    ("-x.y + -1", "((-x.y) + -1)"),
+    ("a || b || c && d || e", "((a || b) || ((c && d) || e))"),
+    ("1 - -1", "(1 - -1)"),
     ("a && b && c && d", "((a && b) && (c && d))"),
 ])
 func precedence(_ text: String, _ expected: String) throws {
@@ -102,6 +106,14 @@ func literals(_ text: String, _ value: CELValue) throws {
     ("a[1", "expected ']' at offset 3"),
     ("a.1", "expected a field name after '.' at offset 2"),
     ("'é' == (", "unexpected end of input at offset 8"),
+    ("(a, b)", "expected ')' at offset 2"),
+    ("(a]", "expected ')' at offset 2"),
+    ("a[1, 2]", "expected ']' at offset 3"),
+    ("f(a]", "expected ',' or ')' at offset 3"),
+    ("f(1,)", "unexpected ')' at offset 4"),
+    ("a)", "unexpected ')' at offset 1"),
+    ("a b", "unexpected 'b' at offset 2"),
+    ("()", "unexpected ')' at offset 1"),
 ])
 func syntaxErrorsCarryOffsets(_ text: String, _ expected: String) {
     #expect(syntaxError(text)?.description == expected)
@@ -111,7 +123,7 @@ func syntaxErrorsCarryOffsets(_ text: String, _ expected: String) {
     let deep = String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000)
     #expect(syntaxError(deep)?.message == "expression nested too deeply (limit 256)")
     #expect(syntaxError(deep)?.offset == 256)
-    #expect(syntaxError(String(repeating: "!", count: 10_000) + "true") != nil)
+    #expect(syntaxError(String(repeating: "!", count: 10_000) + "true")?.offset == 256)
     #expect(syntaxError(String(repeating: "-", count: 10_000) + "x") != nil)
     #expect(syntaxError(String(repeating: "a[", count: 10_000)) != nil)
     #expect(syntaxError(Array(repeating: "a", count: 10_000).joined(separator: " + ")) != nil)
@@ -131,15 +143,16 @@ func syntaxErrorsCarryOffsets(_ text: String, _ expected: String) {
 /// (macOS gives 512 KiB), since the engine may evaluate on any worker thread.
 @Test func depthLimitFitsInASmallThreadStack() async {
     let parens = String(repeating: "(", count: 256) + "true" + String(repeating: ")", count: 256)
-    let nots = String(repeating: "!", count: 255) + "true"
+    let nots = String(repeating: "!", count: 255) + "false"
     let ok = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
         let thread = Thread {
             let results = [parens, nots].map { text in
-                guard let tree = try? CELParser.parse(text), let again = try? CELParser.parse(tree.description)
+                guard let tree = try? CELParser.parse(text), let twin = try? CELParser.parse(text),
+                      let again = try? CELParser.parse(tree.description)
                 else { return false }
                 let evaluated = try? CELEvaluator.evaluateCondition(tree, parameterValues: [:])
-                return evaluated == true && again == tree && again.hashValue == tree.hashValue
-                    && tree.referencedParameters.isEmpty
+                return evaluated == true && twin == tree && twin.hashValue == tree.hashValue
+                    && again.description == tree.description && tree.referencedParameters.isEmpty
             }
             continuation.resume(returning: results == [true, true])
         }

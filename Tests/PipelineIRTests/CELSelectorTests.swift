@@ -57,7 +57,7 @@ func selectorError(_ text: String, on value: JSONValue) throws -> String? {
     ("number_value", "no such attribute: 'number_value' is not set at offset 0"),
     ("inputs", "undeclared reference to 'inputs' at offset 0"),
     ("parseJson(string_value)", "parseJson() cannot parse its argument: invalid literal at JSON offset 1 at offset 0"),
-    ("double('NaN')", "selector result double(\"NaN\") cannot be represented as JSON at offset 0"),
+    ("double('NaN')", "selector result contains NaN or an infinity, which JSON cannot represent at offset 0"),
 ])
 func selectorErrors(_ text: String, _ expected: String) throws {
     #expect(try selectorError(text, on: "not json") == expected)

@@ -39,7 +39,7 @@ public enum CELEvaluator {
         let result = try evaluate(expression, declared: selectorVariableNames, bound: selectorVariables(for: value))
         guard let json = result.jsonValue else {
             throw CELEvaluationError(
-                "selector result \(result.literalText) cannot be represented as JSON", offset: expression.offset)
+                "selector result contains NaN or an infinity, which JSON cannot represent", offset: expression.offset)
         }
         return json
     }

@@ -35,6 +35,7 @@ extension CELExpression.Node {
         }
     }
 
+    /// Hashes the kind and payload, not the children (the tree walk visits those).
     func hashLabel(into hasher: inout Hasher) {
         switch self {
         case .literal(let value): hasher.combine(0); hasher.combine(value)

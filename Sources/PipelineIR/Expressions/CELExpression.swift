@@ -64,15 +64,25 @@ public enum CELUnaryOperator: String, Sendable, Hashable {
 
 /// An infix operator of the subset, with CEL's precedence.
 public enum CELBinaryOperator: String, Sendable, Hashable, CaseIterable {
+    /// Logical or, commutative over errors.
     case or = "||"
+    /// Logical and, commutative over errors.
     case and = "&&"
+    /// Equality (numbers across int/double; other mixed kinds are unequal).
     case equal = "=="
+    /// Negated equality.
     case notEqual = "!="
+    /// Ordering of numbers, strings (by code point) or bools.
     case less = "<"
+    /// Ordering, inclusive.
     case lessOrEqual = "<="
+    /// Ordering.
     case greater = ">"
+    /// Ordering, inclusive.
     case greaterOrEqual = ">="
+    /// int + int, double + double, string + string, list + list.
     case add = "+"
+    /// int - int or double - double.
     case subtract = "-"
 
     /// Binding strength: `||` 1 < `&&` 2 < relations 3 < additive 4 (unary and postfix bind tighter).

@@ -3,6 +3,7 @@ import Basics
 /// The receiver-less functions of the subset: the conversions `int`, `double`, `string`, plus
 /// `size` and KFP's `parseJson`. Arity is checked before evaluation (`CELEvaluator.check`).
 enum CELFunctions {
+    /// Applies `function` to already evaluated arguments.
     static func call(_ function: String, _ arguments: [CELValue], at offset: Int) throws(CELEvaluationError) -> CELValue {
         guard arguments.count == 1, let argument = arguments.first else {
             throw CELEvaluationError("found no matching overload for '\(function)' applied to \(arguments.count) arguments", offset: offset)

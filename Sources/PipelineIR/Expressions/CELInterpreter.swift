@@ -5,8 +5,10 @@ struct CELInterpreter {
     /// The bound variables.
     let variables: [String: CELValue]
 
+    /// A sub-expression's value or error, kept so `&&`/`||` can absorb errors.
     typealias Outcome = Result<CELValue, CELEvaluationError>
 
+    /// Evaluates `root` in post-order with an explicit stack.
     func evaluate(_ root: CELExpression) throws(CELEvaluationError) -> CELValue {
         var work: [(expression: CELExpression, childrenDone: Bool)] = [(root, false)]
         var outcomes: [Outcome] = []
@@ -89,7 +91,12 @@ extension CELInterpreter {
             else { throw CELEvaluationError("no such key: '\(name)'", offset: offset) }
             return members[i].value
         case (.map, _):
-            throw CELEvaluationError("no such key: \(key.literalText)", offset: offset)
+            let shown: String
+            switch key {
+            case .list, .map: shown = "a \(key.typeName)"
+            default: shown = key.literalText
+            }
+            throw CELEvaluationError("no such key: \(shown)", offset: offset)
         case (.list(let items), .int(let i)):
             guard i >= 0, i < items.count else { throw CELEvaluationError("index out of range: \(i)", offset: offset) }
             return items[Int(i)]

@@ -4,14 +4,19 @@ struct CELToken: Sendable, Equatable {
     enum Kind: Sendable, Equatable {
         /// An integer literal's magnitude (a leading `-` is a separate token).
         case int(UInt64)
+        /// A double literal.
         case double(Double)
+        /// A string literal's decoded value.
         case string(String)
+        /// A name, including `true`, `false` and `null`.
         case identifier(String)
         /// An operator or bracket, e.g. `==`, `(`.
         case punctuation(String)
+        /// End of the text.
         case end
     }
 
+    /// What the token is.
     let kind: Kind
     /// Offset of the first scalar.
     let offset: Int
@@ -33,11 +38,15 @@ struct CELToken: Sendable, Equatable {
 
 /// Splits CEL source into tokens on demand, so the first error in the text is the one reported.
 struct CELLexer {
+    /// The text; offsets count these scalars.
     let scalars: [Unicode.Scalar]
+    /// The next scalar to read.
     var index = 0
 
+    /// A lexer at the start of `text`.
     init(_ text: String) { scalars = Array(text.unicodeScalars) }
 
+    /// Operators spelled with two characters.
     static let twoCharacterPunctuation: Set<String> = ["==", "!=", "<=", ">=", "&&", "||"]
     /// Single characters that are tokens; those outside the subset (`*`, `?`, ...) still lex so
     /// the parser can say `unexpected '*'`.
@@ -45,10 +54,12 @@ struct CELLexer {
         "(", ")", "[", "]", ".", ",", "!", "-", "+", "<", ">", "*", "/", "%", "?", ":", "{", "}",
     ]
 
+    /// The scalar `ahead` positions after the current one, if any.
     func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
         index + ahead < scalars.count ? scalars[index + ahead] : nil
     }
 
+    /// The source text from `start` to the current position.
     func text(from start: Int) -> String {
         var s = String.UnicodeScalarView()
         s.append(contentsOf: scalars[start..<index])
@@ -79,6 +90,7 @@ struct CELLexer {
         return CELToken(kind: kind, offset: start, text: text(from: start))
     }
 
+    /// Skips blanks and `//` comments.
     mutating func skipWhitespaceAndComments() {
         while let c = peek() {
             if c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{0C}" {
@@ -91,14 +103,17 @@ struct CELLexer {
         }
     }
 
+    /// `[A-Za-z_]`.
     static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
         c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c)
     }
 
+    /// `[A-Za-z0-9_]`.
     static func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
         isIdentifierStart(c) || ("0"..."9").contains(c)
     }
 
+    /// A name, or a string with an `r` (raw) prefix; `b` (bytes) prefixes are rejected.
     mutating func lexIdentifierOrPrefixedString() throws(CELSyntaxError) -> CELToken.Kind {
         let start = index
         while let c = peek(), CELLexer.isIdentifierPart(c) { index += 1 }
@@ -111,6 +126,7 @@ struct CELLexer {
         }
     }
 
+    /// An int (decimal or `0x` hex) or a double (`1.5`, `1e-05`); `u` suffixes are rejected.
     mutating func lexNumber() throws(CELSyntaxError) -> CELToken.Kind {
         let start = index
         if peek() == "0", peek(1) == "x" || peek(1) == "X" {
@@ -153,10 +169,12 @@ struct CELLexer {
         return .int(value)
     }
 
+    /// Skips `[0-9]*`.
     mutating func skipDigits() {
         while let c = peek(), ("0"..."9").contains(c) { index += 1 }
     }
 
+    /// CEL `uint` literals (`1u`) are outside the subset.
     func rejectUnsignedSuffix() throws(CELSyntaxError) {
         if peek() == "u" || peek() == "U" {
             throw CELSyntaxError("unsigned integer literals are not supported", offset: index)

@@ -1,5 +1,6 @@
 /// The result of comparing two CEL values that support ordering.
 enum CELOrder {
+    /// The usual outcomes.
     case less, equal, greater
     /// A NaN was involved: every ordering operator yields false.
     case unordered
@@ -7,6 +8,7 @@ enum CELOrder {
 
 /// CEL's non-logical operators over `CELValue`.
 enum CELOperators {
+    /// The error for an operator or function applied to kinds it does not accept.
     static func noOverload(_ text: String, at offset: Int) -> CELEvaluationError {
         CELEvaluationError("no such overload: \(text)", offset: offset)
     }
@@ -69,17 +71,35 @@ enum CELOperators {
 
 extension CELValue {
     /// CEL `==`: numbers compare by value across int and double (NaN equals nothing), strings by
-    /// code point, lists and maps element-wise; values of different kinds are unequal.
+    /// code point, lists and maps element-wise (iteratively); values of different kinds are
+    /// unequal rather than an error.
     public static func celEquals(_ a: CELValue, _ b: CELValue) -> Bool {
+        var work = [(a, b)]
+        while let (x, y) = work.popLast() {
+            switch (x, y) {
+            case (.list(let p), .list(let q)):
+                guard p.count == q.count else { return false }
+                work.append(contentsOf: zip(p, q))
+            case (.map(let p), .map(let q)):
+                guard p.count == q.count else { return false }
+                for (key, value) in p {
+                    guard let other = q[key] else { return false }
+                    work.append((value, other))
+                }
+            default:
+                guard scalarEquals(x, y) else { return false }
+            }
+        }
+        return true
+    }
+
+    /// `==` for everything but lists and maps (those are never equal to a scalar).
+    static func scalarEquals(_ a: CELValue, _ b: CELValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
         case (.int, .int), (.double, .double), (.int, .double), (.double, .int): return celCompare(a, b) == .equal
         case (.string(let x), .string(let y)): return x.unicodeScalars.elementsEqual(y.unicodeScalars)
-        case (.list(let x), .list(let y)):
-            return x.count == y.count && zip(x, y).allSatisfy { celEquals($0, $1) }
-        case (.map(let x), .map(let y)):
-            return x.count == y.count && x.allSatisfy { key, value in y[key].map { celEquals(value, $0) } ?? false }
         default: return false
         }
     }
@@ -114,6 +134,7 @@ extension CELValue {
         return fraction > 0 ? .less : fraction < 0 ? .greater : .equal
     }
 
+    /// The order with its operands swapped.
     static func reversed(_ order: CELOrder) -> CELOrder {
         switch order {
         case .less: return .greater

@@ -1,4 +1,5 @@
 extension CELParserState {
+    /// `true`, `false` and `null` are literals; other names are identifiers.
     static func identifierNode(_ name: String) -> CELExpression.Node {
         switch name {
         case "true": return .literal(.bool(true))
@@ -8,6 +9,7 @@ extension CELParserState {
         }
     }
 
+    /// The value of a literal token; anything else is unexpected in operand position.
     func literalValue(_ token: CELToken) throws(CELSyntaxError) -> CELValue {
         switch token.kind {
         case .int(let magnitude):

@@ -7,6 +7,12 @@ extension CELParserState.Pending {
         }
     }
 
+    /// True for a pending `!` or `-` (a long run of them is a too-deep tree in the making).
+    var isUnary: Bool {
+        if case .unary = self { return true }
+        return false
+    }
+
     /// Whether this pending operator must be completed before `op` is pushed.
     func completesBefore(_ op: CELBinaryOperator) -> Bool {
         switch self {

@@ -18,6 +18,7 @@ public enum CELParser {
         return try parser.parse()
     }
 
+    /// The error for nesting beyond `maxDepth`.
     static func tooDeep(at offset: Int) -> CELSyntaxError {
         CELSyntaxError("expression nested too deeply (limit \(maxDepth))", offset: offset)
     }
@@ -27,29 +28,41 @@ public enum CELParser {
 struct CELParserState {
     /// A pending operator or open bracket.
     enum Pending {
+        /// A prefix operator waiting for its operand.
         case unary(CELUnaryOperator, offset: Int)
+        /// A relational or additive operator waiting for its right operand.
         case binary(CELBinaryOperator, offset: Int)
         /// An `&&` or `||` chain of `offsets.count + 1` operands, built balanced when reduced.
         case logical(CELBinaryOperator, offsets: [Int])
+        /// A grouping `(`.
         case parenthesis(offset: Int)
         /// `name(`; the arguments are the operands above `base`.
         case call(String, offset: Int, base: Int)
+        /// An index `[`; its base is the operand below the index expression.
         case index(offset: Int)
     }
 
+    /// The token source.
     var lexer: CELLexer
+    /// The current (not yet consumed) token.
     var token: CELToken
+    /// Pending operators and open brackets, innermost last.
     var operators: [Pending] = []
+    /// Finished sub-expressions, rightmost last.
     var operands: [CELExpression] = []
+    /// How many brackets are open (bounded by `CELParser.maxDepth`).
     var openBrackets = 0
 
+    /// A parser positioned at the first token of `text`.
     init(_ text: String) throws(CELSyntaxError) {
         lexer = CELLexer(text)
         token = try lexer.next()
     }
 
+    /// Consumes the current token.
     mutating func advance() throws(CELSyntaxError) { token = try lexer.next() }
 
+    /// A node, rejected if the tree would grow taller than `CELParser.maxDepth`.
     func make(_ node: CELExpression.Node, at offset: Int) throws(CELSyntaxError) -> CELExpression {
         let expression = CELExpression(node, offset: offset)
         guard expression.height <= CELParser.maxDepth else { throw CELParser.tooDeep(at: offset) }
@@ -80,6 +93,9 @@ struct CELParserState {
             if start.text == "-", let literal = try negativeLiteral(at: start.offset) {
                 operands.append(literal)
                 return false
+            }
+            if operators.count >= CELParser.maxDepth, operators.suffix(CELParser.maxDepth).allSatisfy(\.isUnary) {
+                throw CELParser.tooDeep(at: start.offset)
             }
             operators.append(.unary(start.text == "!" ? .not : .negate, offset: start.offset))
             return true

@@ -1,16 +1,21 @@
-import Basics
-
 /// A dynamic CEL value: the kinds the KFP subset can produce at run time.
 ///
 /// Swift `==` on this type is structural (`.int(1) != .double(1)`); CEL's `==`, which compares
 /// numbers across int and double, is `CELValue.celEquals(_:_:)`.
-public enum CELValue: Sendable, Hashable {
+public enum CELValue: Sendable {
+    /// `null` (JSON null, `null_value`).
     case null
+    /// A bool.
     case bool(Bool)
+    /// A 64-bit int: from literals, `int()` and `size()`; never from JSON.
     case int(Int64)
+    /// A double: every JSON number.
     case double(Double)
+    /// A string, compared by code point.
     case string(String)
+    /// A list (JSON array).
     case list([CELValue])
+    /// A map with string keys (JSON object / protobuf Struct).
     case map([String: CELValue])
 
     /// The CEL type name, as used in error messages (`null_type`, `bool`, `int`, `double`, ...).
@@ -23,44 +28,6 @@ public enum CELValue: Sendable, Hashable {
         case .string: return "string"
         case .list: return "list"
         case .map: return "map"
-        }
-    }
-
-    /// The value CEL sees for a `google.protobuf.Value`: numbers become doubles, structs maps.
-    public init(_ json: JSONValue) {
-        switch json {
-        case .null: self = .null
-        case .bool(let b): self = .bool(b)
-        case .number(let n): self = .double(n)
-        case .string(let s): self = .string(s)
-        case .array(let items): self = .list(items.map(CELValue.init))
-        case .object(let members): self = .map(members.mapValues(CELValue.init))
-        }
-    }
-
-    /// Back to a `google.protobuf.Value`: ints become (double) numbers; nil if a double is not
-    /// finite, which JSON cannot carry.
-    public var jsonValue: JSONValue? {
-        switch self {
-        case .null: return .null
-        case .bool(let b): return .bool(b)
-        case .int(let i): return .number(Double(i))
-        case .double(let d): return d.isFinite ? .number(d) : nil
-        case .string(let s): return .string(s)
-        case .list(let items):
-            var out: [JSONValue] = []
-            for item in items {
-                guard let json = item.jsonValue else { return nil }
-                out.append(json)
-            }
-            return .array(out)
-        case .map(let members):
-            var out: [String: JSONValue] = [:]
-            for (key, value) in members {
-                guard let json = value.jsonValue else { return nil }
-                out[key] = json
-            }
-            return .object(out)
         }
     }
 

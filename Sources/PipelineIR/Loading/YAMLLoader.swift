@@ -27,7 +27,7 @@ public enum YAMLLoader {
         guard let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
             || first == UInt8(ascii: ".") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
         else { return .string(text) }
-        let cleaned = text.contains("_") ? text.replacingOccurrences(of: "_", with: "") : text
+        let cleaned = text.utf8.contains(UInt8(ascii: "_")) ? text.replacingOccurrences(of: "_", with: "") : text
         if let i = Int64(cleaned) { return .number(Double(i)) }
         if isYAMLFloat(cleaned), let d = Double(cleaned) { return .number(d) }
         return .string(text)

@@ -38,7 +38,7 @@ public struct TemplateString: Hashable, Sendable, CustomStringConvertible {
     /// which keeps them as literal text (useful for user-supplied parameter values).
     public static func parse(_ s: String, allowingUnknown: Bool = false) throws(PlaceholderSyntaxError) -> TemplateString {
         // Fast path: most arguments (e.g. a component's whole Python source) hold no placeholder at all.
-        if !s.contains("{{$") { return TemplateString(text: s) }
+        if !Self.mayContainPlaceholder(s) { return TemplateString(text: s) }
         let scalars = Array(s.unicodeScalars)
         var builder = Builder()
         var i = 0
@@ -85,5 +85,18 @@ public struct TemplateString: Hashable, Sendable, CustomStringConvertible {
             flush()
             return TemplateString(parts: parts)
         }
+    }
+}
+
+extension TemplateString {
+    /// Whether `s` contains `{{$`, by a byte scan (much cheaper than a Foundation search on long sources).
+    static func mayContainPlaceholder(_ s: String) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.count >= 3 else { return false }
+            for i in 0..<(bytes.count - 2) where bytes[i] == 0x7B && bytes[i + 1] == 0x7B && bytes[i + 2] == 0x24 {
+                return true
+            }
+            return false
+        } ?? s.contains("{{$")
     }
 }

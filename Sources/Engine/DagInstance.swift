@@ -1,0 +1,96 @@
+import Basics
+import Foundation
+import PipelineIR
+import Planner
+
+/// What a finished task exposes to its siblings.
+enum TaskResult {
+    case none
+    /// A container or importer: output parameters and artifacts.
+    case leaf(parameters: [String: JSONValue], artifacts: [String: [RuntimeArtifact]])
+    /// A DAG task (condition, exit-handler group, nested pipeline): its instance.
+    case dag(DagInstance)
+    /// A loop: one instance per started iteration, in index order.
+    case loop(LoopProgress)
+}
+
+/// One task of one DAG instance. Mutated only on the scheduler queue.
+final class TaskSlot: @unchecked Sendable {  // mutated only on the scheduler queue
+    let key: String
+    let spec: PipelineTaskSpec
+    let component: ComponentSpec?
+    /// The instance address, e.g. `train` or `for-loop-2[3]/add`.
+    let name: String
+    var state: TaskState = .pending
+    var result: TaskResult = .none
+    var dependencies: [String] = []
+    var dependents: [String] = []
+    var unfinishedDependencies = 0
+    var started: Date?
+    var finished: Date?
+    var exitCode: Int32?
+    var attempts = 0
+    var error: String?
+    var inputs: [String: JSONValue] = [:]
+    var inputArtifacts: [String: [RuntimeArtifact]] = [:]
+    var logs: [String] = []
+
+    init(key: String, spec: PipelineTaskSpec, component: ComponentSpec?, name: String) {
+        self.key = key
+        self.spec = spec
+        self.component = component
+        self.name = name
+    }
+}
+
+/// The iterations of one loop task.
+final class LoopProgress: @unchecked Sendable {  // mutated only on the scheduler queue
+    let items: [JSONValue]
+    var instances: [DagInstance] = []
+    var active = 0
+    var failed = false
+
+    init(items: [JSONValue]) { self.items = items }
+}
+
+/// One running instance of a DAG: the root, a group, a nested pipeline or one loop iteration.
+/// Mutated only on the scheduler queue.
+final class DagInstance: @unchecked Sendable {  // mutated only on the scheduler queue
+    let address: String
+    let component: ComponentSpec
+    let dag: DagSpec
+    let parameters: [String: JSONValue]
+    let artifacts: [String: [RuntimeArtifact]]
+    /// The slot that owns this instance (nil for the root).
+    weak var owner: TaskSlot?
+    weak var parent: DagInstance?
+    var slots: [String: TaskSlot] = [:]
+    var remaining = 0
+    /// A normal child failed: fail-fast stops new tasks of this DAG.
+    var failed = false
+    var finished = false
+
+    init(address: String, component: ComponentSpec, parameters: [String: JSONValue],
+         artifacts: [String: [RuntimeArtifact]], spec: PipelineSpec) {
+        self.address = address
+        self.component = component
+        self.dag = component.dag ?? DagSpec(tasks: [:])
+        self.parameters = parameters
+        self.artifacts = artifacts
+        let graph = DependencyGraph(dag: dag)
+        for (key, task) in dag.tasks {
+            let slot = TaskSlot(key: key, spec: task, component: spec.component(of: task),
+                                name: address.isEmpty ? key : address + "/" + key)
+            slot.dependencies = (graph.dependencies[key] ?? []).sorted()
+            slot.unfinishedDependencies = slot.dependencies.count
+            slots[key] = slot
+        }
+        for slot in slots.values { for dependency in slot.dependencies { slots[dependency]?.dependents.append(slot.key) } }
+        remaining = slots.count
+    }
+
+    /// Slots whose dependencies are all final, in a stable order.
+    var initiallyReady: [TaskSlot] {
+        slots.values.filter { $0.unfinishedDependencies == 0 }.sorted { $0.key < $1.key }
+    }
+}

@@ -1,0 +1,79 @@
+import Basics
+import Foundation
+import PipelineIR
+import Planner
+import RunDatabase
+import Runners
+
+/// Runs one pipeline: records the run, schedules its tasks, and summarizes the outcome.
+public final class PipelineRunner: @unchecked Sendable {  // `scheduler` is set once before run() blocks
+    private let context: RunContext
+    private let store: RunStore
+    private let parameters: RunParameters
+    private var scheduler: Scheduler?
+
+    /// Prepares a run of `spec` (from `pipelineFile`) with checked `parameters`.
+    public init(spec: PipelineSpec, pipelineFile: String, parameters: RunParameters, options: RunOptions,
+                store: RunStore, runner: TaskRunner, sink: RunEventSink) {
+        let runID = UUID().uuidString.lowercased()
+        self.context = RunContext(spec: spec, pipelineFile: pipelineFile, options: options, runID: runID, runner: runner,
+                                  store: store, sink: sink)
+        self.store = store
+        self.parameters = parameters
+    }
+
+    /// The run's id (known before it starts).
+    public var runID: String { context.runID }
+
+    /// Runs to the end (blocking) and returns the summary. Throws only for problems before any task
+    /// runs (bad `--artifact`, an unwritable store); task failures are part of the summary.
+    public func run() throws -> RunSummary {
+        let artifacts = try rootArtifacts()
+        let started = Date()
+        try store.insertRun(RunRecord(id: context.runID, pipelineName: context.spec.name, pipelineFile: context.pipelineFile,
+                                      state: "RUNNING", parametersJSON: JSONValue.object(parameters.values).canonicalJSON,
+                                      pipelineRoot: context.options.effectivePipelineRoot, started: started))
+        reportIgnoredSettings()
+        let scheduler = Scheduler(context: context)
+        self.scheduler = scheduler
+        let root = scheduler.run(parameters: parameters.values, artifacts: artifacts)
+        let summary = scheduler.queue.sync { RunSummary.make(root: root, scheduler: scheduler, started: started) }
+        try? store.updateRun(id: context.runID, state: summary.state.rawValue, finished: Date(),
+                             outputsJSON: summary.outputsJSON.canonicalJSON)
+        return summary
+    }
+
+    /// Cancels the run (safe from a signal handler's queue).
+    public func cancel() { scheduler?.cancel() }
+
+    private func rootArtifacts() throws -> [String: [RuntimeArtifact]] {
+        var result: [String: [RuntimeArtifact]] = [:]
+        let declared = context.spec.root.inputDefinitions.artifacts
+        for (name, path) in context.options.rootArtifacts {
+            guard let spec = declared[name] else {
+                throw IRError("the pipeline has no input artifact '\(name)'", at: .option("--artifact \(name)"),
+                              hint: declared.isEmpty ? "this pipeline takes no input artifacts"
+                                  : "input artifacts: " + declared.keys.sorted().joined(separator: ", "))
+            }
+            let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+            guard FileManager.default.fileExists(atPath: absolute) else {
+                throw IRError("no such file or directory: \(path)", at: .option("--artifact \(name)"))
+            }
+            result[name] = [RuntimeArtifact(id: UUID().uuidString.lowercased(), name: name, type: spec.artifactType,
+                                            uri: (absolute as NSString).standardizingPath, metadata: [:])]
+        }
+        for (name, spec) in declared where result[name] == nil && !spec.isOptional {
+            throw IRError("the pipeline needs input artifact '\(name)'", at: .option("--artifact"),
+                          hint: "pass it with --artifact \(name)=PATH")
+        }
+        return result
+    }
+
+    /// kfp-kubernetes settings with no meaning on one machine, reported once per run.
+    private func reportIgnoredSettings() {
+        let ignored = Set(context.spec.platform?.executors.values.flatMap { $0.ignored.keys } ?? [])
+        if !ignored.isEmpty {
+            context.warnOnce("ignored on one machine: kubernetes " + ignored.sorted().joined(separator: ", "))
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Basics
+import Foundation
+import PipelineIR
+import Planner
+import RunDatabase
+import Runners
+
+/// The fixed facts and services of one run, shared by the scheduler and its workers.
+final class RunContext: @unchecked Sendable {  // mutable `warned` is guarded by `lock`
+    let spec: PipelineSpec
+    let pipelineFile: String
+    let options: RunOptions
+    let runID: String
+    let createTime: String
+    let runRoot: String
+    let runner: TaskRunner
+    let environments: PythonEnvironmentStore
+    let recorder: RunRecorder
+    let sink: RunEventSink
+    private let lock = NSLock()
+    private var warned = Set<String>()
+
+    init(spec: PipelineSpec, pipelineFile: String, options: RunOptions, runID: String, runner: TaskRunner,
+         store: RunStore, sink: RunEventSink) {
+        self.spec = spec
+        self.pipelineFile = pipelineFile
+        self.options = options
+        self.runID = runID
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        self.createTime = formatter.string(from: Date())
+        self.runRoot = ((options.effectivePipelineRoot as NSString).appendingPathComponent(spec.name) as NSString)
+            .appendingPathComponent(runID)
+        self.runner = runner
+        let envRoot = (options.storeDirectory as NSString).appendingPathComponent("envs")
+        self.environments = options.basePython.map { PythonEnvironmentStore(root: envRoot, basePython: $0) }
+            ?? PythonEnvironmentStore(root: envRoot)
+        self.recorder = RunRecorder(store: store, runID: runID, sink: sink)
+        self.sink = sink
+    }
+
+    /// Job facts for one task instance (placeholders, executor input).
+    func job(for slot: TaskSlot) -> JobInfo {
+        JobInfo(jobName: spec.name, jobResourceName: runID, jobUUID: runID, taskName: slot.key,
+                taskUUID: slot.name, createTimeUTC: createTime, pipelineRoot: options.effectivePipelineRoot)
+    }
+
+    /// The directory of one task instance: `<runRoot>/<address>` with loop indexes as `.N`.
+    func taskDirectory(for slot: TaskSlot) -> String {
+        let relative = slot.name.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
+        return (runRoot as NSString).appendingPathComponent(relative)
+    }
+
+    /// Emits a warning the first time it is seen in this run.
+    func warnOnce(_ message: String) {
+        let isNew = lock.withLock { warned.insert(message).inserted }
+        if isNew { sink.warning(message) }
+    }
+}

@@ -1,0 +1,11 @@
+import Foundation
+
+/// What the engine tells the outside while it runs (progress, logs, warnings). Called from any thread.
+public protocol RunEventSink: Sendable {
+    /// A task instance changed state.
+    func taskStateChanged(name: String, state: TaskState, detail: String?)
+    /// A line of a task's output (already prefixed with the task name).
+    func taskOutputLine(_ line: String)
+    /// Something the user should know that is not an error (cluster divergences, ignored settings).
+    func warning(_ message: String)
+}

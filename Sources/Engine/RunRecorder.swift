@@ -1,0 +1,73 @@
+import Basics
+import Foundation
+import PipelineIR
+import Planner
+import RunDatabase
+
+/// Writes task and artifact records to the run database and tells the event sink. Called on the
+/// scheduler queue only, so its writes are ordered.
+final class RunRecorder: @unchecked Sendable {  // used only on the scheduler queue
+    let store: RunStore
+    let runID: String
+    let sink: RunEventSink
+    /// Database problems are reported once and do not stop the run.
+    private var reportedFailure = false
+
+    init(store: RunStore, runID: String, sink: RunEventSink) {
+        self.store = store
+        self.runID = runID
+        self.sink = sink
+    }
+
+    func taskStarted(_ slot: TaskSlot) {
+        write(slot)
+        sink.taskStateChanged(name: slot.name, state: slot.state, detail: nil)
+    }
+
+    func taskFinished(_ slot: TaskSlot) {
+        write(slot)
+        sink.taskStateChanged(name: slot.name, state: slot.state, detail: slot.error)
+    }
+
+    /// Records produced artifacts with the producing task, and the inputs a task consumed (lineage).
+    func artifactsProduced(_ artifacts: [String: [RuntimeArtifact]], by slot: TaskSlot) {
+        for (key, list) in artifacts.sorted(by: { $0.key < $1.key }) {
+            for artifact in list {
+                attempt {
+                    try store.insertArtifact(ArtifactRecord(id: artifact.id, runID: runID, producerTask: slot.name, outputKey: key,
+                                                            schemaTitle: artifact.type.schemaTitle, uri: artifact.uri,
+                                                            metadataJSON: JSONValue.object(artifact.metadata).canonicalJSON,
+                                                            created: Date()))
+                }
+            }
+        }
+    }
+
+    func artifactsConsumed(_ artifacts: [String: [RuntimeArtifact]], by slot: TaskSlot) {
+        for (key, list) in artifacts {
+            for artifact in list {
+                attempt { try store.recordArtifactUse(runID: runID, consumerTask: slot.name, inputKey: key, artifactID: artifact.id) }
+            }
+        }
+    }
+
+    private func write(_ slot: TaskSlot) {
+        var outputs: String?
+        if case .leaf(let parameters, _) = slot.result { outputs = JSONValue.object(parameters).canonicalJSON }
+        let record = TaskRecord(runID: runID, name: slot.name, displayName: slot.spec.displayName, state: slot.state.rawValue,
+                                componentName: slot.spec.componentRef, exitCode: slot.exitCode, attempts: slot.attempts,
+                                started: slot.started, finished: slot.finished,
+                                inputsJSON: JSONValue.object(slot.inputs).canonicalJSON, outputsJSON: outputs,
+                                error: slot.error, logsJSON: JSONValue.array(slot.logs.map { .string($0) }).canonicalJSON)
+        attempt { try store.upsertTask(record) }
+    }
+
+    private func attempt(_ body: () throws -> Void) {
+        do {
+            try body()
+        } catch {
+            if !reportedFailure { sink.warning("cannot record the run in the database: \(error)") }
+            reportedFailure = true
+        }
+    }
+}

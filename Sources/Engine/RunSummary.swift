@@ -1,0 +1,81 @@
+import Basics
+import Foundation
+import PipelineIR
+import Planner
+
+/// The outcome of a run, for `--json` and the final report.
+public struct RunSummary: Sendable {
+    /// One task instance.
+    public struct Task: Sendable {
+        public let name: String
+        public let displayName: String
+        public let state: TaskState
+        public let exitCode: Int32?
+        public let attempts: Int
+        public let started: Date?
+        public let finished: Date?
+        public let error: String?
+        /// `container`, `importer` or `dag`.
+        public let kind: String
+        public let logs: [String]
+    }
+
+    public let runID: String
+    public let pipeline: String
+    public let state: RunState
+    /// Pipeline-level output parameters.
+    public let outputParameters: [String: JSONValue]
+    /// Pipeline-level output artifacts.
+    public let outputArtifacts: [String: [RuntimeArtifact]]
+    public let tasks: [Task]
+    /// Problems resolving the pipeline outputs.
+    public let outputErrors: [String]
+
+    /// `{"parameters": {...}, "artifacts": {name: [{uri, path, metadata}]}}`.
+    public var outputsJSON: JSONValue {
+        let artifacts = outputArtifacts.mapValues { list in
+            JSONValue.array(list.map { .object(["uri": .string($0.uri), "path": .string($0.path), "metadata": .object($0.metadata)]) })
+        }
+        return .object(["parameters": .object(outputParameters), "artifacts": .object(artifacts)])
+    }
+
+    static func make(root: DagInstance, scheduler: Scheduler, started: Date) -> RunSummary {
+        var tasks: [Task] = []
+        collect(root, into: &tasks)
+        let holder = TaskSlot(key: "", spec: PipelineTaskSpec(displayName: "", componentRef: ""), component: nil, name: "")
+        holder.result = .dag(root)
+        var parameters: [String: JSONValue] = [:], artifacts: [String: [RuntimeArtifact]] = [:], errors: [String] = []
+        for key in root.dag.outputs.parameters.keys.sorted() {
+            do {
+                if let value = try OutputLookup.parameter(of: holder, key: key) { parameters[key] = value }
+            } catch {
+                errors.append("output '\(key)': \(error.message)")
+            }
+        }
+        for key in root.dag.outputs.artifacts.keys.sorted() {
+            if let list = OutputLookup.artifacts(of: holder, key: key) { artifacts[key] = list }
+        }
+        let state: RunState = scheduler.canceled ? .canceled : (root.failed ? .failed : .succeeded)
+        return RunSummary(runID: scheduler.context.runID, pipeline: scheduler.context.spec.name, state: state,
+                          outputParameters: parameters, outputArtifacts: artifacts, tasks: tasks, outputErrors: errors)
+    }
+
+    private static func collect(_ dag: DagInstance, into tasks: inout [Task]) {
+        let ordered = dag.slots.values.sorted { ($0.started ?? .distantFuture, $0.key) < ($1.started ?? .distantFuture, $1.key) }
+        for slot in ordered {
+            let kind: String
+            switch slot.result {
+            case .dag, .loop: kind = "dag"
+            default: kind = slot.component?.dag != nil ? "dag" : "container"
+            }
+            tasks.append(Task(name: slot.name, displayName: slot.spec.displayName, state: slot.state, exitCode: slot.exitCode,
+                              attempts: slot.attempts, started: slot.started, finished: slot.finished, error: slot.error,
+                              kind: kind, logs: slot.logs))
+            switch slot.result {
+            case .dag(let child): collect(child, into: &tasks)
+            case .loop(let loop): for iteration in loop.instances { collect(iteration, into: &tasks) }
+            default: break
+            }
+        }
+    }
+}

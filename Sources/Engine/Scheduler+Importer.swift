@@ -1,0 +1,56 @@
+import Basics
+import Foundation
+import PipelineIR
+import Planner
+
+extension Scheduler {
+    /// `dsl.importer` (§4.11): records an artifact for a URI; nothing is downloaded. Local paths
+    /// (plain or `file://`) become absolute, a relative path resolving against the pipeline file's
+    /// folder; remote URIs are recorded as they are (their consumers see `/gcs/...`-style paths).
+    func runImporter(_ slot: TaskSlot, importer: ImporterSpec, component: ComponentSpec, inputs: ResolvedInputs,
+                     in dag: DagInstance) {
+        let uri: String
+        switch importer.artifactUri {
+        case .constant(let constant): uri = constant
+        case .runtimeParameter(let name):
+            guard let value = inputs.parameters[name]?.stringValue, !value.isEmpty else {
+                finish(slot, in: dag, state: .failed, error: "the importer's URI input '\(name)' is empty or not a string")
+                return
+            }
+            uri = value
+        }
+        let local = localPath(uri)
+        if local == nil {
+            context.warnOnce("\(slot.name): \(uri) is not a local path; it is recorded as is, nothing is downloaded")
+        }
+        var metadata = importer.metadata?.objectValue ?? [:]
+        metadata = metadata.mapValues { value in
+            guard case .string(let text) = value, let name = Self.metadataInput(text) else { return value }
+            context.warnOnce("\(slot.name): importer metadata placeholders are resolved by Tarmac but kept literal by the KFP backend")
+            return inputs.parameters[name] ?? value
+        }
+        let key = component.outputDefinitions.artifacts.keys.sorted().first ?? "artifact"
+        let artifact = RuntimeArtifact(id: UUID().uuidString.lowercased(), name: key, type: importer.typeSchema,
+                                       uri: local ?? uri, metadata: metadata)
+        slot.result = .leaf(parameters: [:], artifacts: [key: [artifact]])
+        context.recorder.artifactsProduced([key: [artifact]], by: slot)
+        finish(slot, in: dag, state: .succeeded, error: nil)
+    }
+
+    private func localPath(_ uri: String) -> String? {
+        if uri.hasPrefix("file://") { return String(uri.dropFirst("file://".count)) }
+        if uri.contains("://") { return nil }
+        if uri.hasPrefix("/") { return uri }
+        let folder = (context.pipelineFile as NSString).deletingLastPathComponent
+        let base = folder.isEmpty ? FileManager.default.currentDirectoryPath : folder
+        let absolute = base.hasPrefix("/") ? base : FileManager.default.currentDirectoryPath + "/" + base
+        return ((absolute as NSString).appendingPathComponent(uri) as NSString).standardizingPath
+    }
+
+    /// The input name in a metadata value that is exactly `{{$.inputs.parameters['x']}}`.
+    static func metadataInput(_ text: String) -> String? {
+        let prefix = "{{$.inputs.parameters['", suffix = "']}}"
+        guard text.hasPrefix(prefix), text.hasSuffix(suffix), text.count > prefix.count + suffix.count else { return nil }
+        return String(text.dropFirst(prefix.count).dropLast(suffix.count))
+    }
+}

@@ -1,0 +1,39 @@
+import Basics
+import Foundation
+import PipelineIR
+import Planner
+
+extension Scheduler {
+    /// Hands a container task to a worker; its outcome comes back to the scheduler queue.
+    func launch(_ slot: TaskSlot, in dag: DagInstance) {
+        guard let component = slot.component, case .container(let container)? = context.spec.executor(of: component) else {
+            finish(slot, in: dag, state: .failed, error: "not a container task (internal error, please report it)")
+            workerFinished()
+            return
+        }
+        let resolved = ResolvedInputs(parameters: slot.inputs, artifacts: slot.inputArtifacts)
+        let request = ContainerRequest(name: slot.name, component: component, container: container,
+                                       inputs: TaskInputs(parameters: resolved.parameters, artifacts: resolved.artifacts),
+                                       taskDirectory: context.taskDirectory(for: slot), job: context.job(for: slot),
+                                       retryPolicy: slot.spec.retryPolicy)
+        context.recorder.artifactsConsumed(resolved.artifacts, by: slot)
+        let context = self.context
+        workers.async {
+            let outcome = ContainerExecutor(context: context).execute(request)
+            self.queue.async { self.containerFinished(slot, in: dag, outcome: outcome) }
+        }
+    }
+
+    private func containerFinished(_ slot: TaskSlot, in dag: DagInstance, outcome: ContainerOutcome) {
+        slot.attempts = outcome.attempts
+        slot.exitCode = outcome.exitCode
+        slot.logs = outcome.logs
+        if outcome.succeeded {
+            slot.result = .leaf(parameters: outcome.parameters, artifacts: outcome.artifacts)
+            context.recorder.artifactsProduced(outcome.artifacts, by: slot)
+        }
+        let state: TaskState = outcome.succeeded ? .succeeded : (outcome.canceled ? .canceled : .failed)
+        finish(slot, in: dag, state: state, error: outcome.error)
+        workerFinished()
+    }
+}

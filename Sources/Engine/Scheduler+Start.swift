@@ -1,0 +1,99 @@
+import Basics
+import Foundation
+import PipelineIR
+import Planner
+
+extension Scheduler {
+    /// Resolves inputs, evaluates the condition, then runs the task by kind (§4.1: resolve, condition, run).
+    func start(_ slot: TaskSlot, in dag: DagInstance) {
+        slot.started = Date()
+        guard let component = slot.component else {
+            finish(slot, in: dag, state: .failed, error: "unknown component '\(slot.spec.componentRef)'")
+            return
+        }
+        let resolved: ResolvedInputs
+        do {
+            resolved = try InputResolver(scheduler: self, dag: dag, slot: slot).resolve()
+        } catch {
+            finish(slot, in: dag, state: .failed, error: error.message)
+            return
+        }
+        slot.inputs = resolved.parameters
+        slot.inputArtifacts = resolved.artifacts
+        if let condition = slot.spec.triggerPolicy?.condition {
+            do {
+                let expression = try CELParser.parse(condition)
+                guard try CELEvaluator.evaluateCondition(expression, parameterValues: resolved.parameters) else {
+                    finish(slot, in: dag, state: .skipped, error: nil)
+                    return
+                }
+            } catch {
+                finish(slot, in: dag, state: .failed, error: "cannot evaluate the condition \(condition): \(error)")
+                return
+            }
+        }
+        if component.dag != nil {
+            startGroup(slot, component: component, inputs: resolved, in: dag)
+        } else if case .importer(let importer)? = context.spec.executor(of: component) {
+            runImporter(slot, importer: importer, component: component, inputs: resolved, in: dag)
+        } else if case .container? = context.spec.executor(of: component) {
+            slot.state = .running
+            context.recorder.taskStarted(slot)
+            enqueueLaunch(slot, in: dag)
+        } else {
+            finish(slot, in: dag, state: .failed, error: "component '\(slot.spec.componentRef)' has no executor Tarmac can run")
+        }
+    }
+
+    /// A DAG task: one child instance, or one per loop item.
+    private func startGroup(_ slot: TaskSlot, component: ComponentSpec, inputs: ResolvedInputs, in dag: DagInstance) {
+        slot.state = .running
+        context.recorder.taskStarted(slot)
+        if let iterator = slot.spec.iterator {
+            do {
+                let items = try LoopItems.items(of: iterator, inputs: inputs)
+                let loop = LoopProgress(items: items)
+                slot.result = .loop(loop)
+                pending[ObjectIdentifier(slot)] = (inputs, iterator)
+                startIterations(of: slot, loop: loop, in: dag)
+            } catch {
+                finish(slot, in: dag, state: .failed, error: error.message)
+            }
+            return
+        }
+        let child = DagInstance(address: slot.name, component: component, parameters: inputs.parameters,
+                                artifacts: inputs.artifacts, spec: context.spec)
+        child.owner = slot
+        child.parent = dag
+        slot.result = .dag(child)
+        startDag(child)
+    }
+
+    /// Starts iterations up to the loop's parallelism limit; stops starting new ones after a failure.
+    func startIterations(of slot: TaskSlot, loop: LoopProgress, in dag: DagInstance) {
+        guard let (inputs, iterator) = pending[ObjectIdentifier(slot)], let component = slot.component else { return }
+        let limit = slot.spec.parallelismLimit > 0 ? slot.spec.parallelismLimit : Int.max
+        while loop.instances.count < loop.items.count, loop.active < limit, !loop.failed, !canceled {
+            let index = loop.instances.count
+            let (parameters, artifacts) = LoopItems.iterationInputs(iterator, item: loop.items[index], inputs: inputs)
+            let child = DagInstance(address: "\(slot.name)[\(index)]", component: component, parameters: parameters,
+                                    artifacts: artifacts, spec: context.spec)
+            child.owner = slot
+            child.parent = dag
+            loop.instances.append(child)
+            loop.active += 1
+            startDag(child)
+        }
+        if loop.active == 0 {
+            pending[ObjectIdentifier(slot)] = nil
+            let state: TaskState = canceled ? .canceled : (loop.failed ? .failed : .succeeded)
+            finish(slot, in: dag, state: state, error: loop.failed ? "an iteration failed" : nil)
+        }
+    }
+
+    func iterationFinished(_ iteration: DagInstance, of slot: TaskSlot, loop: LoopProgress, in dag: DagInstance) {
+        loop.active -= 1
+        if iteration.failed { loop.failed = true }
+        startIterations(of: slot, loop: loop, in: dag)
+    }
+}

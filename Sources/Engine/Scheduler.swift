@@ -1,0 +1,128 @@
+import Basics
+import Dispatch
+import Foundation
+import PipelineIR
+import Planner
+
+/// Drives one run. All scheduling state lives on `queue` (one serial queue); workers run processes
+/// on `workers` and post their outcome back. Parallelism is counted here, never enforced by blocking.
+final class Scheduler: @unchecked Sendable {  // every mutable field is touched only on `queue`
+    let context: RunContext
+    let queue = DispatchQueue(label: "tarmac.scheduler")
+    let workers = DispatchQueue(label: "tarmac.workers", attributes: .concurrent)
+    private var running = 0
+    private var launches: [(slot: TaskSlot, dag: DagInstance)] = []
+    private let finishedRun = DispatchSemaphore(value: 0)
+    private(set) var root: DagInstance!
+    private(set) var canceled = false
+    /// Loop tasks still starting iterations: their inputs and iterator.
+    var pending: [ObjectIdentifier: (ResolvedInputs, TaskIterator)] = [:]
+
+    init(context: RunContext) { self.context = context }
+
+    /// Runs the pipeline to its end and returns the root DAG instance (blocks the calling thread).
+    func run(parameters: [String: JSONValue], artifacts: [String: [RuntimeArtifact]]) -> DagInstance {
+        queue.async {
+            self.root = DagInstance(address: "", component: self.context.spec.root, parameters: parameters,
+                                    artifacts: artifacts, spec: self.context.spec)
+            self.startDag(self.root)
+        }
+        finishedRun.wait()
+        return root
+    }
+
+    /// Stops scheduling, ends running processes and marks what is left CANCELED.
+    func cancel() {
+        queue.async {
+            guard !self.canceled else { return }
+            self.canceled = true
+            for (slot, dag) in self.launches { self.finish(slot, in: dag, state: .canceled, error: "canceled before it started") }
+            self.launches.removeAll()
+        }
+        context.runner.cancelAll(grace: 5)
+    }
+
+    func startDag(_ dag: DagInstance) {
+        if dag.remaining == 0 { finishDag(dag); return }
+        for slot in dag.initiallyReady { consider(slot, in: dag) }
+    }
+
+    /// Decides what happens to a slot whose dependencies are all final (ir-semantics §6.2, §6.3).
+    func consider(_ slot: TaskSlot, in dag: DagInstance) {
+        let dependencyStates = slot.dependencies.compactMap { dag.slots[$0]?.state }
+        if canceled { finish(slot, in: dag, state: .canceled, error: nil); return }
+        if slot.spec.runsAfterAnyUpstreamState {
+            if !dependencyStates.isEmpty, dependencyStates.allSatisfy({ $0 == .notRun || $0 == .canceled }) {
+                finish(slot, in: dag, state: .notRun, error: "its dependencies never ran")
+                return
+            }
+        } else if dag.failed {
+            finish(slot, in: dag, state: .notRun, error: "not started: another task of its DAG failed (fail-fast)")
+            return
+        } else if let blocker = slot.dependencies.first(where: { [.failed, .notRun, .canceled].contains(dag.slots[$0]!.state) }) {
+            finish(slot, in: dag, state: .notRun, error: "not started: dependency '\(blocker)' did not succeed")
+            return
+        } else if let skipped = slot.dependencies.first(where: { dag.slots[$0]!.state == .skipped }) {
+            finish(slot, in: dag, state: .skipped, error: "dependency '\(skipped)' was skipped")
+            return
+        }
+        start(slot, in: dag)
+    }
+
+    /// Marks a slot final, records it, and lets its dependents and its DAG move on.
+    func finish(_ slot: TaskSlot, in dag: DagInstance, state: TaskState, error: String?) {
+        guard !slot.state.isFinal else { return }
+        slot.state = state
+        slot.error = error ?? slot.error
+        slot.finished = Date()
+        context.recorder.taskFinished(slot)
+        if state == .failed, !slot.spec.runsAfterAnyUpstreamState { dag.failed = true }
+        dag.remaining -= 1
+        for key in slot.dependents {
+            guard let dependent = dag.slots[key] else { continue }
+            dependent.unfinishedDependencies -= 1
+            if dependent.unfinishedDependencies == 0 { consider(dependent, in: dag) }
+        }
+        if dag.remaining == 0 { finishDag(dag) }
+    }
+
+    /// A DAG instance with every task final: roll its state up to its owner (§6.2 rule 5).
+    func finishDag(_ dag: DagInstance) {
+        guard !dag.finished else { return }
+        dag.finished = true
+        guard let owner = dag.owner, let parent = dag.parent else {
+            finishedRun.signal()
+            return
+        }
+        if case .loop(let loop) = owner.result {
+            iterationFinished(dag, of: owner, loop: loop, in: parent)
+        } else {
+            finish(owner, in: parent, state: canceled ? .canceled : (dag.failed ? .failed : .succeeded),
+                   error: dag.failed ? "a task inside it failed" : nil)
+        }
+    }
+
+    /// Queues a container task; it starts when fewer than `maxParallel` tasks run.
+    func enqueueLaunch(_ slot: TaskSlot, in dag: DagInstance) {
+        launches.append((slot, dag))
+        drainLaunches()
+    }
+
+    private func drainLaunches() {
+        while running < context.options.maxParallel, !launches.isEmpty {
+            let (slot, dag) = launches.removeFirst()
+            if dag.failed && !slot.spec.runsAfterAnyUpstreamState {
+                finish(slot, in: dag, state: .notRun, error: "not started: another task of its DAG failed (fail-fast)")
+                continue
+            }
+            running += 1
+            launch(slot, in: dag)
+        }
+    }
+
+    /// Called on `queue` when a worker is done with a slot.
+    func workerFinished() {
+        running -= 1
+        drainLaunches()
+    }
+}

@@ -1,0 +1,64 @@
+/// Where one execution's files live (Tarmac's local convention): output artifact `k` at
+/// `<taskDir>/<k>`, output parameter files at `<taskDir>/outputs/parameters/<name>` (never the
+/// cluster's shared `/tmp/kfp/outputs`: tasks run side by side on one host), and the executor
+/// output at `<taskDir>/executor_output.json`. Paths are handled lexically; nothing is read.
+public struct TaskLayout: Sendable, Hashable {
+    /// The task directory, absolute and normalised (no `.`/`..` segments, no trailing slash).
+    public let taskDirectory: String
+
+    /// Names an output may not have because the layout itself uses them in the task directory.
+    public static let reservedNames: Set<String> = ["outputs", "executor_output.json"]
+
+    /// A layout rooted at `taskDirectory`, which must be an absolute path other than `/`.
+    public init(taskDirectory: String) throws(InvocationError) {
+        guard let normalized = Self.normalize(taskDirectory), normalized != "/" else {
+            throw InvocationError("the task directory '\(taskDirectory)' must be an absolute path below '/'")
+        }
+        self.taskDirectory = normalized
+    }
+
+    /// `<taskDir>/executor_output.json` (`{{$.outputs.output_file}}`, the executor input's `outputs.outputFile`).
+    public var executorOutputFile: String { taskDirectory + "/executor_output.json" }
+
+    /// `<taskDir>/outputs/parameters`, where output parameter files go.
+    public var parameterDirectory: String { taskDirectory + "/outputs/parameters" }
+
+    /// The file the component writes output parameter `name` to.
+    public func parameterFile(_ name: String) -> String { parameterDirectory + "/" + name }
+
+    /// The provisioned URI (= path) of output artifact `key`.
+    public func artifactURI(_ key: String) -> String { taskDirectory + "/" + key }
+
+    /// `path` normalised, when it is absolute and lies strictly inside the task directory; else nil.
+    public func normalizedInside(_ path: String) -> String? {
+        guard let normalized = Self.normalize(path), normalized.hasPrefix(taskDirectory + "/") else { return nil }
+        return normalized
+    }
+
+    /// Rejects an output name that could escape or collide with the layout (`/`, `..`, reserved names).
+    static func checkOutputName(_ name: String, kind: String) throws(InvocationError) {
+        if name.isEmpty || name == "." || name.contains("/") || name.contains("..") || name.contains("\u{0}") {
+            throw InvocationError("\(kind) '\(name)' has a name that cannot be a file name in the task directory "
+                                  + "(it is empty, '.', or contains '/', '..' or NUL)")
+        }
+        if reservedNames.contains(name) {
+            throw InvocationError("\(kind) '\(name)' would collide with Tarmac's own '\(name)' in the task directory",
+                                  hint: "rename the output; Tarmac reserves " + reservedNames.sorted().joined(separator: ", "))
+        }
+    }
+
+    /// The lexical normal form of an absolute path: `.` and empty segments dropped, `..` applied
+    /// (never above `/`). Nil when `path` is not absolute or contains NUL.
+    public static func normalize(_ path: String) -> String? {
+        guard path.hasPrefix("/"), !path.contains("\u{0}") else { return nil }
+        var segments: [Substring] = []
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..": _ = segments.popLast()
+            default: segments.append(segment)
+            }
+        }
+        return "/" + segments.joined(separator: "/")
+    }
+}

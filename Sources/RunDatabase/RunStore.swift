@@ -1,0 +1,75 @@
+import Basics
+import Foundation
+import GRDB
+
+/// The run history kept in one SQLite file: runs, their tasks, artifacts and lineage.
+///
+/// Open one `RunStore` per file per process and share it: it is `Sendable` and safe to call from any
+/// thread. Several tarmac processes may share one file: the database is in WAL mode (readers never wait),
+/// every write is one `BEGIN IMMEDIATE` transaction, and a writer waits up to ``busyTimeout`` for another
+/// process's write to finish instead of failing with "database is locked".
+public final class RunStore: Sendable {
+    /// The absolute path of the database file.
+    public let path: String
+    /// The one connection pool to the file in this store (one writer, several WAL readers).
+    let pool: DatabasePool
+
+    /// How long a write waits for another connection's write transaction before giving up.
+    public static let busyTimeout: TimeInterval = 10
+
+    /// Opens the store at `path`, creating the file (0600) and its directory (0700) if missing,
+    /// and migrating it to the current schema. A file from a newer tarmac is refused.
+    public init(path: String) throws {
+        let path = URL(fileURLWithPath: path).standardizedFileURL.path
+        self.path = path
+        try StoreFiles.prepare(path: path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "tarmac.RunStore"
+        pool = try RunStoreError.mapping(path: path) {
+            try DatabasePool(path: path, configuration: configuration)
+        }
+        try StoreSchema.migrate(pool, path: path)
+    }
+
+    /// Runs `body` in a read transaction (a consistent snapshot), mapping failures to `RunStoreError`.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try RunStoreError.mapping(path: path) { try pool.read(body) }
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so waiting
+    /// for another process goes through the busy timeout instead of failing on a stale snapshot.
+    func writeTransaction(_ body: (Database) throws -> Void) throws {
+        try RunStoreError.mapping(path: path) {
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    try body(db)
+                    return .commit
+                }
+            }
+        }
+    }
+
+    /// The result of `PRAGMA integrity_check`: `["ok"]` for a sound file.
+    public func integrityCheck() throws -> [String] {
+        try pragma("integrity_check")
+    }
+
+    /// The rows of a read-only `PRAGMA name` (e.g. `journal_mode`), as text.
+    func pragma(_ name: String) throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA \(name)") }
+    }
+
+    /// A value of `store_meta`, or nil.
+    func meta(_ key: String) throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = ?", arguments: [key]) }
+    }
+
+    /// Sets a value of `store_meta` (e.g. to simulate a newer tarmac in tests).
+    func setMeta(_ key: String, _ value: String) throws {
+        try writeTransaction { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)", arguments: [key, value])
+        }
+    }
+}

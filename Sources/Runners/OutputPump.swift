@@ -1,0 +1,115 @@
+import Foundation
+import Glibc
+
+/// Copies a child's stdout and stderr pipes into its log file as the bytes arrive (nothing is held
+/// beyond one read buffer and one partial line), and hands complete lines to a line handler.
+///
+/// `@unchecked Sendable`: the pump is confined to its reader thread between `start()` and the
+/// `finished` semaphore; the starting thread only touches it again after `wait()` returns.
+final class OutputPump: @unchecked Sendable {
+    /// Lines longer than this are passed on in pieces, so that memory stays bounded.
+    static let maximumLineBytes = 64 * 1024
+
+    private let fds: [Int32]
+    private let logFD: Int32
+    private var splitters: [LineSplitter]
+    private let finished = DispatchSemaphore(value: 0)
+    /// The first failure writing the log, if any (the pipes are still drained to the end).
+    private(set) var writeError: String?
+
+    /// Takes ownership of the read ends `fds` (closed at EOF); `logFD` stays the caller's.
+    init(fds: [Int32], logFD: Int32, onLine: (@Sendable (String) -> Void)?) {
+        self.fds = fds
+        self.logFD = logFD
+        self.splitters = fds.map { _ in LineSplitter(onLine: onLine) }
+    }
+
+    /// Starts the reader thread.
+    func start() {
+        let thread = Thread { [self] in
+            pump()
+            finished.signal()
+        }
+        thread.name = "tarmac-output-pump"
+        thread.start()
+    }
+
+    /// Blocks until every pipe has reached EOF and the last partial lines were flushed.
+    func wait() { finished.wait() }
+
+    private func pump() {
+        var open = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while open.contains(where: { $0.fd >= 0 }) {
+            if poll(&open, nfds_t(open.count), -1) < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            for index in open.indices where open[index].fd >= 0 && open[index].revents != 0 {
+                let count = buffer.withUnsafeMutableBytes { read(open[index].fd, $0.baseAddress, $0.count) }
+                if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+                if count <= 0 {
+                    close(open[index].fd)
+                    open[index].fd = -1  // poll ignores negative fds
+                    splitters[index].flush()
+                    continue
+                }
+                buffer.withUnsafeBytes { bytes in
+                    let chunk = UnsafeRawBufferPointer(rebasing: bytes[0..<count])
+                    appendToLog(chunk)
+                    splitters[index].feed(chunk)
+                }
+            }
+        }
+    }
+
+    private func appendToLog(_ chunk: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < chunk.count, writeError == nil {
+            let written = write(logFD, chunk.baseAddress! + offset, chunk.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                writeError = "cannot write the log: \(String(cString: strerror(errno)))"
+            } else {
+                offset += written
+            }
+        }
+    }
+}
+
+/// Cuts a byte stream into lines (without the newline or a trailing CR) for a line handler.
+struct LineSplitter {
+    private let onLine: (@Sendable (String) -> Void)?
+    private var pending: [UInt8] = []
+
+    init(onLine: (@Sendable (String) -> Void)?) { self.onLine = onLine }
+
+    /// Passes on every line completed by `bytes` and keeps the rest.
+    mutating func feed(_ bytes: UnsafeRawBufferPointer) {
+        guard onLine != nil, let base = bytes.baseAddress else { return }
+        var start = 0
+        while start < bytes.count {
+            let rest = UnsafeRawBufferPointer(start: base + start, count: bytes.count - start)
+            guard let newline = memchr(base + start, Int32(UInt8(ascii: "\n")), rest.count) else {
+                pending.append(contentsOf: rest)
+                if pending.count >= OutputPump.maximumLineBytes { emit() }
+                return
+            }
+            let length = base.distance(to: UnsafeRawPointer(newline)) - start
+            pending.append(contentsOf: UnsafeRawBufferPointer(start: rest.baseAddress, count: length))
+            emit()
+            start += length + 1
+        }
+    }
+
+    /// Passes on the last line when the stream ended without a newline.
+    mutating func flush() {
+        if !pending.isEmpty { emit() }
+    }
+
+    private mutating func emit() {
+        if pending.last == UInt8(ascii: "\r") { pending.removeLast() }
+        onLine?(String(decoding: pending, as: UTF8.self))
+        pending.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,86 @@
+import Basics
+import Foundation
+
+/// A virtual environment made by `PythonEnvironmentStore`, ready to use.
+public struct PythonEnvironment: Sendable, Hashable {
+    /// The environment's directory, `<store root>/<key>`.
+    public var root: String
+    /// Put this first on a task's PATH so that `python3` and `pip` are the environment's.
+    public var binDirectory: String { root + "/bin" }
+    /// The environment's interpreter.
+    public var python: String { binDirectory + "/python" }
+}
+
+/// Python virtual environments, one per (base interpreter, install steps), built once and shared by
+/// every task, run and process that asks for the same packages.
+///
+/// An environment lives at `<root>/<key>/`, where key = sha256 of the canonical JSON of the base
+/// interpreter's version and real path and the install steps. It is built in place under an
+/// exclusive `flock` of `<root>/<key>.lock` and is complete only once its `tarmac-ready.json`
+/// marker exists (written last, by rename); a directory without the marker is a crashed build and
+/// is rebuilt. Environments are not renamed into place because a venv hard-codes its own absolute
+/// path (pip's script shebangs, `bin/activate`).
+///
+/// `@unchecked Sendable`: `probedPython` is guarded by `lock`; everything else is immutable.
+public final class PythonEnvironmentStore: @unchecked Sendable {
+    /// The store's directory.
+    public let root: String
+    /// The interpreter environments are made from (`-m venv`).
+    public let basePython: String
+    /// Runs venv and pip; pass the engine's runner so that cancelling a run also stops an install.
+    let runner: TaskRunner
+    private let lock = NSLock()
+    private var probedPython: String?
+
+    /// Bumped when the layout of an environment or the key's material changes.
+    static let formatVersion = 1
+    /// The marker file, inside an environment, that says it is complete.
+    static let readyMarker = "tarmac-ready.json"
+
+    /// Debian's `/usr/bin/python3` when it exists, which starts fast and does not move; else
+    /// `python3`, found on PATH when used.
+    public static var defaultBasePython: String {
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "python3"
+    }
+
+    public init(root: String, basePython: String = PythonEnvironmentStore.defaultBasePython,
+                runner: TaskRunner = SubprocessRunner()) {
+        self.root = root
+        self.basePython = basePython
+        self.runner = runner
+    }
+
+    /// The environment with `installSteps` (each one `pip install`'s arguments) installed in order,
+    /// built first if needed; the output of venv and pip is appended to `log`.
+    public func environment(for installSteps: [[String]], log: String) throws(RunnerError) -> PythonEnvironment {
+        let key = try self.key(for: installSteps)
+        let environment = PythonEnvironment(root: root + "/" + key)
+        let marker = environment.root + "/" + Self.readyMarker
+        if FileManager.default.fileExists(atPath: marker) { return environment }
+        try makeDirectory(root)
+        let fileLock = try FileLock(path: root + "/" + key + ".lock")
+        defer { fileLock.unlock() }
+        if FileManager.default.fileExists(atPath: marker) { return environment }  // another builder won
+        try build(environment, installSteps: installSteps, log: log)
+        try writeMarker(marker, key: key, installSteps: installSteps)
+        return environment
+    }
+
+    /// The directory name of the environment for `installSteps`: a SHA-256 digest.
+    public func key(for installSteps: [[String]]) throws(RunnerError) -> String {
+        let material: JSONValue = .object([
+            "format": .number(Double(Self.formatVersion)),
+            "python": .string(try pythonIdentity()),
+            "installSteps": .array(installSteps.map { .array($0.map(JSONValue.string)) }),
+        ])
+        return Digest.sha256(material.canonicalJSON)
+    }
+
+    /// `sys.version` and the real path of the base interpreter, asked once per store.
+    private func pythonIdentity() throws(RunnerError) -> String {
+        if let known = lock.withLock({ probedPython }) { return known }
+        let identity = try probePython()
+        lock.withLock { probedPython = identity }
+        return identity
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Glibc
+
+extension SubprocessRunner {
+    /// The executable to spawn for `spec`, or the reason it cannot be started.
+    static func checkLaunchable(_ spec: ProcessSpec) throws(SpawnFailure) -> String {
+        guard let argv0 = spec.argv.first else { throw SpawnFailure("empty command") }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: spec.workingDirectory, isDirectory: &isDirectory),
+              isDirectory.boolValue else {
+            throw SpawnFailure("working directory not found: \(spec.workingDirectory)")
+        }
+        guard let executable = ProcessLauncher.resolveExecutable(
+            argv0, environment: spec.environment, workingDirectory: spec.workingDirectory) else {
+            throw SpawnFailure("command not found: \(argv0)")
+        }
+        return executable
+    }
+
+    /// Opens `path` for appending (close-on-exec), creating it and its parent directories.
+    static func openLog(_ path: String) throws(SpawnFailure) -> Int32 {
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            } catch {
+                throw SpawnFailure("cannot create the log directory \(parent): \(error.localizedDescription)")
+            }
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw SpawnFailure("cannot open the log file \(path)", errno: errno) }
+        return fd
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Glibc
+
+/// Runs each process directly on this machine, in its own process group, with its output streamed
+/// to its log file. The leader's exit ends the task: whatever it left behind in its group is killed
+/// then, as when a container's main process exits.
+///
+/// `@unchecked Sendable`: `live`, `cancelled` and `cancelGrace` are guarded by `lock`.
+public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
+    /// Seconds between SIGTERM and SIGKILL when a process times out.
+    public static let timeoutGrace = 2.0
+
+    private let lineHandler: (@Sendable (String) -> Void)?
+    private let lock = NSLock()
+    private var live: [pid_t: LiveProcess] = [:]
+    private var cancelled = false
+    private var cancelGrace = 0.0
+
+    /// `lineHandler` receives `"<streamPrefix> <line>"` for every output line of a spec with a
+    /// `streamPrefix`, on a reader thread of that process (one per process, so it must be thread-safe).
+    public init(lineHandler: (@Sendable (String) -> Void)? = nil) {
+        self.lineHandler = lineHandler
+    }
+
+    /// Starts `spec`, waits for its exit and the end of its output, and says how it ended.
+    public func run(_ spec: ProcessSpec) -> ProcessOutcome {
+        let clock = ContinuousClock(), start = clock.now
+        if lock.withLock({ cancelled }) { return ProcessOutcome(cancelled: true) }
+        var outcome: ProcessOutcome
+        do {
+            outcome = try runStarted(spec)
+        } catch {
+            outcome = ProcessOutcome(launchError: error.message)
+        }
+        let elapsed = (clock.now - start).components
+        outcome.durationSeconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        return outcome
+    }
+
+    /// Ends every live process group: SIGTERM now, SIGKILL after `grace` seconds. Returns at once;
+    /// each `run` returns (marked cancelled) when its process is gone, and later `run`s are refused.
+    public func cancelAll(grace: Double) {
+        let victims: [LiveProcess] = lock.withLock {
+            cancelled = true
+            cancelGrace = grace
+            return Array(live.values)
+        }
+        for process in victims { process.terminate(.cancel, grace: grace) }
+    }
+
+    private func runStarted(_ spec: ProcessSpec) throws(SpawnFailure) -> ProcessOutcome {
+        let executable = try Self.checkLaunchable(spec)
+        let logFD = try Self.openLog(spec.logFile)
+        defer { close(logFD) }
+        let out = try GlibcExtensions.cloexecPipe()
+        let err: (read: Int32, write: Int32)
+        do { err = try GlibcExtensions.cloexecPipe() } catch { [out.read, out.write].forEach { _ = close($0) }; throw error }
+        let pid: pid_t
+        do {
+            pid = try ProcessLauncher.spawn(executable: executable, argv: spec.argv, environment: spec.environment,
+                                            workingDirectory: spec.workingDirectory, output: (out.write, err.write))
+        } catch {
+            [out.read, out.write, err.read, err.write].forEach { _ = close($0) }
+            throw error
+        }
+        close(out.write)
+        close(err.write)
+        let pump = OutputPump(fds: [out.read, err.read], logFD: logFD, onLine: lineSink(prefix: spec.streamPrefix))
+        pump.start()
+        return supervise(pid: pid, pump: pump, timeout: spec.timeout)
+    }
+
+    /// Waits for the leader, kills its leftovers, drains the output, then reaps the leader.
+    private func supervise(pid: pid_t, pump: OutputPump, timeout: Double?) -> ProcessOutcome {
+        let process = LiveProcess(pgid: pid)
+        register(process)
+        if let timeout {
+            DispatchQueue.global().asyncAfter(deadline: .now() + max(0, timeout)) { [weak process] in
+                process?.terminate(.timeout, grace: Self.timeoutGrace)
+            }
+        }
+        var info = siginfo_t(), waitError: Int32 = 0
+        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 {
+            if errno != EINTR { waitError = errno; break }
+        }
+        if waitError == 0 { process.signalGroup(SIGKILL) }  // the leader is a zombie: the group id is still ours
+        pump.wait()
+        let (timedOut, cancelled) = process.finish()
+        lock.withLock { _ = live.removeValue(forKey: pid) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        if waitError != 0 {  // e.g. SIGCHLD set to SIG_IGN in this process: children reap themselves
+            return ProcessOutcome(timedOut: timedOut, cancelled: cancelled,
+                                  launchError: "lost track of process \(pid): \(String(cString: strerror(waitError)))")
+        }
+        let decoded = WaitStatus(raw: status)
+        return ProcessOutcome(exitCode: decoded.exitCode, signal: decoded.signal, timedOut: timedOut,
+                              cancelled: cancelled, logError: pump.writeError)
+    }
+
+    /// Tracks `process`; when `cancelAll` ran since this run began, ends it at once.
+    private func register(_ process: LiveProcess) {
+        let grace: Double? = lock.withLock {
+            live[process.pgid] = process
+            return cancelled ? cancelGrace : nil
+        }
+        if let grace { process.terminate(.cancel, grace: grace) }
+    }
+
+    private func lineSink(prefix: String?) -> (@Sendable (String) -> Void)? {
+        guard let prefix, let handler = lineHandler else { return nil }
+        return { line in handler("\(prefix) \(line)") }
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Basics
+import Dispatch
+import Engine
+import Foundation
+import PipelineIR
+import Planner
+import RunDatabase
+import Runners
+
+/// `tarmac run PIPELINE.yaml [options]`
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a compiled pipeline on this machine, every task as a local process.",
+        discussion: """
+            Tasks run as subprocesses on the host: the image of a container component is not used by this runner.
+            Lightweight Python components run in a virtual environment per distinct set of packages, created once
+            under the store and reused. Exit status: 0 when the run succeeds, 1 when it fails, 65 for invalid input.
+            """
+    )
+
+    @Argument(help: "An IR YAML file written by the KFP compiler.")
+    var pipeline: String
+
+    @OptionGroup var parameters: ParameterOptions
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(name: .customLong("pipeline-root"), help: ArgumentHelp("Where artifacts are written (default: <store>/artifacts).", valueName: "DIR"))
+    var pipelineRoot: String?
+
+    @Option(name: .customLong("artifact"), help: ArgumentHelp("An input artifact of the pipeline itself.", valueName: "NAME=PATH"))
+    var artifacts: [String] = []
+
+    @Option(name: .customLong("max-parallel"), help: "Most tasks running at once (default: the number of cores).")
+    var maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Print one JSON object describing the run on stdout at the end.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Print only failures and the result.")
+    var quiet = false
+
+    func run() throws {
+        let file = try PipelineFile.load(pipeline)
+        let values = try parameters.resolve(for: file)
+        guard maxParallel >= 1 else { throw UsageError("--max-parallel must be at least 1") }
+        var rootArtifacts: [String: String] = [:]
+        for option in artifacts {
+            guard let eq = option.firstIndex(of: "="), eq != option.startIndex else {
+                throw UsageError("--artifact expects NAME=PATH, got '\(option)'")
+            }
+            rootArtifacts[String(option[..<eq])] = String(option[option.index(after: eq)...])
+        }
+        let store = try storeOptions.open()
+        let events = ConsoleEvents(quiet: quiet || json)
+        let runner = SubprocessRunner { line in events.taskOutputLine(line) }
+        let options = RunOptions(storeDirectory: storeOptions.directory, pipelineRoot: pipelineRoot.map(absolute),
+                                 maxParallel: maxParallel, rootArtifacts: rootArtifacts, streamLogs: !(quiet || json))
+        let runnerOfRun = PipelineRunner(spec: file.spec, pipelineFile: file.path, parameters: values, options: options,
+                                         store: store, runner: runner, sink: events)
+        let interrupts = InterruptHandler { runnerOfRun.cancel() }
+        let summary = try runnerOfRun.run()
+        interrupts.stop()
+        if json { Console.out(RunJSON.render(summary)) }
+        Console.error(RunJSON.closingLine(summary, store: storeOptions.directory))
+        switch summary.state {
+        case .succeeded: return
+        case .failed: throw CommandExit(code: .taskFailed)
+        case .canceled: throw CommandExit(code: .interrupted)
+        }
+    }
+
+    private func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+}
+
+/// Turns SIGINT/SIGTERM into a cancellation; a second signal exits at once.
+final class InterruptHandler: @unchecked Sendable {  // sources are created once and only cancelled
+    private var sources: [DispatchSourceSignal] = []
+
+    init(_ cancel: @escaping @Sendable () -> Void) {
+        let queue = DispatchQueue(label: "tarmac.signals")
+        let count = Counter()
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+            source.setEventHandler {
+                if count.next() > 1 { exit(Basics.ExitCode.interrupted.rawValue) }
+                Console.error("tarmac: interrupted: stopping every task (press Ctrl-C again to force)")
+                cancel()
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func stop() { for source in sources { source.cancel() } }
+
+    private final class Counter: @unchecked Sendable {  // used only on the signal queue
+        private var value = 0
+        func next() -> Int { value += 1; return value }
+    }
+}

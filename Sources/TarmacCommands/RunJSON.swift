@@ -1,0 +1,32 @@
+import Basics
+import Engine
+import Foundation
+
+/// The `--json` document of a run and the human closing line.
+enum RunJSON {
+    static func render(_ summary: RunSummary) -> String {
+        let formatter = ISO8601DateFormatter()
+        func date(_ value: Date?) -> JSONValue { value.map { .string(formatter.string(from: $0)) } ?? .null }
+        let tasks: [JSONValue] = summary.tasks.map { task in
+            .object([
+                "name": .string(task.name), "display_name": .string(task.displayName), "state": .string(task.state.rawValue),
+                "exit_code": task.exitCode.map { .number(Double($0)) } ?? .null, "attempts": .number(Double(task.attempts)),
+                "started": date(task.started), "finished": date(task.finished), "kind": .string(task.kind),
+                "error": task.error.map(JSONValue.string) ?? .null,
+            ])
+        }
+        let document: JSONValue = .object([
+            "run_id": .string(summary.runID), "pipeline": .string(summary.pipeline), "state": .string(summary.state.rawValue),
+            "outputs": summary.outputsJSON, "tasks": .array(tasks),
+        ])
+        return document.canonicalJSON
+    }
+
+    static func closingLine(_ summary: RunSummary, store: String) -> String {
+        let failed = summary.tasks.filter { $0.state == .failed && $0.kind != "dag" }
+        var line = "run \(summary.runID) \(summary.state.rawValue): \(summary.tasks.filter { $0.kind != "dag" }.count) tasks"
+        if !failed.isEmpty { line += ", failed: " + failed.map(\.name).joined(separator: ", ") }
+        for error in summary.outputErrors { line += "\ntarmac: warning: \(error)" }
+        return line
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import PipelineIR
+
+/// Files of the repository and the shared IR examples, located from this source file.
+enum Fixtures {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The compiled examples and the shared ir-examples copies kept under Tests/Fixtures/ir/valid.
+    static func compiledPipelines() -> [String] {
+        let fm = FileManager.default
+        var paths: [String] = []
+        let examples = repo.appendingPathComponent("examples")
+        for name in (try? fm.contentsOfDirectory(atPath: examples.path))?.sorted() ?? [] {
+            let file = examples.appendingPathComponent(name).appendingPathComponent("pipeline.yaml")
+            if fm.fileExists(atPath: file.path) { paths.append(file.path) }
+        }
+        for folder in ["Tests/Fixtures/ir/valid", "Tests/Fixtures/kfp-2.7.0"] {
+            let dir = repo.appendingPathComponent(folder)
+            for name in (try? fm.contentsOfDirectory(atPath: dir.path))?.sorted() ?? [] where name.hasSuffix(".yaml") {
+                paths.append(dir.appendingPathComponent(name).path)
+            }
+        }
+        return paths
+    }
+
+    static func load(_ relative: String) throws -> PipelineSpec {
+        let path = repo.appendingPathComponent(relative).path
+        return try PipelineSpec.load(String(contentsOfFile: path, encoding: .utf8), file: relative)
+    }
+}
