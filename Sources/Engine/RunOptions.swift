@@ -18,6 +18,10 @@ public struct RunOptions: Sendable {
     public var basePython: String?
     /// Stream each task's output lines to the progress sink.
     public var streamLogs: Bool
+    /// Let independent branches finish after a failure (a Tarmac extension; the cluster fails fast).
+    public var keepGoing = false
+    /// Remote URI prefixes (`gs://bucket`) mapped to local directories, for importers.
+    public var uriMap: [(prefix: String, directory: String)] = []
 
     public init(storeDirectory: String, pipelineRoot: String? = nil, maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount,
                 environment: [String: String] = ProcessInfo.processInfo.environment, rootArtifacts: [String: String] = [:],

@@ -19,9 +19,13 @@ extension Scheduler {
             }
             uri = value
         }
-        let local = localPath(uri)
-        if local == nil {
-            context.warnOnce("\(slot.name): \(uri) is not a local path; it is recorded as is, nothing is downloaded")
+        guard let local = localPath(uri) else {
+            let scheme = uri.components(separatedBy: "://").first ?? ""
+            let bucket = uri.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? "BUCKET"
+            finish(slot, in: dag, state: .failed,
+                   error: "the importer's URI \(uri) is remote and not mapped to a local directory; "
+                       + "pass --uri-map \(scheme)://\(bucket)=DIR")
+            return
         }
         var metadata = importer.metadata?.objectValue ?? [:]
         metadata = metadata.mapValues { value in
@@ -31,15 +35,23 @@ extension Scheduler {
         }
         let key = component.outputDefinitions.artifacts.keys.sorted().first ?? "artifact"
         let artifact = RuntimeArtifact(id: UUID().uuidString.lowercased(), name: key, type: importer.typeSchema,
-                                       uri: local ?? uri, metadata: metadata)
+                                       uri: local, metadata: metadata)
         slot.result = .leaf(parameters: [:], artifacts: [key: [artifact]])
         context.recorder.artifactsProduced([key: [artifact]], by: slot)
         finish(slot, in: dag, state: .succeeded, error: nil)
     }
 
+    /// The local path of a URI: `file://` and plain paths, or a remote URI under a `--uri-map` prefix.
     private func localPath(_ uri: String) -> String? {
         if uri.hasPrefix("file://") { return String(uri.dropFirst("file://".count)) }
-        if uri.contains("://") { return nil }
+        if uri.contains("://") {
+            for (prefix, directory) in context.options.uriMap.sorted(by: { $0.prefix.count > $1.prefix.count }) {
+                let base = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
+                guard uri == base || uri.hasPrefix(base + "/") else { continue }
+                return (directory as NSString).appendingPathComponent(String(uri.dropFirst(base.count)))
+            }
+            return nil
+        }
         if uri.hasPrefix("/") { return uri }
         let folder = (context.pipelineFile as NSString).deletingLastPathComponent
         let base = folder.isEmpty ? FileManager.default.currentDirectoryPath : folder

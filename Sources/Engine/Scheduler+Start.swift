@@ -73,7 +73,7 @@ extension Scheduler {
     func startIterations(of slot: TaskSlot, loop: LoopProgress, in dag: DagInstance) {
         guard let (inputs, iterator) = pending[ObjectIdentifier(slot)], let component = slot.component else { return }
         let limit = slot.spec.parallelismLimit > 0 ? slot.spec.parallelismLimit : Int.max
-        while loop.instances.count < loop.items.count, loop.active < limit, !loop.failed, !canceled {
+        while loop.instances.count < loop.items.count, loop.active < limit, !loop.failed || context.options.keepGoing, !canceled {
             let index = loop.instances.count
             let (parameters, artifacts) = LoopItems.iterationInputs(iterator, item: loop.items[index], inputs: inputs)
             let child = DagInstance(address: "\(slot.name)[\(index)]", component: component, parameters: parameters,

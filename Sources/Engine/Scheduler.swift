@@ -56,7 +56,7 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
                 finish(slot, in: dag, state: .notRun, error: "its dependencies never ran")
                 return
             }
-        } else if dag.failed {
+        } else if dag.failed && !context.options.keepGoing {
             finish(slot, in: dag, state: .notRun, error: "not started: another task of its DAG failed (fail-fast)")
             return
         } else if let blocker = slot.dependencies.first(where: { [.failed, .notRun, .canceled].contains(dag.slots[$0]!.state) }) {
@@ -111,7 +111,7 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
     private func drainLaunches() {
         while running < context.options.maxParallel, !launches.isEmpty {
             let (slot, dag) = launches.removeFirst()
-            if dag.failed && !slot.spec.runsAfterAnyUpstreamState {
+            if dag.failed && !slot.spec.runsAfterAnyUpstreamState && !context.options.keepGoing {
                 finish(slot, in: dag, state: .notRun, error: "not started: another task of its DAG failed (fail-fast)")
                 continue
             }

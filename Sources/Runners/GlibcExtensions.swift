@@ -47,6 +47,7 @@ struct SpawnFailure: Error {
     /// The text placed in `launchError`.
     var message: String
 
+    /// A failure described by `message`.
     init(_ message: String) { self.message = message }
 
     /// `what: strerror(errno)`.

@@ -18,6 +18,7 @@ final class LiveProcess: @unchecked Sendable {
     private var timedOut = false
     private var cancelled = false
 
+    /// Tracks the group led by `pgid`.
     init(pgid: pid_t) { self.pgid = pgid }
 
     /// SIGTERM to the whole group now, SIGKILL after `grace` seconds if it is still running.

@@ -82,6 +82,7 @@ struct LineSplitter {
     private let onLine: (@Sendable (String) -> Void)?
     private var pending: [UInt8] = []
 
+    /// A splitter handing lines to `onLine` (nil: discard).
     init(onLine: (@Sendable (String) -> Void)?) { self.onLine = onLine }
 
     /// Passes on every line completed by `bytes` and keeps the rest.

@@ -4,6 +4,7 @@ public struct ProcessSpec: Sendable, Hashable {
     public var argv: [String]
     /// The complete environment of the child (nothing is inherited implicitly).
     public var environment: [String: String]
+    /// The child's current directory; it must exist.
     public var workingDirectory: String
     /// stdout and stderr are appended here, whole, as they arrive.
     public var logFile: String
@@ -12,6 +13,7 @@ public struct ProcessSpec: Sendable, Hashable {
     /// Seconds before the process group is killed and the outcome marked timed out.
     public var timeout: Double?
 
+    /// A spec; see the properties.
     public init(argv: [String], environment: [String: String], workingDirectory: String, logFile: String,
                 streamPrefix: String? = nil, timeout: Double? = nil) {
         self.argv = argv
@@ -29,15 +31,18 @@ public struct ProcessOutcome: Sendable, Hashable {
     public var exitCode: Int32?
     /// The signal that ended it, when killed.
     public var signal: Int32?
+    /// Ended because `ProcessSpec.timeout` passed.
     public var timedOut: Bool
     /// Cancelled through `TaskRunner.cancelAll()`.
     public var cancelled: Bool
     /// When the process could not be started at all (e.g. argv[0] not found): why.
     public var launchError: String?
+    /// Wall-clock time from `run` to the end of the process and its output.
     public var durationSeconds: Double
     /// When the output could not all be written to the log file (e.g. a full disk): why.
     public var logError: String?
 
+    /// An outcome; see the properties.
     public init(exitCode: Int32? = nil, signal: Int32? = nil, timedOut: Bool = false, cancelled: Bool = false,
                 launchError: String? = nil, durationSeconds: Double = 0, logError: String? = nil) {
         self.exitCode = exitCode

@@ -48,6 +48,7 @@ extension PythonEnvironmentStore {
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// `mkdir -p`, as a `RunnerError`.
     func makeDirectory(_ path: String) throws(RunnerError) {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -87,6 +88,7 @@ extension PythonEnvironmentStore {
         return environment
     }
 
+    /// Appends `line` and a newline to the file at `path`, creating it; best effort.
     static func appendLine(_ line: String, to path: String) {
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty { try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }

@@ -43,6 +43,7 @@ public final class PythonEnvironmentStore: @unchecked Sendable {
         FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "python3"
     }
 
+    /// A store under `root` (created on first use) making environments from `basePython`.
     public init(root: String, basePython: String = PythonEnvironmentStore.defaultBasePython,
                 runner: TaskRunner = SubprocessRunner()) {
         self.root = root

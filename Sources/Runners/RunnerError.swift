@@ -11,11 +11,16 @@ public struct RunnerError: TarmacError, CustomStringConvertible {
         case fileSystem
     }
 
+    /// What kind of failure.
     public var code: Code
+    /// What failed; for a failed command, its last output lines and the log path.
     public var message: String
+    /// The log file, or the file or directory that could not be used.
     public var location: Location?
+    /// What to do about it, when known.
     public var hint: String?
 
+    /// An error of kind `code` at `location`.
     public init(_ code: Code, _ message: String, at location: Location? = nil, hint: String? = nil) {
         self.code = code
         self.message = message
@@ -26,6 +31,7 @@ public struct RunnerError: TarmacError, CustomStringConvertible {
     /// A failed environment means the task that needed it failed.
     public var exitCode: ExitCode { .taskFailed }
 
+    /// The message, location and hint on separate lines (for logs and test failures).
     public var description: String {
         [message, location.map { "at \($0)" }, hint.map { "hint: \($0)" }].compactMap { $0 }.joined(separator: "\n")
     }

@@ -9,6 +9,7 @@ enum ShellToken: Hashable {
 /// Splits the small shell scripts that compilers emit into tokens; just enough of the shell grammar
 /// to read them, not to run them. Returns nil on an unterminated quote or `$(`.
 enum ShellLexer {
+    /// The tokens of `script`, comments dropped.
     static func tokens(_ script: String) -> [ShellToken]? {
         let chars = Array(script.unicodeScalars)
         var tokens: [ShellToken] = [], word = "", inWord = false, i = 0

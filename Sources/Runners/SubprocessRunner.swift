@@ -52,9 +52,7 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
         let executable = try Self.checkLaunchable(spec)
         let logFD = try Self.openLog(spec.logFile)
         defer { close(logFD) }
-        let out = try GlibcExtensions.cloexecPipe()
-        let err: (read: Int32, write: Int32)
-        do { err = try GlibcExtensions.cloexecPipe() } catch { [out.read, out.write].forEach { _ = close($0) }; throw error }
+        let (out, err) = try Self.makeOutputPipes()
         let pid: pid_t
         do {
             pid = try ProcessLauncher.spawn(executable: executable, argv: spec.argv, environment: spec.environment,

@@ -4,8 +4,8 @@ import PipelineIR
 /// Renders every user-facing error the same way: `tarmac: error: <what>`, `  at <where>`, `  hint: <what to do>`.
 enum ErrorRenderer {
     /// The text of one error. `sources` maps a file path to its text so IR paths can be given a line and column.
-    static func render(_ error: TarmacError, sources: [String: String] = [:]) -> String {
-        var out = "tarmac: error: \(error.message)"
+    static func render(_ error: TarmacError, sources: [String: String] = [:], label: String = "error") -> String {
+        var out = "tarmac: \(label): \(error.message)"
         if let location = error.location { out += "\n  at \(describe(location, sources: sources))" }
         if let hint = error.hint { out += "\n  hint: \(hint)" }
         return out

@@ -35,6 +35,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("max-parallel"), help: "Most tasks running at once (default: the number of cores).")
     var maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .customLong("uri-map"), help: ArgumentHelp("Map a remote URI prefix to a local directory for importers (repeatable).", valueName: "PREFIX=DIR"))
+    var uriMap: [String] = []
+
+    @Flag(name: .customLong("keep-going"), help: "After a failure, let independent tasks still run (the cluster stops scheduling).")
+    var keepGoing = false
+
     @Flag(help: "Print one JSON object describing the run on stdout at the end.")
     var json = false
 
@@ -52,11 +58,20 @@ struct RunCommand: ParsableCommand {
             }
             rootArtifacts[String(option[..<eq])] = String(option[option.index(after: eq)...])
         }
+        var mappings: [(prefix: String, directory: String)] = []
+        for option in uriMap {
+            guard let eq = option.range(of: "=", options: .backwards), eq.lowerBound != option.startIndex else {
+                throw UsageError("--uri-map expects PREFIX=DIR, got '\(option)'", hint: "for example --uri-map gs://my-bucket=./data")
+            }
+            mappings.append((String(option[..<eq.lowerBound]), absolute(String(option[eq.upperBound...]))))
+        }
         let store = try storeOptions.open()
         let events = ConsoleEvents(quiet: quiet || json)
         let runner = SubprocessRunner { line in events.taskOutputLine(line) }
-        let options = RunOptions(storeDirectory: storeOptions.directory, pipelineRoot: pipelineRoot.map(absolute),
+        var options = RunOptions(storeDirectory: storeOptions.directory, pipelineRoot: pipelineRoot.map(absolute),
                                  maxParallel: maxParallel, rootArtifacts: rootArtifacts, streamLogs: !(quiet || json))
+        options.keepGoing = keepGoing
+        options.uriMap = mappings
         let runnerOfRun = PipelineRunner(spec: file.spec, pipelineFile: file.path, parameters: values, options: options,
                                          store: store, runner: runner, sink: events)
         let interrupts = InterruptHandler { runnerOfRun.cancel() }

@@ -16,12 +16,20 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing for valid files.")
     var quiet = false
 
+    @Flag(name: .customLong("cluster-compat"), help: "Also warn about each construct the KFP backend would not run as Tarmac does.")
+    var clusterCompat = false
+
     func run() throws {
         var failed = false
         for path in pipelines {
             do {
                 let file = try PipelineFile.load(path)
                 if !quiet { Console.out("\(path): valid (pipeline '\(file.spec.name)', \(summary(file.spec)))") }
+                if clusterCompat {
+                    for warning in ClusterCompatibility.warnings(file.spec, file: path) {
+                        Console.error(ErrorRenderer.render(warning, sources: [path: file.text], label: "warning"))
+                    }
+                }
             } catch let rendered as RenderedErrors {
                 Console.error(rendered.text)
                 failed = true

@@ -17,7 +17,7 @@ import Testing
 
     @Test(arguments: [
         (JSONValue.number(3), "3"), (.number(1.5), "1.5"), (.number(-0.25), "-0.25"), (.number(1e-7), "1e-07"),
-        (.string("s"), "s"), (.bool(false), "false"), (.null, ""), ([1, "a"], #"[1,"a"]"#),
+        (.string("s"), "s"), (.bool(false), "false"), (.null, ""), (JSONValue.array([1, "a"]), #"[1,"a"]"#),
     ])
     func textForm(_ value: JSONValue, _ expected: String) {
         #expect(value.textForm == expected)

@@ -50,7 +50,10 @@ enum InvocationFixture {
                 values[name] = InputValues.substituteJobPlaceholders(in: constant, job: job).value
                 constants.insert(name)
             case .taskOutputParameter(let producer, let output):
-                values[name] = try #require(upstream["\(producer).\(output)"])
+                guard let value = upstream["\(producer).\(output)"] else {
+                    throw InvocationError("test fixture: no upstream value \(producer).\(output)")
+                }
+                values[name] = value
             case .taskFinalStatus:
                 Issue.record("unexpected final status input")
             }

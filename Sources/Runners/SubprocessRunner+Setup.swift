@@ -31,4 +31,16 @@ extension SubprocessRunner {
         guard fd >= 0 else { throw SpawnFailure("cannot open the log file \(path)", errno: errno) }
         return fd
     }
+
+    /// Close-on-exec pipes for stdout and stderr.
+    static func makeOutputPipes() throws(SpawnFailure) -> (out: (read: Int32, write: Int32), err: (read: Int32, write: Int32)) {
+        let out = try GlibcExtensions.cloexecPipe()
+        do {
+            return (out, try GlibcExtensions.cloexecPipe())
+        } catch {
+            close(out.read)
+            close(out.write)
+            throw error
+        }
+    }
 }
