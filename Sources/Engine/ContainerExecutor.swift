@@ -42,7 +42,8 @@ struct ContainerExecutor {
                                             taskDirectory: request.taskDirectory, job: request.job)
             argv = try invocation.commandLine()
             for construct in invocation.clusterDivergences {
-                context.warnOnce("\(request.name): \(construct) is resolved by Tarmac but left literal by the KFP backend")
+                context.warnOnce("\(construct) is resolved by Tarmac but left literal by the KFP backend (first seen in \(request.name))",
+                                 key: construct)
             }
             try prepareDirectories(invocation)
             if let python = try pythonEnvironment(request, argv: &argv) {

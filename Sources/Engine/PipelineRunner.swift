@@ -69,11 +69,29 @@ public final class PipelineRunner: @unchecked Sendable {  // `scheduler` is set 
         return result
     }
 
-    /// kfp-kubernetes settings with no meaning on one machine, reported once per run.
+    /// kfp-kubernetes settings with no meaning on one machine, or that the subprocess runner cannot
+    /// apply, reported once per run.
     private func reportIgnoredSettings() {
-        let ignored = Set(context.spec.platform?.executors.values.flatMap { $0.ignored.keys } ?? [])
+        let configs: [KubernetesExecutorConfig] = context.spec.platform.map { Array($0.executors.values) } ?? []
+        let ignored = Set(configs.flatMap { $0.ignored.keys })
         if !ignored.isEmpty {
             context.warnOnce("ignored on one machine: kubernetes " + ignored.sorted().joined(separator: ", "))
+        }
+        var mounts = Set<String>()
+        for config in configs {
+            mounts.formUnion(config.pvcMount.map(\.mountPath))
+            mounts.formUnion(config.secretAsVolume.map(\.mountPath))
+            mounts.formUnion(config.configMapAsVolume.map(\.mountPath))
+            mounts.formUnion(config.emptyDirMounts.map(\.mountPath))
+            mounts.formUnion(config.genericEphemeralVolume.map(\.mountPath))
+        }
+        if !mounts.isEmpty {
+            context.warnOnce("the subprocess runner cannot mount volumes: tasks see the host paths "
+                             + mounts.sorted().joined(separator: ", ") + " as they are")
+        }
+        let secrets = configs.flatMap { $0.secretAsEnv + $0.configMapAsEnv }
+        if !secrets.isEmpty {
+            context.warnOnce("secrets and config maps are not provided by the subprocess runner yet; their env vars stay unset")
         }
     }
 }

@@ -51,9 +51,9 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` is guarded by
         return (runRoot as NSString).appendingPathComponent(relative)
     }
 
-    /// Emits a warning the first time it is seen in this run.
-    func warnOnce(_ message: String) {
-        let isNew = lock.withLock { warned.insert(message).inserted }
+    /// Emits a warning the first time its key (by default the message) is seen in this run.
+    func warnOnce(_ message: String, key: String? = nil) {
+        let isNew = lock.withLock { warned.insert(key ?? message).inserted }
         if isNew { sink.warning(message) }
     }
 }

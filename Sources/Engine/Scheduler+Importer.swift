@@ -30,7 +30,8 @@ extension Scheduler {
         var metadata = importer.metadata?.objectValue ?? [:]
         metadata = metadata.mapValues { value in
             guard case .string(let text) = value, let name = Self.metadataInput(text) else { return value }
-            context.warnOnce("\(slot.name): importer metadata placeholders are resolved by Tarmac but kept literal by the KFP backend")
+            context.warnOnce("importer metadata placeholders are resolved by Tarmac but kept literal by the KFP backend (first seen in \(slot.name))",
+                             key: "importer-metadata")
             return inputs.parameters[name] ?? value
         }
         let key = component.outputDefinitions.artifacts.keys.sorted().first ?? "artifact"
