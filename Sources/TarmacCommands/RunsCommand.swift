@@ -48,6 +48,15 @@ struct RunsCommand: ParsableCommand {
                 out += line + "\n"
             }
             let artifacts = try store.artifacts(runID: record.id)
+            let metrics = artifacts.filter { $0.schemaTitle == "system.Metrics" && $0.metadataJSON != "{}" }
+            if !metrics.isEmpty {
+                out += "metrics:\n"
+                for artifact in metrics {
+                    guard case .object(let values)? = try? JSONValue.parse(artifact.metadataJSON) else { continue }
+                    let pairs = values.keys.sorted().map { "\($0)=\(values[$0]!.textForm)" }
+                    out += "  \(artifact.producerTask).\(artifact.outputKey)  " + pairs.joined(separator: "  ") + "\n"
+                }
+            }
             if !artifacts.isEmpty {
                 out += "artifacts:\n"
                 for artifact in artifacts {

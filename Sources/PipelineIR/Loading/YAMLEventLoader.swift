@@ -61,7 +61,8 @@ struct YAMLEventLoader {
             let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
             let plain = scalar.style == YAML_PLAIN_SCALAR_STYLE || scalar.style == YAML_ANY_SCALAR_STYLE
             let tagged = string(scalar.tag)
-            let value: JSONValue = plain && tagged == nil ? YAMLLoader.resolvePlain(text) : .string(text)
+            let isKey = stack.last.map { $0.isMapping && $0.pendingKey == nil } ?? false
+            let value: JSONValue = isKey ? .null : (plain && tagged == nil ? YAMLLoader.resolvePlain(text) : .string(text))
             try add(value, anchor: string(scalar.anchor), event, keyText: text)
         case YAML_ALIAS_EVENT:
             let name = string(event.data.alias.anchor) ?? ""
