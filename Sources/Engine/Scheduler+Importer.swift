@@ -35,11 +35,23 @@ extension Scheduler {
             return inputs.parameters[name] ?? value
         }
         let key = component.outputDefinitions.artifacts.keys.sorted().first ?? "artifact"
-        let artifact = RuntimeArtifact(id: UUID().uuidString.lowercased(), name: key, type: importer.typeSchema,
+        let existing = importer.reimport ? nil : previousImport(uri: local, type: importer.typeSchema, metadata: metadata)
+        let artifact = RuntimeArtifact(id: existing ?? UUID().uuidString.lowercased(), name: key, type: importer.typeSchema,
                                        uri: local, metadata: metadata)
         slot.result = .leaf(parameters: [:], artifacts: [key: [artifact]])
-        context.recorder.artifactsProduced([key: [artifact]], by: slot)
+        if existing == nil { context.recorder.artifactsProduced([key: [artifact]], by: slot) }
         finish(slot, in: dag, state: .succeeded, error: nil)
+    }
+
+    /// `reimport: false` (§4.11): the id of an artifact this pipeline already recorded with the same URI,
+    /// type and metadata, in any run; nil when there is none (or the store cannot tell).
+    private func previousImport(uri: String, type: ArtifactTypeSchema, metadata: [String: JSONValue]) -> String? {
+        let wanted = JSONValue.object(metadata).canonicalJSON
+        let found = try? context.recorder.store.producers(ofArtifactURI: uri).first { lineage in
+            lineage.run.pipelineName == context.spec.name && lineage.artifact.schemaTitle == type.schemaTitle
+                && lineage.artifact.metadataJSON == wanted
+        }
+        return found?.artifact.id
     }
 
     /// The local path of a URI: `file://` and plain paths, or a remote URI under a `--uri-map` prefix.
@@ -49,7 +61,8 @@ extension Scheduler {
             for (prefix, directory) in context.options.uriMap.sorted(by: { $0.prefix.count > $1.prefix.count }) {
                 let base = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
                 guard uri == base || uri.hasPrefix(base + "/") else { continue }
-                return (directory as NSString).appendingPathComponent(String(uri.dropFirst(base.count)))
+                let rest = uri.dropFirst(base.count).drop { $0 == "/" }
+                return rest.isEmpty ? directory : (directory as NSString).appendingPathComponent(String(rest))
             }
             return nil
         }

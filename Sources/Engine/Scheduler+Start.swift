@@ -50,6 +50,10 @@ extension Scheduler {
         slot.state = .running
         context.recorder.taskStarted(slot)
         if let iterator = slot.spec.iterator {
+            if case .artifact = iterator {
+                context.warnOnce("\(slot.name) loops over artifacts (artifactIterator): Tarmac runs it, the KFP backend rejects it",
+                                 key: "artifactIterator")
+            }
             do {
                 let items = try LoopItems.items(of: iterator, inputs: inputs)
                 let loop = LoopProgress(items: items)
