@@ -54,6 +54,9 @@ struct ContainerExecutor {
             outcome.error = error.message
             return outcome
         }
+        let temporary = request.taskDirectory + "/tmp"
+        try? FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        environment["TMPDIR"] = temporary  // keeps the SDK's `mktemp -d` files inside the task directory
         for variable in request.container.env { environment[variable.name] = variable.value }
         let retries = max(0, request.retryPolicy?.maxRetryCount ?? 0)
         let firstStart = Date()

@@ -41,7 +41,7 @@ public struct RunSummary: Sendable {
 
     static func make(root: DagInstance, scheduler: Scheduler, started: Date) -> RunSummary {
         var tasks: [Task] = []
-        collect(root, into: &tasks)
+        collect(root, scheduler: scheduler, into: &tasks)
         let holder = TaskSlot(key: "", spec: PipelineTaskSpec(displayName: "", componentRef: ""), component: nil, name: "")
         holder.result = .dag(root)
         var parameters: [String: JSONValue] = [:], artifacts: [String: [RuntimeArtifact]] = [:], errors: [String] = []
@@ -60,20 +60,27 @@ public struct RunSummary: Sendable {
                           outputParameters: parameters, outputArtifacts: artifacts, tasks: tasks, outputErrors: errors)
     }
 
-    private static func collect(_ dag: DagInstance, into tasks: inout [Task]) {
+    private static func collect(_ dag: DagInstance, scheduler: Scheduler, into tasks: inout [Task]) {
         let ordered = dag.slots.values.sorted { ($0.started ?? .distantFuture, $0.key) < ($1.started ?? .distantFuture, $1.key) }
         for slot in ordered {
             let kind: String
             switch slot.result {
             case .dag, .loop: kind = "dag"
-            default: kind = slot.component?.dag != nil ? "dag" : "container"
+            default:
+                if slot.component?.dag != nil {
+                    kind = "dag"
+                } else if let component = slot.component, case .importer? = scheduler.context.spec.executor(of: component) {
+                    kind = "importer"
+                } else {
+                    kind = "container"
+                }
             }
             tasks.append(Task(name: slot.name, displayName: slot.spec.displayName, state: slot.state, exitCode: slot.exitCode,
                               attempts: slot.attempts, started: slot.started, finished: slot.finished, error: slot.error,
                               kind: kind, logs: slot.logs))
             switch slot.result {
-            case .dag(let child): collect(child, into: &tasks)
-            case .loop(let loop): for iteration in loop.instances { collect(iteration, into: &tasks) }
+            case .dag(let child): collect(child, scheduler: scheduler, into: &tasks)
+            case .loop(let loop): for iteration in loop.instances { collect(iteration, scheduler: scheduler, into: &tasks) }
             default: break
             }
         }

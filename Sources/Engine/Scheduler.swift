@@ -56,11 +56,11 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
                 finish(slot, in: dag, state: .notRun, error: "its dependencies never ran")
                 return
             }
-        } else if dag.failed && !context.options.keepGoing {
-            finish(slot, in: dag, state: .notRun, error: "not started: another task of its DAG failed (fail-fast)")
-            return
         } else if let blocker = slot.dependencies.first(where: { [.failed, .notRun, .canceled].contains(dag.slots[$0]!.state) }) {
             finish(slot, in: dag, state: .notRun, error: "not started: dependency '\(blocker)' did not succeed")
+            return
+        } else if dag.failed && !context.options.keepGoing {
+            finish(slot, in: dag, state: .notRun, error: "not started: another task of its DAG failed (fail-fast)")
             return
         } else if let skipped = slot.dependencies.first(where: { dag.slots[$0]!.state == .skipped }) {
             finish(slot, in: dag, state: .skipped, error: "dependency '\(skipped)' was skipped")

@@ -7,9 +7,12 @@ final class ConsoleEvents: RunEventSink, @unchecked Sendable {  // `lock` guards
     private let lock = NSLock()
     private let quiet: Bool
     private let formatter: DateFormatter
+    /// The capture in force where the run started: events arrive on other queues, where the task-local is unbound.
+    private let capture: Console.Capture?
 
     init(quiet: Bool) {
         self.quiet = quiet
+        self.capture = Console.capture
         formatter = DateFormatter()
         formatter.dateFormat = "HH:mm:ss"
     }
@@ -30,6 +33,6 @@ final class ConsoleEvents: RunEventSink, @unchecked Sendable {  // `lock` guards
     }
 
     private func emit(_ line: String) {
-        lock.withLock { Console.error(line) }
+        lock.withLock { Console.$capture.withValue(capture) { Console.error(line) } }
     }
 }
