@@ -11,7 +11,7 @@ struct LightweightPythonCommandTests {
     }
 
     static func sharedExample(_ name: String) throws -> [String: CompiledCommands.Executor] {
-        try CompiledCommands(yamlFile: TestSupport.packageRoot + "/../shared/docs/ir-examples/" + name).executors
+        try CompiledCommands(yamlFile: TestSupport.packageRoot + "/Tests/Fixtures/ir/valid/" + name).executors
     }
 
     static func parse(_ executor: CompiledCommands.Executor?) throws -> LightweightPythonCommand {
