@@ -17,7 +17,7 @@ struct ParameterOptions: ParsableArguments {
         var supplied: [String: (JSONValue, RunParameters.Source)] = [:]
         var sources = [pipeline.path: pipeline.text]
         if let paramsFile {
-            let text = try readParamsFile(paramsFile)
+            let text = try readText(paramsFile, what: "params file")
             sources[paramsFile] = text
             let documents = try YAMLLoader.loadDocuments(text, file: paramsFile)
             let members = try RunParameters.parseFile(documents.first ?? .object([:]), path: paramsFile)
@@ -34,17 +34,6 @@ struct ParameterOptions: ParsableArguments {
         } catch {
             throw RenderedErrors(errors: error.errors, sources: sources)
         }
-    }
-
-    private func readParamsFile(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw IRError(exists ? "cannot read the params file" : "no such params file", at: .path(path))
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw IRError("the params file is not UTF-8 text", at: .path(path))
-        }
-        return text
     }
 }
 

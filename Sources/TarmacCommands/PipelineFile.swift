@@ -10,13 +10,7 @@ struct PipelineFile {
 
     /// Reads, decodes and validates `path`; throws every problem, rendered with positions.
     static func load(_ path: String) throws -> PipelineFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw IRError(exists ? "cannot read the file" : "no such file", at: .path(path))
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw IRError("the file is not UTF-8 text", at: .path(path))
-        }
+        let text = try readText(path, what: "file")
         let spec: PipelineSpec
         do {
             spec = try PipelineSpec.load(text, file: path)
@@ -27,6 +21,18 @@ struct PipelineFile {
         guard problems.isEmpty else { throw RenderedErrors(errors: problems, sources: [path: text]) }
         return PipelineFile(path: path, text: text, spec: spec)
     }
+}
+
+/// The UTF-8 text of a file the user named; `what` names it in errors ("file", "params file").
+func readText(_ path: String, what: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        let exists = FileManager.default.fileExists(atPath: path)
+        throw IRError(exists ? "cannot read the \(what)" : "no such \(what)", at: .path(path))
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw IRError("the \(what) is not UTF-8 text", at: .path(path))
+    }
+    return text
 }
 
 /// Several located errors about one input, rendered together.
