@@ -1,5 +1,9 @@
 /// A path into an IR document, rendered the way users read it:
 /// `root.dag.tasks["train"].inputs.parameters["lr"]` (fields dotted, map keys quoted, list items indexed).
+///
+/// Extending a path is O(1): it is a persistent list (each step points at its parent), because
+/// decoding and validation extend paths for every node of documents with thousands of tasks and
+/// only ever render the few that name an error.
 public struct IRPath: Sendable, Hashable, CustomStringConvertible {
     /// One step of a path.
     public enum Component: Sendable, Hashable {
@@ -11,28 +15,59 @@ public struct IRPath: Sendable, Hashable, CustomStringConvertible {
         case index(Int)
     }
 
-    /// The steps from the document root.
-    public private(set) var components: [Component]
+    /// One step and the path before it. Immutable, so sharing it across threads is safe.
+    private final class Step: Sendable {
+        let parent: Step?
+        let component: Component
+
+        init(parent: Step?, component: Component) {
+            self.parent = parent
+            self.component = component
+        }
+    }
+
+    private let last: Step?
 
     /// The document root (renders as an empty string).
-    public static let root = IRPath(components: [])
+    public static let root = IRPath(last: nil)
 
-    public init(components: [Component]) { self.components = components }
+    private init(last: Step?) { self.last = last }
+
+    public init(components: [Component]) {
+        var step: Step?
+        for component in components { step = Step(parent: step, component: component) }
+        self.last = step
+    }
 
     /// A path starting at a top-level field, e.g. `IRPath("root")`.
-    public init(_ field: String) { self.components = [.field(field)] }
+    public init(_ field: String) { self.last = Step(parent: nil, component: .field(field)) }
+
+    /// The steps from the document root.
+    public var components: [Component] {
+        var result: [Component] = []
+        var step = last
+        while let current = step {
+            result.append(current.component)
+            step = current.parent
+        }
+        return result.reversed()
+    }
 
     /// This path extended by a field.
-    public func field(_ name: String) -> IRPath { IRPath(components: components + [.field(name)]) }
+    public func field(_ name: String) -> IRPath { IRPath(last: Step(parent: last, component: .field(name))) }
 
     /// This path extended by a map key.
-    public func key(_ name: String) -> IRPath { IRPath(components: components + [.key(name)]) }
+    public func key(_ name: String) -> IRPath { IRPath(last: Step(parent: last, component: .key(name))) }
 
     /// This path extended by a list index.
-    public func index(_ i: Int) -> IRPath { IRPath(components: components + [.index(i)]) }
+    public func index(_ i: Int) -> IRPath { IRPath(last: Step(parent: last, component: .index(i))) }
 
     /// The raw key/index sequence, for looking the node up in the YAML tree.
     public var documentKeys: [Component] { components }
+
+    public static func == (lhs: IRPath, rhs: IRPath) -> Bool { lhs.components == rhs.components }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(components) }
 
     public var description: String {
         var out = ""

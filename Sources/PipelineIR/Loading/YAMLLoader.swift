@@ -21,7 +21,7 @@ public enum YAMLLoader {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "~"),
              UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"),
              UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "o"), UInt8(ascii: "O"):
-            break
+            if first > UInt8(ascii: "9"), text.utf8.count > 5 { return .string(text) }  // longer than "false"
         default:
             return .string(text)
         }

@@ -54,7 +54,10 @@ extension PipelineValidator {
                 let at = path.field(field).index(i)
                 do {
                     let template = try ArgumentTemplate.parse(arg)
-                    for user in users { checkReferences(template.references, against: user, at: at) }
+                    let references = template.references
+                    if !references.isEmpty {
+                        for user in users { checkReferences(references, against: user, at: at) }
+                    }
                 } catch {
                     self.error(placeholderMessage(error), at: at, hint: placeholderHint(error))
                 }
