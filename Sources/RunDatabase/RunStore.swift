@@ -6,7 +6,7 @@ import GRDB
 ///
 /// Open one `RunStore` per file per process and share it: it is `Sendable` and safe to call from any
 /// thread. Several tarmac processes may share one file: the database is in WAL mode (readers never wait),
-/// every write is one `BEGIN IMMEDIATE` transaction, and a writer waits up to ``busyTimeout`` for another
+/// every write is one `BEGIN IMMEDIATE` transaction, and a writer waits (``busyTimeout``, then jittered retries up to ``lockPatience``) for another
 /// process's write to finish instead of failing with "database is locked".
 public final class RunStore: Sendable {
     /// The absolute path of the database file.
@@ -15,7 +15,9 @@ public final class RunStore: Sendable {
     let pool: DatabasePool
 
     /// How long a write waits for another connection's write transaction before giving up.
-    public static let busyTimeout: TimeInterval = 10
+    public static let busyTimeout: TimeInterval = 1
+    /// How long a write keeps retrying a store locked by other processes before it fails.
+    public static let lockPatience: TimeInterval = 60
 
     /// Opens the store at `path`, creating the file (0600) and its directory (0700) if missing,
     /// and migrating it to the current schema. A file from a newer tarmac is refused.
@@ -40,12 +42,24 @@ public final class RunStore: Sendable {
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so waiting
     /// for another process goes through the busy timeout instead of failing on a stale snapshot.
+    ///
+    /// SQLite's busy handler is not fair: a process that commits back to back can keep the lock while
+    /// a waiter sleeps through its retries. So a write that is still busy after `busyTimeout` backs off
+    /// for a random moment and tries again, for up to `lockPatience` in all.
     func writeTransaction(_ body: (Database) throws -> Void) throws {
+        let deadline = Date().addingTimeInterval(Self.lockPatience)
         try RunStoreError.mapping(path: path) {
-            try pool.writeWithoutTransaction { db in
-                try db.inTransaction(.immediate) {
-                    try body(db)
-                    return .commit
+            while true {
+                do {
+                    try pool.writeWithoutTransaction { db in
+                        try db.inTransaction(.immediate) {
+                            try body(db)
+                            return .commit
+                        }
+                    }
+                    return
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                    Thread.sleep(forTimeInterval: Double.random(in: 0.002...0.05))
                 }
             }
         }

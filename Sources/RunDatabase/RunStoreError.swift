@@ -58,7 +58,7 @@ extension RunStoreError {
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return RunStoreError(.locked, "the run store stayed locked by another process: \(detail)", path: path,
-                                 hint: "another tarmac held a write lock for over \(Int(RunStore.busyTimeout)) s; retry")
+                                 hint: "another tarmac held a write lock for over \(Int(RunStore.lockPatience)) s; retry")
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
             return RunStoreError(.notAStore, "this file is not a tarmac run store, or it is damaged: \(detail)",
                                  path: path, hint: "move it aside or use another --store")
