@@ -15,7 +15,7 @@ public final class RunStore: Sendable {
     let pool: DatabasePool
 
     /// How long a write waits for another connection's write transaction before giving up.
-    public static let busyTimeout: TimeInterval = 1
+    public static let busyTimeout: TimeInterval = 10
     /// How long a write keeps retrying a store locked by other processes before it fails.
     public static let lockPatience: TimeInterval = 60
 
