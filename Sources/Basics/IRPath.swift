@@ -62,9 +62,6 @@ public struct IRPath: Sendable, Hashable, CustomStringConvertible {
     /// This path extended by a list index.
     public func index(_ i: Int) -> IRPath { IRPath(last: Step(parent: last, component: .index(i))) }
 
-    /// The raw key/index sequence, for looking the node up in the YAML tree.
-    public var documentKeys: [Component] { components }
-
     public static func == (lhs: IRPath, rhs: IRPath) -> Bool { lhs.components == rhs.components }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(components) }

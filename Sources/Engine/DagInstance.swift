@@ -46,11 +46,18 @@ final class TaskSlot: @unchecked Sendable {  // mutated only on the scheduler qu
 /// The iterations of one loop task.
 final class LoopProgress: @unchecked Sendable {  // mutated only on the scheduler queue
     let items: [JSONValue]
+    let iterator: TaskIterator
+    /// The loop task's resolved inputs, from which each iteration's inputs are made.
+    let inputs: ResolvedInputs
     var instances: [DagInstance] = []
     var active = 0
     var failed = false
 
-    init(items: [JSONValue]) { self.items = items }
+    init(items: [JSONValue], iterator: TaskIterator, inputs: ResolvedInputs) {
+        self.items = items
+        self.iterator = iterator
+        self.inputs = inputs
+    }
 }
 
 /// One running instance of a DAG: the root, a group, a nested pipeline or one loop iteration.

@@ -56,9 +56,8 @@ extension Scheduler {
             }
             do {
                 let items = try LoopItems.items(of: iterator, inputs: inputs)
-                let loop = LoopProgress(items: items)
+                let loop = LoopProgress(items: items, iterator: iterator, inputs: inputs)
                 slot.result = .loop(loop)
-                pending[ObjectIdentifier(slot)] = (inputs, iterator)
                 startIterations(of: slot, loop: loop, in: dag)
             } catch {
                 finish(slot, in: dag, state: .failed, error: error.message)
@@ -75,11 +74,11 @@ extension Scheduler {
 
     /// Starts iterations up to the loop's parallelism limit; stops starting new ones after a failure.
     func startIterations(of slot: TaskSlot, loop: LoopProgress, in dag: DagInstance) {
-        guard let (inputs, iterator) = pending[ObjectIdentifier(slot)], let component = slot.component else { return }
+        guard let component = slot.component, !slot.state.isFinal else { return }
         let limit = slot.spec.parallelismLimit > 0 ? slot.spec.parallelismLimit : Int.max
         while loop.instances.count < loop.items.count, loop.active < limit, !loop.failed || context.options.keepGoing, !canceled {
             let index = loop.instances.count
-            let (parameters, artifacts) = LoopItems.iterationInputs(iterator, item: loop.items[index], inputs: inputs)
+            let (parameters, artifacts) = LoopItems.iterationInputs(loop.iterator, item: loop.items[index], inputs: loop.inputs)
             let child = DagInstance(address: "\(slot.name)[\(index)]", component: component, parameters: parameters,
                                     artifacts: artifacts, spec: context.spec)
             child.owner = slot
@@ -89,7 +88,6 @@ extension Scheduler {
             startDag(child)
         }
         if loop.active == 0 {
-            pending[ObjectIdentifier(slot)] = nil
             let state: TaskState = canceled ? .canceled : (loop.failed ? .failed : .succeeded)
             finish(slot, in: dag, state: state, error: loop.failed ? "an iteration failed" : nil)
         }

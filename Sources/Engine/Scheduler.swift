@@ -12,11 +12,11 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
     let workers = DispatchQueue(label: "tarmac.workers", attributes: .concurrent)
     private var running = 0
     private var launches: [(slot: TaskSlot, dag: DagInstance)] = []
+    /// Index of the next launch to start (popping the front of an array is O(n); wide DAGs queue thousands).
+    private var nextLaunch = 0
     private let finishedRun = DispatchSemaphore(value: 0)
     private(set) var root: DagInstance!
     private(set) var canceled = false
-    /// Loop tasks still starting iterations: their inputs and iterator.
-    var pending: [ObjectIdentifier: (ResolvedInputs, TaskIterator)] = [:]
 
     init(context: RunContext) { self.context = context }
 
@@ -36,8 +36,10 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
         queue.async {
             guard !self.canceled else { return }
             self.canceled = true
-            for (slot, dag) in self.launches { self.finish(slot, in: dag, state: .canceled, error: "canceled before it started") }
+            let waiting = self.launches[self.nextLaunch...]
             self.launches.removeAll()
+            self.nextLaunch = 0
+            for (slot, dag) in waiting { self.finish(slot, in: dag, state: .canceled, error: "canceled before it started") }
         }
         context.runner.cancelAll(grace: 5)
     }
@@ -109,8 +111,10 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
     }
 
     private func drainLaunches() {
-        while running < context.options.maxParallel, !launches.isEmpty {
-            let (slot, dag) = launches.removeFirst()
+        while running < context.options.maxParallel, nextLaunch < launches.count {
+            let (slot, dag) = launches[nextLaunch]
+            nextLaunch += 1
+            if nextLaunch == launches.count { launches.removeAll(keepingCapacity: true); nextLaunch = 0 }
             if dag.failed && !slot.spec.runsAfterAnyUpstreamState && !context.options.keepGoing {
                 finish(slot, in: dag, state: .notRun, error: "not started: another task of its DAG failed (fail-fast)")
                 continue

@@ -106,18 +106,6 @@ extension ArgumentTemplate {
 enum KeyMatch {
     /// True when `key` differs from `target` but is within edit distance 2 of it (ignoring case).
     static func isNearMiss(_ key: String, of target: String) -> Bool {
-        key != target && distance(Array(key.lowercased()), Array(target.lowercased())) <= 2
-    }
-
-    private static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, ca) in a.enumerated() {
-            var current = [i + 1]
-            for (j, cb) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        key != target && editDistance(key.lowercased(), target.lowercased()) <= 2
     }
 }

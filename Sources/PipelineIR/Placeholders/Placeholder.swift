@@ -49,7 +49,7 @@ public enum Placeholder: Hashable, Sendable {
     case workspacePath
 
     /// The bare-word placeholders, keyed by the word after `{{$.`.
-    static let wordPlaceholders: [String: Placeholder] = [
+    public static let wordPlaceholders: [String: Placeholder] = [
         "pipeline_job_name": .pipelineJobName,
         "pipeline_job_resource_name": .pipelineJobResourceName,
         "pipeline_job_uuid": .pipelineJobUUID,

@@ -30,13 +30,13 @@ public enum InputValues {
         -> (value: JSONValue, divergesFromCluster: Bool)
     {
         guard let text = value.stringValue, text.contains("{{$.") else { return (value, false) }
-        if let placeholder = PlaceholderText.jobWords.first(where: { "{{$.\($0.key)}}" == text })?.value,
+        if let placeholder = Placeholder.wordPlaceholders.first(where: { "{{$.\($0.key)}}" == text })?.value,
            PlaceholderText.exactMatchOnCluster.contains(placeholder), let resolved = job.value(of: placeholder) {
             return (.string(resolved), false)
         }
         var diverges = false
         let replaced = PlaceholderText.replacingTokens(in: text) { inner in
-            guard let placeholder = PlaceholderText.jobWords[String(inner)],
+            guard let placeholder = Placeholder.wordPlaceholders[String(inner)],
                   let resolved = job.value(of: placeholder) else { return nil }
             if placeholder != .workspacePath { diverges = true }
             return resolved
@@ -58,19 +58,6 @@ public enum InputValues {
 /// Finding `{{$.…}}` tokens inside parameter *values* (not command-line templates): unknown tokens
 /// are kept exactly as written.
 enum PlaceholderText {
-    /// Bare-word placeholders usable in constants, by the word after `{{$.`.
-    static let jobWords: [String: Placeholder] = [
-        "pipeline_job_name": .pipelineJobName,
-        "pipeline_job_resource_name": .pipelineJobResourceName,
-        "pipeline_job_uuid": .pipelineJobUUID,
-        "pipeline_task_name": .pipelineTaskName,
-        "pipeline_task_uuid": .pipelineTaskUUID,
-        "pipeline_job_create_time_utc": .pipelineJobCreateTimeUTC,
-        "pipeline_job_schedule_time_utc": .pipelineJobScheduleTimeUTC,
-        "pipeline_root": .pipelineRoot,
-        "workspace_path": .workspacePath,
-    ]
-
     /// The placeholders the cluster resolves when a constant equals them exactly (§4.5.2).
     static let exactMatchOnCluster: Set<Placeholder> = [
         .pipelineJobName, .pipelineJobResourceName, .pipelineJobUUID, .pipelineTaskName, .pipelineTaskUUID,
