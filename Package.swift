@@ -18,10 +18,11 @@ let package = Package(
         .target(name: "PipelineIR", dependencies: ["Basics", .product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
         .target(name: "Planner", dependencies: ["Basics", "PipelineIR"], exclude: ["README.md"]),
         .target(name: "Runners", dependencies: ["Basics"], exclude: ["README.md"]),
+        .target(name: "ContentStore", dependencies: ["Basics"], exclude: ["README.md"]),
         .target(name: "RunDatabase", dependencies: ["Basics", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["README.md"]),
-        .target(name: "Engine", dependencies: ["Basics", "PipelineIR", "Planner", "Runners", "RunDatabase"], exclude: ["README.md"]),
+        .target(name: "Engine", dependencies: ["Basics", "PipelineIR", "Planner", "Runners", "ContentStore", "RunDatabase"], exclude: ["README.md"]),
         .target(name: "TarmacCommands", dependencies: [
-            "Basics", "PipelineIR", "Planner", "Runners", "RunDatabase", "Engine",
+            "Basics", "PipelineIR", "Planner", "Runners", "ContentStore", "RunDatabase", "Engine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "tarmac", dependencies: ["TarmacCommands"]),
@@ -29,9 +30,10 @@ let package = Package(
         .testTarget(name: "PipelineIRTests", dependencies: ["PipelineIR", "Basics"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "PipelineIR", "Basics"]),
         .testTarget(name: "RunnersTests", dependencies: ["Runners", "Basics"]),
+        .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Basics"]),
         .testTarget(name: "RunDatabaseTests", dependencies: ["RunDatabase", "Basics"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Runners", "RunDatabase", "PipelineIR", "Planner", "Basics"]),
-        .testTarget(name: "TarmacCommandsTests", dependencies: ["TarmacCommands", "Basics"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Runners", "ContentStore", "RunDatabase", "PipelineIR", "Planner", "Basics"]),
+        .testTarget(name: "TarmacCommandsTests", dependencies: ["TarmacCommands", "ContentStore", "RunDatabase", "Basics"]),
     ],
     swiftLanguageModes: [.v6]
 )

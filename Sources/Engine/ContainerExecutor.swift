@@ -13,6 +13,10 @@ struct ContainerRequest: Sendable {
     let taskDirectory: String
     let job: JobInfo
     let retryPolicy: RetryPolicy?
+    /// The task as written in its DAG (caching options, component reference).
+    let task: PipelineTaskSpec
+    /// Its kfp-kubernetes settings, if any.
+    let kubernetes: KubernetesExecutorConfig?
 }
 
 /// How a container task ended, after every attempt.
@@ -25,6 +29,10 @@ struct ContainerOutcome: Sendable {
     var parameters: [String: JSONValue] = [:]
     var artifacts: [String: [RuntimeArtifact]] = [:]
     var error: String?
+    /// Served from the cache instead of run.
+    var cached = false
+    /// What the cache did.
+    var cache = CacheOutcome(status: "off")
 }
 
 /// Runs one container task on the host (the image is not used in this runner): builds the command
@@ -45,6 +53,7 @@ struct ContainerExecutor {
                 context.warnOnce("\(construct) is resolved by Tarmac but left literal by the KFP backend (first seen in \(request.name))",
                                  key: construct)
             }
+            if serveFromCache(request, invocation: invocation, outcome: &outcome) { return outcome }
             try prepareDirectories(invocation)
             if let python = try pythonEnvironment(request, argv: &argv) {
                 environment["PATH"] = python.binDirectory + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
@@ -85,6 +94,7 @@ struct ContainerExecutor {
                     stored.id = UUID().uuidString.lowercased()
                     return [stored]
                 }
+                storeInCache(request, outcome: &outcome)
                 outcome.succeeded = true
                 outcome.error = nil
                 return outcome

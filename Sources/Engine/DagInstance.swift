@@ -34,6 +34,8 @@ final class TaskSlot: @unchecked Sendable {  // mutated only on the scheduler qu
     var inputs: [String: JSONValue] = [:]
     var inputArtifacts: [String: [RuntimeArtifact]] = [:]
     var logs: [String] = []
+    /// What the execution cache did (container tasks).
+    var cache: CacheOutcome?
 
     init(key: String, spec: PipelineTaskSpec, component: ComponentSpec?, name: String) {
         self.key = key

@@ -1,4 +1,5 @@
 import Basics
+import ContentStore
 import Foundation
 import PipelineIR
 import Planner
@@ -16,6 +17,8 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` is guarded by
     let runner: TaskRunner
     let environments: PythonEnvironmentStore
     let recorder: RunRecorder
+    /// The execution cache, nil when the run opts out of it entirely.
+    let cache: TaskCache?
     let sink: RunEventSink
     private let lock = NSLock()
     private var warned = Set<String>()
@@ -36,6 +39,9 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` is guarded by
         self.environments = options.basePython.map { PythonEnvironmentStore(root: envRoot, basePython: $0) }
             ?? PythonEnvironmentStore(root: envRoot)
         self.recorder = RunRecorder(store: store, runID: runID, sink: sink)
+        let objects = ContentStore(root: (options.storeDirectory as NSString).appendingPathComponent("objects"))
+        self.cache = options.cacheMode == .off ? nil
+            : TaskCache(mode: options.cacheMode, objects: objects, store: store, pipelineName: spec.name, runID: runID)
         self.sink = sink
     }
 

@@ -37,7 +37,7 @@ final class RunRecorder: @unchecked Sendable {  // used only on the scheduler qu
                     try store.insertArtifact(ArtifactRecord(id: artifact.id, runID: runID, producerTask: slot.name, outputKey: key,
                                                             schemaTitle: artifact.type.schemaTitle, uri: artifact.uri,
                                                             metadataJSON: JSONValue.object(artifact.metadata).canonicalJSON,
-                                                            created: Date()))
+                                                            created: Date(), digest: artifact.object))
                 }
             }
         }
@@ -58,7 +58,9 @@ final class RunRecorder: @unchecked Sendable {  // used only on the scheduler qu
                                 componentName: slot.spec.componentRef, exitCode: slot.exitCode, attempts: slot.attempts,
                                 started: slot.started, finished: slot.finished,
                                 inputsJSON: JSONValue.object(slot.inputs).canonicalJSON, outputsJSON: outputs,
-                                error: slot.error, logsJSON: JSONValue.array(slot.logs.map { .string($0) }).canonicalJSON)
+                                error: slot.error, logsJSON: JSONValue.array(slot.logs.map { .string($0) }).canonicalJSON,
+                                cacheKey: slot.cache?.key?.key, cacheStatus: slot.cache?.status,
+                                cacheDescriptionJSON: slot.cache?.key?.description.canonicalJSON)
         attempt { try store.upsertTask(record) }
     }
 

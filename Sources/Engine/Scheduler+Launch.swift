@@ -15,7 +15,8 @@ extension Scheduler {
         let request = ContainerRequest(name: slot.name, component: component, container: container,
                                        inputs: TaskInputs(parameters: resolved.parameters, artifacts: resolved.artifacts),
                                        taskDirectory: context.taskDirectory(for: slot), job: context.job(for: slot),
-                                       retryPolicy: slot.spec.retryPolicy)
+                                       retryPolicy: slot.spec.retryPolicy, task: slot.spec,
+                                       kubernetes: context.spec.kubernetesConfig(of: component))
         context.recorder.artifactsConsumed(resolved.artifacts, by: slot)
         let context = self.context
         workers.async {
@@ -28,11 +29,12 @@ extension Scheduler {
         slot.attempts = outcome.attempts
         slot.exitCode = outcome.exitCode
         slot.logs = outcome.logs
+        slot.cache = outcome.cache
         if outcome.succeeded {
             slot.result = .leaf(parameters: outcome.parameters, artifacts: outcome.artifacts)
             context.recorder.artifactsProduced(outcome.artifacts, by: slot)
         }
-        let state: TaskState = outcome.succeeded ? .succeeded : (outcome.canceled ? .canceled : .failed)
+        let state: TaskState = outcome.cached ? .cached : outcome.succeeded ? .succeeded : (outcome.canceled ? .canceled : .failed)
         finish(slot, in: dag, state: state, error: outcome.error)
         workerFinished()
     }

@@ -73,11 +73,18 @@ public struct TaskRecord: Sendable, Hashable {
     public var error: String?
     /// Log files of each attempt (JSON list of paths).
     public var logsJSON: String
+    /// The execution-cache key of a container task, once computed.
+    public var cacheKey: String?
+    /// What the cache did: `hit`, `miss`, `disabled` (the task opts out) or `off` (the run opts out).
+    public var cacheStatus: String?
+    /// The canonical JSON the key hashes, so `explain` can say what changed.
+    public var cacheDescriptionJSON: String?
 
     /// Makes a task record.
     public init(runID: String, name: String, displayName: String, state: String, componentName: String,
                 exitCode: Int32? = nil, attempts: Int = 0, started: Date? = nil, finished: Date? = nil,
-                inputsJSON: String = "{}", outputsJSON: String? = nil, error: String? = nil, logsJSON: String = "[]") {
+                inputsJSON: String = "{}", outputsJSON: String? = nil, error: String? = nil, logsJSON: String = "[]",
+                cacheKey: String? = nil, cacheStatus: String? = nil, cacheDescriptionJSON: String? = nil) {
         self.runID = runID
         self.name = name
         self.displayName = displayName
@@ -91,6 +98,9 @@ public struct TaskRecord: Sendable, Hashable {
         self.outputsJSON = outputsJSON
         self.error = error
         self.logsJSON = logsJSON
+        self.cacheKey = cacheKey
+        self.cacheStatus = cacheStatus
+        self.cacheDescriptionJSON = cacheDescriptionJSON
     }
 }
 

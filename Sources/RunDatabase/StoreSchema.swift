@@ -7,12 +7,13 @@ import GRDB
 /// to N, and raise ``currentVersion``. An older tarmac refuses a file whose `schema_version` it does not know.
 enum StoreSchema {
     /// The `schema_version` this code writes and understands.
-    static let currentVersion = 1
+    static let currentVersion = 2
 
     /// The migrations, in order. `grdb_migrations` records which ones ran.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-runs-tasks-artifacts-lineage", migrate: v1)
+        migrator.registerMigration("v2-execution-cache", migrate: v2)
         return migrator
     }
 
@@ -90,5 +91,23 @@ enum StoreSchema {
             CREATE INDEX artifact_uses_by_artifact ON artifact_uses (artifact_id);
             """)
         try setVersion(1, db)
+    }
+
+    /// Schema 2: the execution cache (key → outputs record, scoped by pipeline name as on the cluster)
+    /// and, per task, its cache key, what happened at lookup, and the key's description (for `explain`).
+    static func v2(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE cache_entries (
+                pipeline_name TEXT NOT NULL, cache_key TEXT NOT NULL, task_name TEXT NOT NULL,
+                component_name TEXT NOT NULL, run_id TEXT NOT NULL, created REAL NOT NULL, last_used REAL NOT NULL,
+                outputs_json TEXT NOT NULL, objects TEXT NOT NULL, bytes INTEGER NOT NULL,
+                PRIMARY KEY (pipeline_name, cache_key));
+            CREATE INDEX cache_entries_by_last_use ON cache_entries (last_used);
+            ALTER TABLE tasks ADD COLUMN cache_key TEXT;
+            ALTER TABLE tasks ADD COLUMN cache_status TEXT;
+            ALTER TABLE tasks ADD COLUMN cache_description_json TEXT;
+            CREATE INDEX tasks_by_name ON tasks (name, started);
+            """)
+        try setVersion(2, db)
     }
 }

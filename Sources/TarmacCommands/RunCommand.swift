@@ -25,6 +25,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var cacheOptions: CacheOptions
 
     @Option(name: .customLong("pipeline-root"), help: ArgumentHelp("Where artifacts are written (default: <store>/artifacts).", valueName: "DIR"))
     var pipelineRoot: String?
@@ -72,12 +73,14 @@ struct RunCommand: ParsableCommand {
                                  maxParallel: maxParallel, rootArtifacts: rootArtifacts, streamLogs: !(quiet || json))
         options.keepGoing = keepGoing
         options.uriMap = mappings
+        options.cacheMode = try cacheOptions.mode()
         let runnerOfRun = PipelineRunner(spec: file.spec, pipelineFile: file.path, parameters: values, options: options,
                                          store: store, runner: runner, sink: events)
         let interrupts = InterruptHandler { runnerOfRun.cancel() }
         let summary = try runnerOfRun.run()
         interrupts.stop()
         if json { Console.out(RunJSON.render(summary)) }
+        if cacheOptions.explain { Console.error(try CacheExplanation.explain(run: try store.run(id: runnerOfRun.runID), store: store)) }
         Console.error(RunJSON.closingLine(summary, store: storeOptions.directory))
         switch summary.state {
         case .succeeded: return

@@ -14,15 +14,19 @@ public struct RuntimeArtifact: Sendable, Hashable {
     public var uri: String
     /// User metadata (plus anything the engine records, e.g. `display_name`).
     public var metadata: [String: JSONValue]
+    /// The content-store object id of its bytes (`sha256:…`/`tree:…`) once ingested or identified;
+    /// what the cache key uses instead of the URI or id.
+    public var object: String?
 
     /// An artifact with the given fields.
     public init(id: String, name: String? = nil, type: ArtifactTypeSchema, uri: String,
-                metadata: [String: JSONValue] = [:]) {
+                metadata: [String: JSONValue] = [:], object: String? = nil) {
         self.id = id
         self.name = name
         self.type = type
         self.uri = uri
         self.metadata = metadata
+        self.object = object
     }
 
     /// The local path of the data: the URI itself (§4.6, local convention).

@@ -1,0 +1,114 @@
+import Basics
+import ContentStore
+import Foundation
+import PipelineIR
+import Planner
+import RunDatabase
+
+/// The execution cache as one run uses it: computes keys from the content of inputs, serves hits by
+/// materializing stored outputs, ingests outputs, and writes entries for successes. Used from worker
+/// threads; its only mutable state (`identified`) is guarded by `lock`.
+final class TaskCache: @unchecked Sendable {
+    let mode: CacheMode
+    let objects: ContentStore
+    let store: RunStore
+    let pipelineName: String
+    let runID: String
+    private let lock = NSLock()
+    /// Object ids of inputs that came from outside the store (importers, `--artifact`), by path.
+    private var identified: [String: String] = [:]
+
+    init(mode: CacheMode, objects: ContentStore, store: RunStore, pipelineName: String, runID: String) {
+        self.mode = mode
+        self.objects = objects
+        self.store = store
+        self.pipelineName = pipelineName
+        self.runID = runID
+    }
+
+    /// The key of a cacheable task, or nil with the status to record when the task is not looked up.
+    func key(for request: ContainerRequest) -> (CacheKey?, CacheOutcome) {
+        guard mode != .off else { return (nil, CacheOutcome(status: "off")) }
+        guard request.task.cachingOptions?.enableCache == true else { return (nil, CacheOutcome(status: "disabled")) }
+        let artifacts = request.inputs.artifacts.mapValues { list in
+            list.map { ArtifactKeyPart(object: objectID(of: $0), schemaTitle: $0.type.schemaTitle, metadata: $0.metadata) }
+        }
+        let key = CacheKey(task: request.task, component: request.component, container: request.container,
+                           parameters: request.inputs.parameters, artifacts: artifacts, kubernetes: request.kubernetes)
+        return (key, CacheOutcome(status: mode.reads ? "miss" : "write-only", key: key))
+    }
+
+    /// The artifact's object id: recorded at ingest, else hashed once per run, else `absent`.
+    func objectID(of artifact: RuntimeArtifact) -> String {
+        if let object = artifact.object { return object }
+        if let known = lock.withLock({ identified[artifact.uri] }) { return known }
+        let id = (try? objects.identify(artifact.uri).description) ?? "absent"
+        lock.withLock { identified[artifact.uri] = id }
+        return id
+    }
+
+    /// Serves a hit: copies the entry's artifacts into this execution's provisioned outputs (verifying
+    /// every byte). A missing or damaged object turns the hit into a miss and removes the entry.
+    func lookup(_ key: CacheKey, outputs provisioned: [String: RuntimeArtifact], outcome: inout CacheOutcome) -> CachedOutputs? {
+        guard mode.reads, let entry = try? store.cacheEntry(pipeline: pipelineName, key: key.key) else { return nil }
+        guard let record = CachedOutputs(json: entry.outputsJSON),
+              let restored = restore(record, into: provisioned) else {
+            try? store.deleteCacheEntry(pipeline: pipelineName, key: key.key)
+            outcome.note = "the cache entry from run \(entry.runID.prefix(8)) had missing or damaged objects; ran again to repair it"
+            return nil
+        }
+        try? store.touchCacheEntry(pipeline: pipelineName, key: key.key)
+        outcome.status = "hit"
+        outcome.note = "from the execution of \(entry.taskName) in run \(entry.runID.prefix(8))"
+        return restored
+    }
+
+    private func restore(_ record: CachedOutputs, into provisioned: [String: RuntimeArtifact]) -> CachedOutputs? {
+        var restored = CachedOutputs(parameters: record.parameters, artifacts: [:])
+        for (name, list) in record.artifacts {
+            guard let target = provisioned[name], let stored = list.first else { return nil }
+            var artifact = target
+            artifact.id = UUID().uuidString.lowercased()
+            artifact.metadata = stored.metadata
+            artifact.object = stored.object
+            if let object = stored.object, object != "absent" {
+                guard let id = ObjectID(object), objects.materialize(id, to: target.uri) else { return nil }
+            }
+            restored.artifacts[name] = [artifact]
+        }
+        return restored
+    }
+
+    /// Stores each output artifact's bytes and records its object id (outputs that were never
+    /// written are `absent`). A store failure leaves the artifact without an id and is reported.
+    func ingest(_ artifacts: [String: [RuntimeArtifact]]) throws -> (artifacts: [String: [RuntimeArtifact]], bytes: Int64) {
+        guard mode != .off else { return (artifacts, 0) }
+        var bytes: Int64 = 0
+        var result: [String: [RuntimeArtifact]] = [:]
+        for (name, list) in artifacts {
+            result[name] = try list.map { artifact in
+                var stored = artifact
+                if FileManager.default.fileExists(atPath: artifact.uri) {
+                    let object = try objects.ingest(artifact.uri)
+                    stored.object = object.id.description
+                    bytes += object.size
+                } else {
+                    stored.object = "absent"
+                }
+                return stored
+            }
+        }
+        return (result, bytes)
+    }
+
+    /// Writes the entry of a successful execution (only when the mode writes).
+    func save(_ key: CacheKey, request: ContainerRequest, outputs: CachedOutputs, bytes: Int64) throws {
+        guard mode.writes else { return }
+        let objects = outputs.artifacts.values.flatMap { $0.compactMap(\.object) }.filter { $0 != "absent" }
+        let now = Date()
+        try store.saveCacheEntry(CacheEntry(pipelineName: pipelineName, cacheKey: key.key, taskName: request.name,
+                                            componentName: request.task.componentRef, runID: runID, created: now,
+                                            lastUsed: now, outputsJSON: outputs.json, objects: Array(Set(objects)).sorted(),
+                                            bytes: bytes))
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+
+/// Hits and misses of container tasks over some recent runs.
+public struct CacheUsage: Sendable {
+    /// Tasks served from the cache.
+    public var hits = 0
+    /// Cacheable tasks that ran.
+    public var misses = 0
+    /// Runs looked at.
+    public var runs = 0
+}
+
+extension RunStore {
+    /// The entry for `key` in `pipeline`, if any.
+    public func cacheEntry(pipeline: String, key: String) throws -> CacheEntry? {
+        try read { db in try CacheEntry.fetchOne(db, key: ["pipeline_name": pipeline, "cache_key": key]) }
+    }
+
+    /// Writes an entry, replacing one with the same key (two runs that raced both wrote valid outputs).
+    public func saveCacheEntry(_ entry: CacheEntry) throws {
+        try writeTransaction { db in try entry.save(db, onConflict: .replace) }
+    }
+
+    /// Marks an entry used now.
+    public func touchCacheEntry(pipeline: String, key: String) throws {
+        try writeTransaction { db in
+            try db.execute(sql: "UPDATE cache_entries SET last_used = ? WHERE pipeline_name = ? AND cache_key = ?",
+                           arguments: [Date().storeValue, pipeline, key])
+        }
+    }
+
+    /// Removes one entry (its objects were found missing or damaged).
+    public func deleteCacheEntry(pipeline: String, key: String) throws {
+        try writeTransaction { db in
+            _ = try CacheEntry.deleteOne(db, key: ["pipeline_name": pipeline, "cache_key": key])
+        }
+    }
+
+    /// Every entry, least recently used first.
+    public func cacheEntries() throws -> [CacheEntry] {
+        try read { db in try CacheEntry.fetchAll(db, sql: "SELECT * FROM cache_entries ORDER BY last_used, rowid") }
+    }
+
+    /// Removes the given entries in one transaction; returns how many were removed.
+    @discardableResult
+    public func deleteCacheEntries(_ entries: [CacheEntry]) throws -> Int {
+        var removed = 0
+        try writeTransaction { db in
+            for entry in entries where try CacheEntry.deleteOne(db, key: ["pipeline_name": entry.pipelineName,
+                                                                          "cache_key": entry.cacheKey]) {
+                removed += 1
+            }
+        }
+        return removed
+    }
+
+    /// Every object id that an entry or a recorded run's artifact still needs.
+    public func referencedObjects() throws -> Set<String> {
+        try read { db in
+            var ids = Set<String>()
+            for objects in try String.fetchAll(db, sql: "SELECT objects FROM cache_entries") {
+                ids.formUnion(objects.split(separator: " ").map(String.init))
+            }
+            ids.formUnion(try String.fetchAll(db, sql: "SELECT DISTINCT digest FROM artifacts WHERE digest IS NOT NULL"))
+            return ids
+        }
+    }
+
+    /// Hits and misses of the `recentRuns` newest runs.
+    public func cacheUsage(recentRuns: Int) throws -> CacheUsage {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: """
+                WITH recent AS (SELECT id FROM runs ORDER BY started DESC LIMIT ?)
+                SELECT (SELECT COUNT(*) FROM recent) AS runs,
+                       SUM(cache_status = 'hit') AS hits, SUM(cache_status = 'miss') AS misses
+                FROM tasks WHERE run_id IN (SELECT id FROM recent)
+                """, arguments: [recentRuns])
+            return CacheUsage(hits: row?["hits"] ?? 0, misses: row?["misses"] ?? 0, runs: row?["runs"] ?? 0)
+        }
+    }
+
+    /// The most recent earlier execution of task `name` of `pipeline` that recorded a cache key,
+    /// before `run` (for `explain`).
+    public func previousKeyedExecution(of name: String, pipeline: String, before run: RunRecord) throws -> TaskRecord? {
+        try read { db in
+            try TaskRecord.fetchOne(db, sql: """
+                SELECT tasks.* FROM tasks JOIN runs ON runs.id = tasks.run_id
+                WHERE tasks.name = ? AND runs.pipeline_name = ? AND tasks.cache_description_json IS NOT NULL
+                  AND runs.id != ? AND runs.started <= ?
+                ORDER BY runs.started DESC, runs.rowid DESC LIMIT 1
+                """, arguments: [name, pipeline, run.id, run.started.storeValue])
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import ContentStore
+import Foundation
+import RunDatabase
+
+/// `tarmac cache stats|prune|clear|verify`
+struct CacheCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cache", abstract: "Inspect and maintain the execution cache of a store.",
+        subcommands: [Stats.self, Prune.self, Clear.self, Verify.self])
+
+    struct Stats: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Entries, stored objects, bytes, and the hit rate of recent runs.")
+        @OptionGroup var storeOptions: StoreOptions
+        @Option(help: "How many recent runs the hit rate covers.") var runs = 20
+
+        func run() throws {
+            let store = try storeOptions.open()
+            let entries = try store.cacheEntries()
+            let blobs = storeOptions.objects.blobs()
+            let usage = try store.cacheUsage(recentRuns: runs)
+            let looked = usage.hits + usage.misses
+            let rate = looked == 0 ? "no cacheable tasks" : String(format: "%.0f%% (%d hits, %d misses)",
+                                                                   100 * Double(usage.hits) / Double(looked), usage.hits, usage.misses)
+            Console.out("""
+                entries   \(entries.count) (\(Set(entries.map(\.pipelineName)).count) pipelines)
+                objects   \(blobs.count) blobs, \(ByteCount.format(blobs.reduce(0) { $0 + $1.size }))
+                hit rate  \(rate) over the last \(usage.runs) runs
+                """)
+        }
+    }
+
+    struct Prune: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove entries unused for a while or beyond a size, then the objects nothing needs.",
+            discussion: "An object is removed only when no remaining entry and no recorded run references it.")
+        @OptionGroup var storeOptions: StoreOptions
+        @Option(name: .customLong("older-than"), help: ArgumentHelp("Remove entries not used for this long (e.g. 7d, 12h).", valueName: "AGE"))
+        var olderThan: String?
+        @Option(name: .customLong("max-size"), help: ArgumentHelp("Remove least recently used entries until entries hold at most this much (e.g. 10G).", valueName: "SIZE"))
+        var maxSize: String?
+        @Option(name: .customLong("grace"), help: ArgumentHelp("Keep unreferenced objects younger than this (a running task may not have recorded them yet).", valueName: "AGE"))
+        var grace = "10m"
+
+        func run() throws {
+            guard olderThan != nil || maxSize != nil else {
+                throw UsageError("say what to prune: --older-than AGE and/or --max-size SIZE", hint: "tarmac cache clear removes everything")
+            }
+            let store = try storeOptions.open()
+            var entries = try store.cacheEntries()
+            var doomed: [CacheEntry] = []
+            if let olderThan {
+                let cutoff = Date().addingTimeInterval(-(try ByteCount.duration(olderThan, option: "--older-than")))
+                doomed = entries.filter { $0.lastUsed < cutoff }
+                entries.removeAll { $0.lastUsed < cutoff }
+            }
+            if let maxSize {
+                let limit = try ByteCount.parse(maxSize, option: "--max-size")
+                var total = entries.reduce(Int64(0)) { $0 + $1.bytes }
+                for entry in entries where total > limit {  // least recently used first
+                    doomed.append(entry)
+                    total -= entry.bytes
+                }
+            }
+            let removed = try store.deleteCacheEntries(doomed)
+            let keep = Set(try store.referencedObjects().compactMap(ObjectID.init))
+            let collected = storeOptions.objects.collectGarbage(keep: keep, grace: try ByteCount.duration(grace, option: "--grace"))
+            Console.out("removed \(removed) entries and \(collected.removedBlobs) objects (\(ByteCount.format(collected.freedBytes)))")
+        }
+    }
+
+    struct Clear: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove every entry, and every object no recorded run references.")
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let store = try storeOptions.open()
+            let removed = try store.deleteCacheEntries(try store.cacheEntries())
+            let keep = Set(try store.referencedObjects().compactMap(ObjectID.init))
+            let collected = storeOptions.objects.collectGarbage(keep: keep, grace: 0)
+            Console.out("removed \(removed) entries and \(collected.removedBlobs) objects (\(ByteCount.format(collected.freedBytes)))")
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-hash every stored object; damaged ones are removed (the entries needing them become misses).",
+            discussion: "Exit status 1 when damage was found.")
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let store = try storeOptions.open()
+            let (checked, damaged) = storeOptions.objects.verify()
+            let present = Set(storeOptions.objects.blobs().map(\.hex))
+            let broken = try store.cacheEntries().filter { entry in
+                !storeOptions.objects.closure(of: Set(entry.objects.compactMap(ObjectID.init))).isSubset(of: present)
+            }
+            Console.out("checked \(checked) objects: \(damaged.count) damaged; \(broken.count) entries need a missing object")
+            for hex in damaged { Console.out("damaged (removed): sha256:\(hex)") }
+            for entry in broken { Console.out("incomplete entry: \(entry.pipelineName) \(entry.taskName) (next run repairs it)") }
+            if !damaged.isEmpty { throw CommandExit(code: .taskFailed) }
+        }
+    }
+}
+
+extension StoreOptions {
+    /// The store's content-addressed objects.
+    var objects: ContentStore { ContentStore(root: (directory as NSString).appendingPathComponent("objects")) }
+}

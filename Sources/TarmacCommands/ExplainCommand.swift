@@ -1,0 +1,26 @@
+import ArgumentParser
+import RunDatabase
+
+/// `tarmac explain RUN TASK`
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Say why a task of a run ran instead of coming from the cache: which part of its key changed.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "A run id or a unique prefix of one.") var runID: String
+    @Argument(help: "The task's name as `runs show` lists it (e.g. train or for-loop-2[3]/add).") var task: String
+
+    func run() throws {
+        let store = try storeOptions.open()
+        let run = try store.run(id: runID)
+        let tasks = try store.tasks(runID: run.id)
+        guard let record = tasks.first(where: { $0.name == task }) else {
+            let near = tasks.map(\.name).filter { $0.hasSuffix("/" + task) || $0.hasPrefix(task + "[") }
+            throw UsageError("run \(run.id.prefix(8)) has no task '\(task)'",
+                             hint: near.isEmpty ? "its tasks: " + tasks.map(\.name).sorted().prefix(20).joined(separator: ", ")
+                                 : "did you mean " + near.sorted().prefix(5).joined(separator: ", ") + "?")
+        }
+        Console.out(try CacheExplanation.explain(task: record, run: run, store: store).joined(separator: "\n"))
+    }
+}

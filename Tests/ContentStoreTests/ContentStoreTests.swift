@@ -1,0 +1,93 @@
+import Basics
+import Foundation
+import Testing
+@testable import ContentStore
+
+@Suite struct ContentStoreTests {
+    let directory: String
+    let store: ContentStore
+
+    init() throws {
+        directory = NSTemporaryDirectory() + "tarmac-cs-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        store = ContentStore(root: directory + "/objects")
+    }
+
+    private func write(_ text: String, _ name: String) throws -> String {
+        let path = directory + "/" + name
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func aFileIsStoredOnceByItsSHA256AndReadOnly() throws {
+        let a = try store.ingest(try write("hello\n", "a.txt"))
+        let b = try store.ingest(try write("hello\n", "b.txt"))
+        #expect(a.id == b.id)
+        #expect(a.id.description == "sha256:5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03")
+        #expect(a.size == 6)
+        #expect(store.blobs().count == 1)
+        let mode = try FileManager.default.attributesOfItem(atPath: store.blobPath(a.id.hex))[.posixPermissions] as? Int
+        #expect(mode == 0o444)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/objects/tmp").isEmpty)
+    }
+
+    @Test func aDirectoryIsATreeOfItsEntriesIndependentOfWhereItLives() throws {
+        _ = try write("1", "one/x/a.txt")
+        _ = try write("2", "one/b.bin")
+        _ = try write("1", "two/x/a.txt")
+        _ = try write("2", "two/b.bin")
+        let one = try store.ingest(directory + "/one")
+        let two = try store.ingest(directory + "/two")
+        #expect(one.id == two.id)
+        #expect(one.id.kind == .tree)
+        #expect(try store.identify(directory + "/one") == one.id)
+        _ = try write("3", "two/b.bin")
+        #expect(try store.identify(directory + "/two") != one.id)
+    }
+
+    @Test func materializeCopiesAndAWriteToTheCopyLeavesTheBlobIntact() throws {
+        _ = try write("data", "tree/sub/f.txt")
+        let tree = try store.ingest(directory + "/tree")
+        let copy = directory + "/out/tree"
+        #expect(store.materialize(tree.id, to: copy))
+        #expect(try String(contentsOfFile: copy + "/sub/f.txt", encoding: .utf8) == "data")
+        try Data("changed".utf8).write(to: URL(fileURLWithPath: copy + "/sub/f.txt"))
+        #expect(store.verify().damaged.isEmpty)
+        #expect(store.materialize(tree.id, to: directory + "/again"))
+        #expect(try String(contentsOfFile: directory + "/again/sub/f.txt", encoding: .utf8) == "data")
+    }
+
+    @Test func aMissingOrDamagedBlobIsNotMaterialized() throws {
+        let file = try store.ingest(try write("payload", "p.txt"))
+        let path = store.blobPath(file.id.hex)
+        chmod(path, 0o644)
+        try Data("tampered".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(!store.materialize(file.id, to: directory + "/copy.txt"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/copy.txt"))
+        #expect(store.verify().damaged == [file.id.hex])
+        #expect(!store.contains(file.id))
+        #expect(!store.materialize(file.id, to: directory + "/copy.txt"))
+    }
+
+    @Test func garbageCollectionKeepsWhatIsReferencedAndTheFilesOfKeptTrees() throws {
+        _ = try write("kept", "t/a")
+        let tree = try store.ingest(directory + "/t")
+        let loose = try store.ingest(try write("loose", "l"))
+        let fresh = store.collectGarbage(keep: [tree.id], grace: 600)
+        #expect(fresh.removedBlobs == 0)  // everything is younger than the grace period
+        let result = store.collectGarbage(keep: [tree.id], grace: -1)
+        #expect(result.removedBlobs == 1)
+        #expect(!store.contains(loose.id))
+        #expect(store.materialize(tree.id, to: directory + "/t2"))
+    }
+
+    @Test func objectIDsParseOnlyTheirOwnForm() {
+        #expect(ObjectID("sha256:" + String(repeating: "a", count: 64)) != nil)
+        #expect(ObjectID("tree:" + String(repeating: "0", count: 64))?.kind == .tree)
+        #expect(ObjectID("sha256:../../etc/passwd") == nil)
+        #expect(ObjectID("md5:" + String(repeating: "a", count: 64)) == nil)
+        #expect(!TreeManifest.isSafeRelativePath("a/../../b"))
+        #expect(TreeManifest.isSafeRelativePath("a/b.txt"))
+    }
+}
