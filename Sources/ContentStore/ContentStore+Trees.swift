@@ -36,7 +36,11 @@ extension ContentStore {
 
     /// The manifest of tree blob `hex`, verified against its digest; nil if damaged.
     func loadManifest(_ hex: String) throws -> TreeManifest? {
-        guard let data = FileManager.default.contents(atPath: blobPath(hex)), Digest.sha256(data) == hex else { return nil }
+        guard let data = FileManager.default.contents(atPath: blobPath(hex)) else { return nil }
+        guard Digest.sha256(data) == hex else {
+            unlink(blobPath(hex))
+            return nil
+        }
         return TreeManifest.parse(data)
     }
 
@@ -60,7 +64,10 @@ extension ContentStore {
     private func copyVerified(_ hex: String, to destination: String) throws {
         let (found, _) = try FileCopier.hash(blobPath(hex), copyingTo: destination)
         chmod(destination, 0o644)
-        guard found == hex else { throw ContentStoreError("blob \(hex) is damaged (its bytes hash to \(found))", path: blobPath(hex)) }
+        guard found == hex else {
+            unlink(blobPath(hex))  // so the next ingest of these bytes writes a sound blob
+            throw ContentStoreError("blob \(hex) is damaged (its bytes hash to \(found))", path: blobPath(hex))
+        }
     }
 
     /// Removes a file or directory tree if present (cleanup after a failed materialization).

@@ -212,7 +212,7 @@ struct PipelineRun: Sendable {
     /// loop indexes as `.N`; the executor's output file (KFP's `outputs.outputFile`) is `executor_output.json`
     /// there. The pipeline root is `<store>/artifacts` unless `--pipeline-root` was given.
     func taskDirectory(_ task: String) -> String {
-        let root = arguments.firstIndex(of: "--pipeline-root").map { arguments[$0 + 1] } ?? E2E.store + "/artifacts"
+        let root = arguments.firstIndex(of: "--pipeline-root").map { arguments[$0 + 1] } ?? store + "/artifacts"
         let relative = task.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
         return "\(root)/\(pipeline)/\(runID)/\(relative)"
     }
@@ -226,14 +226,30 @@ struct PipelineRun: Sendable {
 
     /// The logs of one task (`tarmac logs RUN TASK`).
     func logs(_ task: String) async -> String {
-        await tarmacOffThread(["logs", runID, task, "--store", E2E.store]).stdout
+        await tarmacOffThread(["logs", runID, task, "--store", store]).stdout
     }
+
+    /// The store the run used.
+    var store: String { arguments.firstIndex(of: "--store").map { arguments[$0 + 1] } ?? E2E.store }
 }
 
-/// `tarmac run PIPELINE --store <shared> --json -q ARGUMENTS...`, on its own thread.
+/// `tarmac run PIPELINE --store <shared> --json -q ARGUMENTS...`, on its own thread. Tests share one
+/// store, so unless the arguments choose a cache mode or a store the run uses `--no-cache`: a test's
+/// expectations must not depend on which other test ran the same pipeline first (the cache tests use
+/// stores of their own, see `isolatedStore`).
 func runPipeline(_ pipeline: String, _ arguments: [String] = []) async -> PipelineRun {
-    let full = ["run", pipeline, "--store", E2E.store, "--json", "-q"] + arguments
+    let choosesCache = arguments.contains { $0 == "--no-cache" || $0 == "--cache-mode" || $0 == "--store" }
+    var full = ["run", pipeline, "--json", "-q"] + arguments
+    if !arguments.contains("--store") { full += ["--store", E2E.store] }
+    if !choosesCache { full.append("--no-cache") }
     return PipelineRun(arguments: full, result: await tarmacOffThread(full))
+}
+
+/// A new, empty store for one test, sharing the process's Python environments (`<store>/envs`).
+func isolatedStore(_ label: String) -> String {
+    let store = E2E.scratchDirectory("store-\(label)")
+    try? FileManager.default.createSymbolicLink(atPath: store + "/envs", withDestinationPath: E2E.store + "/envs")
+    return store
 }
 
 /// Runs shared between tests: the example tests and the kfp.local comparison tests read the same run of
