@@ -56,10 +56,11 @@ struct CacheCommand: ParsableCommand {
             }
             if let maxSize {
                 let limit = try ByteCount.parse(maxSize, option: "--max-size")
-                var total = entries.reduce(Int64(0)) { $0 + $1.bytes }
+                let cost = { (entry: CacheEntry) in entry.bytes + Int64(entry.outputsJSON.utf8.count) }  // objects + its row
+                var total = entries.reduce(Int64(0)) { $0 + cost($1) }
                 for entry in entries where total > limit {  // least recently used first
                     doomed.append(entry)
-                    total -= entry.bytes
+                    total -= cost(entry)
                 }
             }
             let removed = try store.deleteCacheEntries(doomed)

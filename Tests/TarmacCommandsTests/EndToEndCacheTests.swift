@@ -137,4 +137,35 @@ struct EndToEndCacheTests {
         #expect(verify.code == 0 && verify.stdout.contains("0 damaged; 0 entries need a missing object"), "\(verify.stdout)\(verify.stderr)")
         #expect(try RunStore(path: store + "/tarmac.sqlite").integrityCheck() == ["ok"])
     }
+
+    @Test("cache stats, prune, clear and verify keep every object a recorded run or entry needs")
+    func maintenanceCommands() async throws {
+        let store = isolatedStore("maintain")
+        #expect(try await chain(store).code == 0)
+        #expect(try await chain(store).code == 0)
+        let stats = await tarmacOffThread(["cache", "stats", "--store", store])
+        #expect(stats.stdout.contains("entries   5 (1 pipelines)"), "\(stats.stdout)")
+        #expect(stats.stdout.contains("hit rate  50% (5 hits, 5 misses) over the last 2 runs"), "\(stats.stdout)")
+        let objects = ContentStore(root: store + "/objects")
+        let orphanFile = store + "/orphan.txt"
+        try Data("nobody needs me".utf8).write(to: URL(fileURLWithPath: orphanFile))
+        let orphan = try objects.ingest(orphanFile)
+        let young = await tarmacOffThread(["cache", "prune", "--older-than", "7d", "--store", store])
+        #expect(young.stdout == "removed 0 entries and 0 objects (0 bytes)\n", "\(young.stdout)\(young.stderr)")
+        let pruned = await tarmacOffThread(["cache", "prune", "--max-size", "0", "--grace", "0s", "--store", store])
+        #expect(pruned.stdout.hasPrefix("removed 5 entries and 1 objects"), "\(pruned.stdout)\(pruned.stderr)")
+        #expect(!objects.contains(orphan.id))
+        let afterPrune = try await chain(store)
+        #expect(Set(afterPrune.states.values) == ["SUCCEEDED"], "no entries left: \(afterPrune.diagnostics)")
+        let clear = await tarmacOffThread(["cache", "clear", "--store", store])
+        #expect(clear.stdout.hasPrefix("removed 5 entries and 0 objects"), "the runs still reference every object: \(clear.stdout)")
+        let blob = try #require(objects.blobs().first)
+        chmod(objects.blobPath(blob.hex), 0o644)
+        try Data("bit rot".utf8).write(to: URL(fileURLWithPath: objects.blobPath(blob.hex)))
+        let verify = await tarmacOffThread(["cache", "verify", "--store", store])
+        #expect(verify.code == 1 && verify.stdout.contains("1 damaged"), "\(verify.stdout)\(verify.stderr)")
+        #expect(await tarmacOffThread(["cache", "verify", "--store", store]).code == 0, "the damaged blob was removed")
+        let usage = await tarmacOffThread(["cache", "prune", "--store", store])
+        #expect(usage.code == 2 && usage.stderr.contains("say what to prune"))
+    }
 }

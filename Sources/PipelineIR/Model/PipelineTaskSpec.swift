@@ -87,6 +87,12 @@ public struct CachingOptions: Sendable, Hashable {
     public var enableCache: Bool
     /// A user key that replaces the computed fingerprint.
     public var cacheKey: String?
+
+    /// Options with the given values.
+    public init(enableCache: Bool, cacheKey: String? = nil) {
+        self.enableCache = enableCache
+        self.cacheKey = cacheKey
+    }
 }
 
 /// `triggerPolicy`.
