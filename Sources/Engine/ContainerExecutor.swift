@@ -54,6 +54,10 @@ struct ContainerExecutor {
                                  key: construct)
             }
             if serveFromCache(request, invocation: invocation, outcome: &outcome) { return outcome }
+            if context.options.dryRun {
+                outcome.error = RunOptions.wouldRun
+                return outcome
+            }
             try prepareDirectories(invocation)
             if let python = try pythonEnvironment(request, argv: &argv) {
                 environment["PATH"] = python.binDirectory + ":" + (environment["PATH"] ?? "/usr/bin:/bin")

@@ -30,17 +30,25 @@ public final class PipelineRunner: @unchecked Sendable {  // `scheduler` is set 
     public func run() throws -> RunSummary {
         let artifacts = try rootArtifacts()
         let started = Date()
-        try store.insertRun(RunRecord(id: context.runID, pipelineName: context.spec.name, pipelineFile: context.pipelineFile,
-                                      state: "RUNNING", parametersJSON: JSONValue.object(parameters.values).canonicalJSON,
-                                      pipelineRoot: context.options.effectivePipelineRoot, started: started))
+        if !context.options.dryRun {
+            try insertRun(started: started)
+        }
         reportIgnoredSettings()
         let scheduler = Scheduler(context: context)
         self.scheduler = scheduler
         let root = scheduler.run(parameters: parameters.values, artifacts: artifacts)
         let summary = scheduler.queue.sync { RunSummary.make(root: root, scheduler: scheduler, started: started) }
-        try? store.updateRun(id: context.runID, state: summary.state.rawValue, finished: Date(),
-                             outputsJSON: summary.outputsJSON.canonicalJSON)
+        if !context.options.dryRun {
+            try? store.updateRun(id: context.runID, state: summary.state.rawValue, finished: Date(),
+                                 outputsJSON: summary.outputsJSON.canonicalJSON)
+        }
         return summary
+    }
+
+    private func insertRun(started: Date) throws {
+        try store.insertRun(RunRecord(id: context.runID, pipelineName: context.spec.name, pipelineFile: context.pipelineFile,
+                                      state: "RUNNING", parametersJSON: JSONValue.object(parameters.values).canonicalJSON,
+                                      pipelineRoot: context.options.effectivePipelineRoot, started: started))
     }
 
     /// Cancels the run (safe from a signal handler's queue).

@@ -38,10 +38,11 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` is guarded by
         let envRoot = (options.storeDirectory as NSString).appendingPathComponent("envs")
         self.environments = options.basePython.map { PythonEnvironmentStore(root: envRoot, basePython: $0) }
             ?? PythonEnvironmentStore(root: envRoot)
-        self.recorder = RunRecorder(store: store, runID: runID, sink: sink)
+        self.recorder = RunRecorder(store: store, runID: runID, sink: sink, writes: !options.dryRun)
         let objects = ContentStore(root: (options.storeDirectory as NSString).appendingPathComponent("objects"))
         self.cache = options.cacheMode == .off ? nil
-            : TaskCache(mode: options.cacheMode, objects: objects, store: store, pipelineName: spec.name, runID: runID)
+            : TaskCache(mode: options.dryRun ? .read : options.cacheMode, objects: objects, store: store, pipelineName: spec.name,
+                        runID: runID, dryRun: options.dryRun)
         self.sink = sink
     }
 

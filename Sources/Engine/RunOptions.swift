@@ -24,6 +24,11 @@ public struct RunOptions: Sendable {
     public var uriMap: [(prefix: String, directory: String)] = []
     /// What the run does with the execution cache.
     public var cacheMode: CacheMode = .readWrite
+    /// Look every container task up in the cache and run nothing, record nothing (`plan --cache`):
+    /// a miss finishes FAILED with the error ``RunOptions/wouldRun``.
+    public var dryRun = false
+    /// The error of a task that a dry run would have executed.
+    public static let wouldRun = "would run"
 
     public init(storeDirectory: String, pipelineRoot: String? = nil, maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount,
                 environment: [String: String] = ProcessInfo.processInfo.environment, rootArtifacts: [String: String] = [:],

@@ -10,11 +10,14 @@ final class RunRecorder: @unchecked Sendable {  // used only on the scheduler qu
     let store: RunStore
     let runID: String
     let sink: RunEventSink
+    /// False in a dry run: nothing is written.
+    let writes: Bool
     /// Database problems are reported once and do not stop the run.
     private var reportedFailure = false
 
-    init(store: RunStore, runID: String, sink: RunEventSink) {
+    init(store: RunStore, runID: String, sink: RunEventSink, writes: Bool = true) {
         self.store = store
+        self.writes = writes
         self.runID = runID
         self.sink = sink
     }
@@ -65,6 +68,7 @@ final class RunRecorder: @unchecked Sendable {  // used only on the scheduler qu
     }
 
     private func attempt(_ body: () throws -> Void) {
+        guard writes else { return }
         do {
             try body()
         } catch {

@@ -18,6 +18,12 @@ public struct RunSummary: Sendable {
         /// `container`, `importer` or `dag`.
         public let kind: String
         public let logs: [String]
+        /// What the execution cache did: `hit`, `miss`, `disabled`, `off`, `write-only` (container tasks).
+        public let cacheStatus: String?
+        /// The cache's note: where a hit came from, or why a found entry was unusable.
+        public let cacheNote: String?
+        /// What the task's cache key hashes, when one was computed.
+        public let cacheDescription: JSONValue?
     }
 
     public let runID: String
@@ -77,7 +83,8 @@ public struct RunSummary: Sendable {
             }
             tasks.append(Task(name: slot.name, displayName: slot.spec.displayName, state: slot.state, exitCode: slot.exitCode,
                               attempts: slot.attempts, started: slot.started, finished: slot.finished, error: slot.error,
-                              kind: kind, logs: slot.logs))
+                              kind: kind, logs: slot.logs, cacheStatus: slot.cache?.status, cacheNote: slot.cache?.note,
+                              cacheDescription: slot.cache?.key?.description))
             switch slot.result {
             case .dag(let child): collect(child, scheduler: scheduler, into: &tasks)
             case .loop(let loop): for iteration in loop.instances { collect(iteration, scheduler: scheduler, into: &tasks) }

@@ -14,11 +14,14 @@ final class TaskCache: @unchecked Sendable {
     let store: RunStore
     let pipelineName: String
     let runID: String
+    /// Look up only: no materialization, no writes (`plan --cache`).
+    let dryRun: Bool
     private let lock = NSLock()
     /// Object ids of inputs that came from outside the store (importers, `--artifact`), by path.
     private var identified: [String: String] = [:]
 
-    init(mode: CacheMode, objects: ContentStore, store: RunStore, pipelineName: String, runID: String) {
+    init(mode: CacheMode, objects: ContentStore, store: RunStore, pipelineName: String, runID: String, dryRun: Bool = false) {
+        self.dryRun = dryRun
         self.mode = mode
         self.objects = objects
         self.store = store
@@ -53,11 +56,15 @@ final class TaskCache: @unchecked Sendable {
         guard mode.reads, let entry = try? store.cacheEntry(pipeline: pipelineName, key: key.key) else { return nil }
         guard let record = CachedOutputs(json: entry.outputsJSON),
               let restored = restore(record, into: provisioned) else {
+            if dryRun {
+                outcome.note = "its cache entry has missing or damaged objects"
+                return nil
+            }
             try? store.deleteCacheEntry(pipeline: pipelineName, key: key.key)
             outcome.note = "the cache entry from run \(entry.runID.prefix(8)) had missing or damaged objects; ran again to repair it"
             return nil
         }
-        try? store.touchCacheEntry(pipeline: pipelineName, key: key.key)
+        if !dryRun { try? store.touchCacheEntry(pipeline: pipelineName, key: key.key) }
         outcome.status = "hit"
         outcome.note = "from the execution of \(entry.taskName) in run \(entry.runID.prefix(8))"
         return restored
@@ -72,7 +79,12 @@ final class TaskCache: @unchecked Sendable {
             artifact.metadata = stored.metadata
             artifact.object = stored.object
             if let object = stored.object, object != "absent" {
-                guard let id = ObjectID(object), objects.materialize(id, to: target.uri) else { return nil }
+                guard let id = ObjectID(object) else { return nil }
+                if dryRun {
+                    guard objects.closure(of: [id]).allSatisfy({ objects.contains(ObjectID(kind: .file, hex: $0)) }) else { return nil }
+                } else if !objects.materialize(id, to: target.uri) {
+                    return nil
+                }
             }
             restored.artifacts[name] = [artifact]
         }

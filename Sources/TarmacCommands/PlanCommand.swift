@@ -19,9 +19,18 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Output format: text, mermaid or dot.")
     var format: PlanFormat = .text
 
+    @Flag(help: "Say which tasks would come from the cache of the store and which would run (runs nothing).")
+    var cache = false
+
+    @OptionGroup var storeOptions: StoreOptions
+
     func run() throws {
         let file = try PipelineFile.load(pipeline)
         let values = try parameters.resolve(for: file)
+        if cache {
+            Console.out(try CachePlan.render(file: file, parameters: values, storeOptions: storeOptions))
+            return
+        }
         let graph = PlanGraph(spec: file.spec, parameters: values)
         Console.out(PlanRenderer.render(graph, format: format))
     }

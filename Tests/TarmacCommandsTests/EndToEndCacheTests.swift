@@ -168,4 +168,20 @@ struct EndToEndCacheTests {
         let usage = await tarmacOffThread(["cache", "prune", "--store", store])
         #expect(usage.code == 2 && usage.stderr.contains("say what to prune"))
     }
+
+    @Test("plan --cache says which tasks would hit and why the others would run, and runs and records nothing")
+    func planShowsCacheHits() async throws {
+        let store = isolatedStore("plan")
+        let path = try await FixturePipelines.shared.yaml("cache-chain")
+        #expect(try await chain(store).code == 0)
+        let runsBefore = try RunStore(path: store + "/tarmac.sqlite").runs(limit: 0).count
+        let plan = await tarmacOffThread(["plan", path, "--cache", "--store", store, "--param", "prefix=q"])
+        #expect(plan.code == 0, "\(plan.stderr)")
+        let lines = plan.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).prefix(2).joined(separator: " ") }
+        #expect(lines.dropFirst().dropLast() == ["RUNS join", "RUNS label", "CACHED measure", "RUNS measure-2", "CACHED produce", "RUNS produce-2"],
+                "\(plan.stdout)")
+        #expect(plan.stdout.contains("input parameter 'prefix' changed: \"p\" → \"q\""), "\(plan.stdout)")
+        #expect(plan.stdout.hasSuffix("2 from the cache, 4 would run\n"), "\(plan.stdout)")
+        #expect(try RunStore(path: store + "/tarmac.sqlite").runs(limit: 0).count == runsBefore, "a plan records no run")
+    }
 }

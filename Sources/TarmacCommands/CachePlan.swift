@@ -1,0 +1,71 @@
+import Basics
+import Engine
+import Foundation
+import Planner
+import RunDatabase
+import Runners
+
+/// `plan --cache`: a dry run that looks every container task up in the store's cache, runs nothing and
+/// records nothing, and says per task whether it would come from the cache or run, and why.
+enum CachePlan {
+    static func render(file: PipelineFile, parameters: RunParameters, storeOptions: StoreOptions) throws -> String {
+        let store = try storeOptions.open()
+        var options = RunOptions(storeDirectory: storeOptions.directory, streamLogs: false)
+        options.dryRun = true
+        options.keepGoing = true
+        let runner = PipelineRunner(spec: file.spec, pipelineFile: file.path, parameters: parameters, options: options,
+                                    store: store, runner: SubprocessRunner(), sink: SilentEvents())
+        let summary = try runner.run()
+        let probe = RunRecord(id: "", pipelineName: file.spec.name, pipelineFile: file.path, state: "PLAN", parametersJSON: "{}",
+                              pipelineRoot: "", started: Date())
+        let tasks = summary.tasks.filter { $0.kind == "container" || ($0.kind == "dag" && $0.state == .notRun) }
+            .sorted { $0.name < $1.name }
+        let width = min(40, tasks.map { $0.name.count }.max() ?? 0)
+        var lines = ["cache plan of \(file.spec.name) against \(storeOptions.directory):"]
+        var counts = (cached: 0, runs: 0)
+        for task in tasks {
+            let (verdict, reason) = try describe(task, store: store, probe: probe)
+            if verdict == "CACHED" { counts.cached += 1 } else if verdict == "RUNS" { counts.runs += 1 }
+            lines.append("  " + verdict.padding(toLength: 8, withPad: " ", startingAt: 0)
+                         + task.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + reason)
+        }
+        lines.append("\(counts.cached) from the cache, \(counts.runs) would run")
+        return lines.joined(separator: "\n")
+    }
+
+    private static func describe(_ task: RunSummary.Task, store: RunStore, probe: RunRecord) throws -> (String, String) {
+        switch (task.state, task.cacheStatus) {
+        case (.cached, _):
+            return ("CACHED", task.cacheNote ?? "")
+        case (.failed, "disabled"?):
+            return ("RUNS", "caching is disabled for this task")
+        case (.failed, "miss"?) where task.error == RunOptions.wouldRun:
+            return ("RUNS", try missReason(task, store: store, probe: probe))
+        case (.notRun, _) where task.kind == "dag":
+            return ("RUNS", "a group after an upstream task that runs: its tasks are decided then")
+        case (.notRun, _):
+            return ("RUNS", "after an upstream task that runs (it may then hit if the upstream writes the same bytes)")
+        case (.skipped, _):
+            return ("SKIPPED", task.error ?? "its condition is false")
+        default:
+            return ("RUNS?", task.error ?? task.state.rawValue)
+        }
+    }
+
+    private static func missReason(_ task: RunSummary.Task, store: RunStore, probe: RunRecord) throws -> String {
+        if let note = task.cacheNote { return note }
+        guard let previous = try store.previousKeyedExecution(of: task.name, pipeline: probe.pipelineName, before: probe),
+              let old = previous.cacheDescriptionJSON.flatMap({ try? JSONValue.parse($0) }), let new = task.cacheDescription else {
+            return "no earlier execution in this store"
+        }
+        let changes = CacheKeyDiff.changes(from: old, to: new)
+        return changes.isEmpty ? "no usable entry for its key" : changes.joined(separator: "; ")
+    }
+}
+
+/// An event sink that drops everything (dry runs).
+struct SilentEvents: RunEventSink {
+    func taskStateChanged(name: String, state: TaskState, detail: String?) {}
+    func taskOutputLine(_ line: String) {}
+    func warning(_ message: String) {}
+}
