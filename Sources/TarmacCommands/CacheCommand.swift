@@ -7,7 +7,7 @@ import RunDatabase
 struct CacheCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cache", abstract: "Inspect and maintain the execution cache of a store.",
-        subcommands: [Stats.self, Prune.self, Clear.self, Verify.self])
+        subcommands: [Stats.self, Prune.self, Clear.self, Verify.self, Ingest.self])
 
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Entries, stored objects, bytes, and the hit rate of recent runs.")
@@ -100,6 +100,22 @@ struct CacheCommand: ParsableCommand {
             for hex in damaged { Console.out("damaged (removed): sha256:\(hex)") }
             for entry in broken { Console.out("incomplete entry: \(entry.pipelineName) \(entry.taskName) (next run repairs it)") }
             if !damaged.isEmpty { throw CommandExit(code: .taskFailed) }
+        }
+    }
+}
+
+extension CacheCommand {
+    struct Ingest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Store a file or directory in the store's objects, as a task output is stored, and print its object id.")
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "Files or directories.") var paths: [String]
+
+        func run() throws {
+            for path in paths {
+                let stored = try storeOptions.objects.ingest(path)
+                Console.out("\(stored.id)  \(ByteCount.format(stored.size))  \(path)")
+            }
         }
     }
 }
