@@ -70,6 +70,7 @@ struct ContainerExecutor {
         let temporary = request.taskDirectory + "/tmp"
         try? FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
         environment["TMPDIR"] = temporary  // keeps the SDK's `mktemp -d` files inside the task directory
+        environment[RunRecovery.runVariable] = context.runID  // lets a later tarmac find this process if we are killed
         for variable in request.container.env { environment[variable.name] = variable.value }
         let retries = max(0, request.retryPolicy?.maxRetryCount ?? 0)
         let firstStart = Date()

@@ -21,7 +21,7 @@ struct RunsCommand: ParsableCommand {
             let formatter = ISO8601DateFormatter()
             for run in runs {
                 let seconds = run.finished.map { String(format: "%.1fs", $0.timeIntervalSince(run.started)) } ?? "-"
-                Console.out("\(run.id.prefix(8))  \(run.state.padding(toLength: 9, withPad: " ", startingAt: 0))  "
+                Console.out("\(run.id.prefix(8))  \(run.state.padding(toLength: 11, withPad: " ", startingAt: 0))  "
                             + "\(formatter.string(from: run.started))  \(seconds.padding(toLength: 8, withPad: " ", startingAt: 0))  \(run.pipelineName)")
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Engine
 import RunDatabase
 
 /// `--store DIR` (env `TARMAC_STORE`, default `./.tarmac`), shared by every command that reads or writes runs.
@@ -13,8 +14,14 @@ struct StoreOptions: ParsableArguments {
         return path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
-    /// Opens (creating if needed) the run database of the store.
+    /// Opens (creating if needed) the run database of the store, first marking runs whose tarmac
+    /// process was killed INTERRUPTED and ending the task processes they left (said on stderr).
     func open() throws -> RunStore {
-        try RunStore(path: (directory as NSString).appendingPathComponent("tarmac.sqlite"))
+        let store = try RunStore(path: (directory as NSString).appendingPathComponent("tarmac.sqlite"))
+        for run in RunRecovery.recover(store: store) {
+            let ended = run.endedProcesses == 0 ? "" : "; ended \(run.endedProcesses) task processes it left running"
+            Console.error("tarmac: warning: run \(run.runID.prefix(8)) was interrupted (its tarmac process is gone): marked INTERRUPTED\(ended)")
+        }
+        return store
     }
 }

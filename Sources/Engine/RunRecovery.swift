@@ -1,0 +1,59 @@
+import Foundation
+import RunDatabase
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Finds runs whose tarmac process was killed (a RUNNING row whose process is gone), marks them
+/// INTERRUPTED and ends the task processes they left behind. Runs at the start of later commands:
+/// no daemon is needed. Task processes are recognised by `TARMAC_RUN_ID=<run>` in their environment.
+public enum RunRecovery {
+    /// What was recovered.
+    public struct Recovered: Sendable {
+        /// The interrupted run.
+        public let runID: String
+        /// Task processes of that run that were still alive and were ended.
+        public let endedProcesses: Int
+    }
+
+    /// The environment variable every task process of a run carries.
+    public static let runVariable = "TARMAC_RUN_ID"
+
+    /// Recovers every dead run of `store`. A run of this very process is never touched.
+    public static func recover(store: RunStore) -> [Recovered] {
+        guard let running = try? store.runningRuns() else { return [] }
+        var recovered: [Recovered] = []
+        for run in running where !isAlive(run.pid) {
+            let ended = endOrphans(of: run.id)
+            let reason = "interrupted: its tarmac process (pid \(run.pid.map(String.init) ?? "?")) ended without finishing the run"
+            if (try? store.markInterrupted(runID: run.id, reason: reason)) == true {
+                recovered.append(Recovered(runID: run.id, endedProcesses: ended))
+            }
+        }
+        return recovered
+    }
+
+    /// Whether a process with this id exists (unknown → assumed alive, so nothing is marked wrongly).
+    static func isAlive(_ pid: Int32?) -> Bool {
+        guard let pid, pid > 0 else { return true }
+        if pid == getpid() { return true }
+        return kill(pid, 0) == 0 || errno != ESRCH
+    }
+
+    /// Kills the process group of every process whose environment names `runID`; returns how many
+    /// processes were found.
+    static func endOrphans(of runID: String) -> Int {
+        let needle = Array("\(runVariable)=\(runID)\0".utf8)
+        let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }
+        var found = 0
+        for pid in pids where pid != getpid() {
+            guard let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ"),
+                  environment.range(of: Data(needle)) != nil else { continue }
+            found += 1
+            let group = getpgid(pid)
+            if group > 1, group != getpgrp() { kill(-group, SIGKILL) }
+            kill(pid, SIGKILL)
+        }
+        return found
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import GRDB
+
+extension RunStore {
+    /// Runs recorded as RUNNING, oldest first (to find those whose tarmac process died).
+    public func runningRuns() throws -> [RunRecord] {
+        try read { db in try RunRecord.fetchAll(db, sql: "SELECT * FROM runs WHERE state = 'RUNNING' ORDER BY started") }
+    }
+
+    /// Marks a run whose process is gone INTERRUPTED, with its unfinished tasks, in one transaction.
+    /// Only a row still RUNNING changes, so two tarmac processes recovering at once agree. Returns
+    /// whether this call changed it.
+    @discardableResult
+    public func markInterrupted(runID: String, reason: String) throws -> Bool {
+        var changed = false
+        try writeTransaction { db in
+            let now = Date().storeValue
+            try db.execute(sql: "UPDATE runs SET state = 'INTERRUPTED', finished = ? WHERE id = ? AND state = 'RUNNING'",
+                           arguments: [now, runID])
+            changed = db.changesCount > 0
+            guard changed else { return }
+            try db.execute(sql: """
+                UPDATE tasks SET state = 'INTERRUPTED', finished = ?, error = ?
+                WHERE run_id = ? AND state IN ('PENDING', 'RUNNING')
+                """, arguments: [now, reason, runID])
+        }
+        return changed
+    }
+}
