@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import PipelineIR
 import Planner
 
 extension ContainerExecutor {
@@ -9,7 +10,12 @@ extension ContainerExecutor {
         guard let cache = context.cache else { return false }
         let (key, status) = cache.key(for: request)
         outcome.cache = status
-        guard let key, let hit = cache.lookup(key, outputs: invocation.outputArtifacts, outcome: &outcome.cache) else { return false }
+        if request.role == .forceRun, key != nil {
+            outcome.cache.status = "forced"
+            return false
+        }
+        guard let key, let hit = cache.lookup(key, outputs: invocation.outputArtifacts, force: request.role == .reuse,
+                                              outcome: &outcome.cache) else { return false }
         outcome.parameters = hit.parameters
         outcome.artifacts = hit.artifacts
         outcome.cached = true
@@ -30,5 +36,34 @@ extension ContainerExecutor {
         } catch {
             context.warnOnce("\(request.name): not cached: \(error.message)")
         }
+    }
+
+    /// `--only`: a task upstream of the selected one is never executed. Missing the cache, it takes the
+    /// outputs of the latest execution of the same task that produced them (artifacts used in place).
+    func reusePreviousOutputs(_ request: ContainerRequest, outcome: inout ContainerOutcome) {
+        guard let previous = try? context.recorder.store.latestOutputs(of: request.name, pipeline: context.spec.name) else {
+            outcome.error = "--only reuses the outputs of the tasks it does not run, and '\(request.name)' has none in this store "
+                + "(nor a cache hit): run the whole pipeline once first"
+            return
+        }
+        var artifacts: [String: [RuntimeArtifact]] = [:]
+        for record in previous.artifacts {
+            guard FileManager.default.fileExists(atPath: record.uri) else {
+                outcome.error = "--only: the output '\(record.outputKey)' of '\(request.name)' from run \(previous.task.runID.prefix(8)) is gone (\(record.uri))"
+                return
+            }
+            let metadata = (try? JSONValue.parse(record.metadataJSON))?.objectValue ?? [:]
+            let type = request.component.outputDefinitions.artifacts[record.outputKey]?.artifactType
+                ?? ArtifactTypeSchema(schemaTitle: record.schemaTitle)
+            artifacts[record.outputKey, default: []].append(RuntimeArtifact(id: record.id, name: record.outputKey, type: type, uri: record.uri,
+                                                                            metadata: metadata, object: record.digest))
+        }
+        outcome.parameters = previous.task.outputsJSON.flatMap { try? JSONValue.parse($0) }?.objectValue ?? [:]
+        outcome.artifacts = artifacts
+        outcome.reused = true
+        outcome.cached = true
+        outcome.succeeded = true
+        outcome.cache.status = "reused"
+        outcome.cache.note = "outputs of run \(previous.task.runID.prefix(8)) reused by --only"
     }
 }

@@ -17,6 +17,8 @@ struct ContainerRequest: Sendable {
     let task: PipelineTaskSpec
     /// Its kfp-kubernetes settings, if any.
     let kubernetes: KubernetesExecutorConfig?
+    /// Its part in a partial run.
+    var role: TaskSelection.Role = .run
 }
 
 /// How a container task ended, after every attempt.
@@ -31,6 +33,8 @@ struct ContainerOutcome: Sendable {
     var error: String?
     /// Served from the cache instead of run.
     var cached = false
+    /// `--only` took its outputs from an earlier run (no new artifacts are recorded).
+    var reused = false
     /// What the cache did.
     var cache = CacheOutcome(status: "off")
 }
@@ -54,6 +58,10 @@ struct ContainerExecutor {
                                  key: construct)
             }
             if serveFromCache(request, invocation: invocation, outcome: &outcome) { return outcome }
+            if request.role == .reuse {
+                reusePreviousOutputs(request, outcome: &outcome)
+                return outcome
+            }
             if context.options.dryRun {
                 outcome.error = RunOptions.wouldRun
                 return outcome

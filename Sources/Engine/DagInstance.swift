@@ -36,6 +36,8 @@ final class TaskSlot: @unchecked Sendable {  // mutated only on the scheduler qu
     var logs: [String] = []
     /// What the execution cache did (container tasks).
     var cache: CacheOutcome?
+    /// Its part in a partial run (`--only/--from/--until`).
+    var role: TaskSelection.Role = .run
 
     init(key: String, spec: PipelineTaskSpec, component: ComponentSpec?, name: String) {
         self.key = key

@@ -1,6 +1,7 @@
 import Basics
 import Foundation
 import PipelineIR
+import Planner
 
 /// Everything a run needs besides the pipeline and its parameters.
 public struct RunOptions: Sendable {
@@ -27,6 +28,8 @@ public struct RunOptions: Sendable {
     /// Look every container task up in the cache and run nothing, record nothing (`plan --cache`):
     /// a miss finishes FAILED with the error ``RunOptions/wouldRun``.
     public var dryRun = false
+    /// A partial run (`--only`, `--from`, `--until`), if any.
+    public var selection: TaskSelection?
     /// The error of a task that a dry run would have executed.
     public static let wouldRun = "would run"
 

@@ -12,14 +12,15 @@ extension Scheduler {
             return
         }
         let resolved = ResolvedInputs(parameters: slot.inputs, artifacts: slot.inputArtifacts)
-        let request = ContainerRequest(name: slot.name, component: component, container: container,
+        var request = ContainerRequest(name: slot.name, component: component, container: container,
                                        inputs: TaskInputs(parameters: resolved.parameters, artifacts: resolved.artifacts),
                                        taskDirectory: context.taskDirectory(for: slot), job: context.job(for: slot),
                                        retryPolicy: slot.spec.retryPolicy, task: slot.spec,
                                        kubernetes: context.spec.kubernetesConfig(of: component))
+        request.role = slot.role
         context.recorder.artifactsConsumed(resolved.artifacts, by: slot)
         let context = self.context
-        workers.async {
+        workers.async { [request] in
             let outcome = ContainerExecutor(context: context).execute(request)
             self.queue.async { self.containerFinished(slot, in: dag, outcome: outcome) }
         }
@@ -32,7 +33,7 @@ extension Scheduler {
         slot.cache = outcome.cache
         if outcome.succeeded {
             slot.result = .leaf(parameters: outcome.parameters, artifacts: outcome.artifacts)
-            context.recorder.artifactsProduced(outcome.artifacts, by: slot)
+            if !outcome.reused { context.recorder.artifactsProduced(outcome.artifacts, by: slot) }
         }
         let state: TaskState = outcome.cached ? .cached : outcome.succeeded ? .succeeded : (outcome.canceled ? .canceled : .failed)
         finish(slot, in: dag, state: state, error: outcome.error)

@@ -53,6 +53,14 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
     func consider(_ slot: TaskSlot, in dag: DagInstance) {
         let dependencyStates = slot.dependencies.compactMap { dag.slots[$0]?.state }
         if canceled { finish(slot, in: dag, state: .canceled, error: nil); return }
+        if let selection = context.options.selection {
+            slot.role = selection.role(of: TaskSelection.keyPath(ofInstance: slot.name))
+            if slot.role == .skip {
+                finish(slot, in: dag, state: .skipped,
+                       error: "not selected by --\(selection.mode.rawValue) \(selection.path.joined(separator: "/"))")
+                return
+            }
+        }
         if slot.spec.runsAfterAnyUpstreamState {
             if !dependencyStates.isEmpty, dependencyStates.allSatisfy({ $0 == .notRun || $0 == .canceled }) {
                 finish(slot, in: dag, state: .notRun, error: "its dependencies never ran")

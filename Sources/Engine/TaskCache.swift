@@ -52,8 +52,9 @@ final class TaskCache: @unchecked Sendable {
 
     /// Serves a hit: copies the entry's artifacts into this execution's provisioned outputs (verifying
     /// every byte). A missing or damaged object turns the hit into a miss and removes the entry.
-    func lookup(_ key: CacheKey, outputs provisioned: [String: RuntimeArtifact], outcome: inout CacheOutcome) -> CachedOutputs? {
-        guard mode.reads, let entry = try? store.cacheEntry(pipeline: pipelineName, key: key.key) else { return nil }
+    func lookup(_ key: CacheKey, outputs provisioned: [String: RuntimeArtifact], force: Bool = false,
+                outcome: inout CacheOutcome) -> CachedOutputs? {
+        guard mode.reads || force, let entry = try? store.cacheEntry(pipeline: pipelineName, key: key.key) else { return nil }
         guard let record = CachedOutputs(json: entry.outputsJSON),
               let restored = restore(record, into: provisioned) else {
             if dryRun {

@@ -26,4 +26,19 @@ extension RunStore {
         }
         return changed
     }
+
+    /// The newest execution of task `name` of `pipeline` that produced outputs (SUCCEEDED or CACHED),
+    /// with the artifacts it produced: what `--only` reuses for tasks it does not run.
+    public func latestOutputs(of name: String, pipeline: String) throws -> (task: TaskRecord, artifacts: [ArtifactRecord])? {
+        try read { db in
+            guard let task = try TaskRecord.fetchOne(db, sql: """
+                SELECT tasks.* FROM tasks JOIN runs ON runs.id = tasks.run_id
+                WHERE tasks.name = ? AND runs.pipeline_name = ? AND tasks.state IN ('SUCCEEDED', 'CACHED')
+                ORDER BY tasks.finished DESC, runs.rowid DESC LIMIT 1
+                """, arguments: [name, pipeline]) else { return nil }
+            let artifacts = try ArtifactRecord.fetchAll(db, sql: "SELECT * FROM artifacts WHERE run_id = ? AND producer_task = ?",
+                                                        arguments: [task.runID, name])
+            return (task, artifacts)
+        }
+    }
 }

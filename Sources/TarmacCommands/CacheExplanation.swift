@@ -23,6 +23,10 @@ enum CacheExplanation {
                     + "or compiled with KFP_DISABLE_EXECUTION_CACHING_BY_DEFAULT)"]
         case "off"?:
             return [head + "ran: the run did not use the cache (--no-cache or --cache-mode off)"]
+        case "forced"?:
+            return [head + "ran: forced by --from or --only (no lookup)"]
+        case "reused"?:
+            return [head + "CACHED: --only reused the outputs of its latest earlier execution"]
         case "write-only"?:
             return [head + "ran: --cache-mode write never looks up"]
         case "miss"?:

@@ -26,6 +26,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var cacheOptions: CacheOptions
+    @OptionGroup var selectionOptions: SelectionOptions
 
     @Option(name: .customLong("pipeline-root"), help: ArgumentHelp("Where artifacts are written (default: <store>/artifacts).", valueName: "DIR"))
     var pipelineRoot: String?
@@ -74,6 +75,7 @@ struct RunCommand: ParsableCommand {
         options.keepGoing = keepGoing
         options.uriMap = mappings
         options.cacheMode = try cacheOptions.mode()
+        options.selection = try selectionOptions.selection(in: file.spec)
         let runnerOfRun = PipelineRunner(spec: file.spec, pipelineFile: file.path, parameters: values, options: options,
                                          store: store, runner: runner, sink: events)
         let interrupts = InterruptHandler { runnerOfRun.cancel() }
