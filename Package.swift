@@ -20,8 +20,9 @@ let package = Package(
         .target(name: "Runners", dependencies: ["Basics"], exclude: ["README.md"]),
         .target(name: "RunDatabase", dependencies: ["Basics", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["README.md"]),
         .target(name: "Engine", dependencies: ["Basics", "PipelineIR", "Planner", "Runners", "RunDatabase"], exclude: ["README.md"]),
+        .target(name: "Reporting", dependencies: ["Basics", "RunDatabase", "PipelineIR"], exclude: ["README.md"]),
         .target(name: "TarmacCommands", dependencies: [
-            "Basics", "PipelineIR", "Planner", "Runners", "RunDatabase", "Engine",
+            "Basics", "PipelineIR", "Planner", "Runners", "RunDatabase", "Engine", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "tarmac", dependencies: ["TarmacCommands"]),
@@ -31,6 +32,7 @@ let package = Package(
         .testTarget(name: "RunnersTests", dependencies: ["Runners", "Basics"]),
         .testTarget(name: "RunDatabaseTests", dependencies: ["RunDatabase", "Basics"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Runners", "RunDatabase", "PipelineIR", "Planner", "Basics"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RunDatabase", "Basics"]),
         .testTarget(name: "TarmacCommandsTests", dependencies: ["TarmacCommands", "Basics"]),
     ],
     swiftLanguageModes: [.v6]

@@ -32,7 +32,8 @@ public final class PipelineRunner: @unchecked Sendable {  // `scheduler` is set 
         let started = Date()
         try store.insertRun(RunRecord(id: context.runID, pipelineName: context.spec.name, pipelineFile: context.pipelineFile,
                                       state: "RUNNING", parametersJSON: JSONValue.object(parameters.values).canonicalJSON,
-                                      pipelineRoot: context.options.effectivePipelineRoot, started: started))
+                                      pipelineRoot: context.options.effectivePipelineRoot, started: started,
+                                      experiment: context.options.experiment))
         reportIgnoredSettings()
         let scheduler = Scheduler(context: context)
         self.scheduler = scheduler

@@ -22,6 +22,8 @@ public struct RunOptions: Sendable {
     public var keepGoing = false
     /// Remote URI prefixes (`gs://bucket`) mapped to local directories, for importers.
     public var uriMap: [(prefix: String, directory: String)] = []
+    /// The experiment the run is filed under (`--experiment`), as in KFP; nil for none.
+    public var experiment: String?
 
     public init(storeDirectory: String, pipelineRoot: String? = nil, maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount,
                 environment: [String: String] = ProcessInfo.processInfo.environment, rootArtifacts: [String: String] = [:],

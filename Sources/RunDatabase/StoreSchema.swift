@@ -7,12 +7,13 @@ import GRDB
 /// to N, and raise ``currentVersion``. An older tarmac refuses a file whose `schema_version` it does not know.
 enum StoreSchema {
     /// The `schema_version` this code writes and understands.
-    static let currentVersion = 1
+    static let currentVersion = 2
 
     /// The migrations, in order. `grdb_migrations` records which ones ran.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-runs-tasks-artifacts-lineage", migrate: v1)
+        migrator.registerMigration(experimentsMigration, migrate: v2Experiments)
         return migrator
     }
 

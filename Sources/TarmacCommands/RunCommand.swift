@@ -47,6 +47,12 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only failures and the result.")
     var quiet = false
 
+    @Option(name: .customLong("junit"), help: ArgumentHelp("Also write the result as JUnit XML (one testcase per task).", valueName: "FILE"))
+    var junitFile: String?
+
+    @Option(help: ArgumentHelp("File the run under this experiment (see `tarmac runs list --experiment`).", valueName: "NAME"))
+    var experiment: String?
+
     func run() throws {
         let file = try PipelineFile.load(pipeline)
         let values = try parameters.resolve(for: file)
@@ -72,11 +78,13 @@ struct RunCommand: ParsableCommand {
                                  maxParallel: maxParallel, rootArtifacts: rootArtifacts, streamLogs: !(quiet || json))
         options.keepGoing = keepGoing
         options.uriMap = mappings
+        options.experiment = experiment
         let runnerOfRun = PipelineRunner(spec: file.spec, pipelineFile: file.path, parameters: values, options: options,
                                          store: store, runner: runner, sink: events)
         let interrupts = InterruptHandler { runnerOfRun.cancel() }
         let summary = try runnerOfRun.run()
         interrupts.stop()
+        if let junitFile { try ReportFiles.writeJUnit(runID: summary.runID, store: store, to: absolute(junitFile)) }
         if json { Console.out(RunJSON.render(summary)) }
         Console.error(RunJSON.closingLine(summary, store: storeOptions.directory))
         switch summary.state {
