@@ -87,8 +87,8 @@ public enum ArtifactViews {
         let path = pairs.map { "\(Markup.number(left + $0.0 * size)),\(Markup.number(top + (1 - $0.1) * size))" }.joined(separator: " L")
         var svg = "<figure><figcaption>ROC curve</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" class=\"roc\" "
             + "width=\"\(Markup.number(left + size + 20))\" height=\"\(Markup.number(top + size + 40))\">"
-        svg += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(size)\" height=\"\(size)\" fill=\"#fff\" stroke=\"#adb5bd\"/>"
-        svg += "<path d=\"M\(left),\(Markup.number(top + size)) L\(Markup.number(left + size)),\(top)\" stroke=\"#ced4da\" stroke-dasharray=\"4 4\"/>"
+        svg += "<rect x=\"\(Markup.number(left))\" y=\"\(Markup.number(top))\" width=\"\(Markup.number(size))\" height=\"\(Markup.number(size))\" fill=\"#fff\" stroke=\"#adb5bd\"/>"
+        svg += "<path d=\"M\(Markup.number(left)),\(Markup.number(top + size)) L\(Markup.number(left + size)),\(Markup.number(top))\" stroke=\"#ced4da\" stroke-dasharray=\"4 4\"/>"
         svg += "<path d=\"M\(path)\" fill=\"none\" stroke=\"#1d4ed8\" stroke-width=\"2\"/>"
         svg += text(left + size / 2, top + size + 30, "false positive rate", anchor: "middle", size: 11)
         svg += "<text x=\"12\" y=\"\(Markup.number(top + size / 2))\" font-size=\"11\" text-anchor=\"middle\" "
@@ -116,7 +116,7 @@ public enum ArtifactViews {
         let path = uri.hasPrefix("file://") ? String(uri.dropFirst(7)) : uri
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: maxEmbeddedBytes)) ?? Data()
+        let data = (try? handle.read(upToCount: maxEmbeddedBytes)) ?? nil
         return String(decoding: data ?? Data(), as: UTF8.self)
     }
 }

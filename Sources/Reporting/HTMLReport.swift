@@ -79,7 +79,7 @@ public enum HTMLReport {
                 + "<td><span class=\"badge state-\(Markup.escape(task.state))\">\(Markup.escape(task.state))</span>"
                 + (task.isCached ? " <span title=\"result taken from the cache\">⚡ cached</span>" : "") + "</td>"
                 + "<td class=\"num\">\(duration)</td><td class=\"num\">\(task.attempts)</td>"
-                + "<td class=\"num\">\(task.exitCode.map(String.init) ?? "—")</td>"
+                + "<td class=\"num\">\(task.exitCode.map { String($0) } ?? "—")</td>"
                 + "<td>\(Markup.escape(task.componentName))</td></tr>"
         }
         return "<table class=\"tasks\"><thead><tr><th>task</th><th>state</th><th>duration</th><th>attempts</th>"

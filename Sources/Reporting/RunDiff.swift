@@ -5,12 +5,24 @@ import RunDatabase
 public struct RunDiff: Sendable {
     /// A value present in either run (nil where absent).
     public struct Change: Sendable, Hashable {
+        /// A parameter name, `task.output.metric`, or a task instance name.
         public let key: String
+        /// The value in the first run.
         public let before: String?
+        /// The value in the second run.
         public let after: String?
+
+        /// Makes a change record.
+        public init(key: String, before: String?, after: String?) {
+            self.key = key
+            self.before = before
+            self.after = after
+        }
     }
 
+    /// Run parameters that differ.
     public let parameters: [Change]
+    /// Metrics (of `system.Metrics` artifacts) that differ.
     public let metrics: [Change]
     /// Task state changes (`SUCCEEDED → CACHED`), tasks present in only one run included.
     public let taskStates: [Change]

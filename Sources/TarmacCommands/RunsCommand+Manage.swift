@@ -84,7 +84,7 @@ enum RunDirectory {
         let directory = "\(root)/\(run.pipelineName)/\(run.id)"
         var status = stat()
         guard lstat(directory, &status) == 0 else { return .safe(directory) }  // nothing on disk: nothing to remove
-        guard (status.st_mode & S_IFMT) == S_IFDIR else { return .refused("\(directory) is not a plain directory") }
+        guard (status.st_mode & mode_t(S_IFMT)) == mode_t(S_IFDIR) else { return .refused("\(directory) is not a plain directory") }
         let realRoot = (root as NSString).resolvingSymlinksInPath, realDirectory = (directory as NSString).resolvingSymlinksInPath
         guard realDirectory.hasPrefix(realRoot + "/"), realDirectory != realRoot else {
             return .refused("\(directory) resolves outside the pipeline root \(root)")

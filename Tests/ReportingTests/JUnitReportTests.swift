@@ -28,8 +28,8 @@ struct JUnitReportTests {
                                 exitCode: 1, error: "exit code 1", logsJSON: JSONValue.array([.string(log)]).canonicalJSON)
         let xml = JUnitReport.render(sampleRun(tasks: [failed]), hostname: "box")
         #expect(xml.contains("line 100\nTraceback: &lt;boom&gt; &amp; &quot;quotes&quot;</failure>"))
-        #expect(!xml.contains("line 60\n"))
-        #expect(xml.contains("line 61\n"))
+        #expect(!xml.contains("line 61\n"))
+        #expect(xml.contains("\nline 62\n"))
     }
 
     @Test("the document validates against the JUnit schema (xmllint)",
