@@ -81,4 +81,15 @@ struct GraphAndViewsTests {
         #expect(diff.taskStates == [.init(key: "eval", before: "FAILED", after: "SUCCEEDED")])
         #expect(RunDiff(before, before).isEmpty)
     }
+
+    @Test func diffComparesMetricsOfMetricsArtifacts() {
+        func metrics(_ accuracy: Double) -> ArtifactRecord {
+            ArtifactRecord(id: "m\(accuracy)", runID: "run-0001", producerTask: "eval", outputKey: "metrics",
+                           schemaTitle: "system.Metrics", uri: "/m", metadataJSON: JSONValue.object(["accuracy": .number(accuracy)]).canonicalJSON,
+                           created: Date())
+        }
+        let diff = RunDiff(sampleRun(artifacts: [metrics(0.9)]), sampleRun(artifacts: [metrics(0.95)]))
+        #expect(diff.metrics == [.init(key: "eval.metrics.accuracy", before: "0.9", after: "0.95")])
+        #expect(diff.render(sampleRun().run, sampleRun().run).contains("metrics:\n  eval.metrics.accuracy: 0.9 → 0.95\n"))
+    }
 }
