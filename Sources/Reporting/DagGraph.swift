@@ -4,8 +4,9 @@ import RunDatabase
 /// The task instances of a run as a directed graph: an edge runs from a task to each task that waits for it.
 ///
 /// With the pipeline's IR, a task's edges come from its `dependentTasks` and the producers of its inputs,
-/// within the same DAG instance; a group (sub-DAG, condition, loop) points to those of its children that
-/// wait for no sibling. Without the IR, edges are the recorded artifact lineage.
+/// within the same DAG instance; without the IR (the file moved or changed), from the recorded artifact
+/// lineage between siblings. Either way a group (sub-DAG, condition, loop) points to those of its
+/// children that wait for no sibling.
 public struct DagGraph: Sendable {
     /// Task instance names, in the run's order.
     public let nodes: [String]
@@ -23,25 +24,34 @@ public struct DagGraph: Sendable {
         let names = recorded.tasks.map(\.name)
         let known = Set(names)
         var pairs: [(String, String)] = []
-        if let spec = recorded.spec {
-            for name in names {
-                let (parent, key) = Self.split(name)
+        let lineage = Self.lineageUpstream(recorded, known: known)
+        for name in names {
+            let (parent, key) = Self.split(name)
+            var upstream: [String]
+            if let spec = recorded.spec {
                 let siblings = Self.dag(at: parent, in: spec)?.tasks[key].map { Set($0.dependentTasks).union($0.producerTasks) } ?? []
-                let upstream = siblings.map { parent.isEmpty ? $0 : parent + "/" + $0 }.filter(known.contains).sorted()
-                pairs += upstream.map { ($0, name) }
-                if upstream.isEmpty, let group = Self.groupNode(of: parent, known: known) { pairs.append((group, name)) }
+                upstream = siblings.map { parent.isEmpty ? $0 : parent + "/" + $0 }.filter(known.contains).sorted()
+            } else {
+                upstream = (lineage[name] ?? []).filter { Self.split($0).parent == parent }.sorted()
             }
-        } else {
-            let producers = Dictionary(recorded.artifacts.map { ($0.id, $0.producerTask) }, uniquingKeysWith: { a, _ in a })
-            for use in recorded.uses {
-                if let producer = producers[use.artifactID], known.contains(producer), known.contains(use.consumerTask) {
-                    pairs.append((producer, use.consumerTask))
-                }
-            }
+            pairs += upstream.map { ($0, name) }
+            if upstream.isEmpty, let group = Self.groupNode(of: parent, known: known) { pairs.append((group, name)) }
         }
         var seen = Set<String>()
         nodes = names
         edges = pairs.filter { $0.0 != $0.1 && seen.insert($0.0 + "\u{0}" + $0.1).inserted }.map { (from: $0.0, to: $0.1) }
+    }
+
+    /// Task → the tasks whose artifacts it consumed (recorded lineage).
+    static func lineageUpstream(_ recorded: RecordedRun, known: Set<String>) -> [String: Set<String>] {
+        let producers = Dictionary(recorded.artifacts.map { ($0.id, $0.producerTask) }, uniquingKeysWith: { a, _ in a })
+        var upstream: [String: Set<String>] = [:]
+        for use in recorded.uses {
+            if let producer = producers[use.artifactID], known.contains(producer), producer != use.consumerTask {
+                upstream[use.consumerTask, default: []].insert(producer)
+            }
+        }
+        return upstream
     }
 
     /// `for-loop-2[3]/add` → (`for-loop-2[3]`, `add`); `train` → (``, `train`).

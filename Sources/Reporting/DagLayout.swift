@@ -1,5 +1,6 @@
-/// A layered drawing of a ``DagGraph``: each node in the column after its deepest predecessor, rows
-/// ordered by the mean row of their predecessors (one sweep of the barycentre heuristic).
+/// A layered drawing of a ``DagGraph``, top to bottom: each node in the layer after its deepest
+/// predecessor, a layer's nodes ordered by the mean position of their predecessors (one sweep of the
+/// barycentre heuristic), and a layer of more than ``maxPerRow`` nodes wrapped onto several rows.
 public struct DagLayout: Sendable {
     /// A placed node: its centre.
     public struct Point: Sendable, Hashable {
@@ -7,12 +8,14 @@ public struct DagLayout: Sendable {
         public let y: Double
     }
 
+    /// A layer wider than this wraps onto several rows (a loop of 20 iterations stays readable).
+    public static let maxPerRow = 5
     /// Node width and height, and the gaps between layers and rows.
     public static let nodeWidth = 190.0, nodeHeight = 46.0, layerGap = 70.0, rowGap = 18.0, margin = 20.0
 
     /// Centre of every node.
     public let positions: [String: Point]
-    /// The layer (top = 0) of every node.
+    /// The layer (top = 0) of every node (a wrapped layer spans several drawn rows).
     public let layers: [String: Int]
     /// Size of the drawing.
     public let width: Double, height: Double
@@ -34,6 +37,7 @@ public struct DagLayout: Sendable {
             }
             for (slot, node) in rows[index].enumerated() { column[node] = Double(slot) }
         }
+        rows = rows.flatMap { row in stride(from: 0, to: row.count, by: Self.maxPerRow).map { Array(row[$0..<min($0 + Self.maxPerRow, row.count)]) } }
         let widest = Double(rows.map(\.count).max() ?? 0)
         let step = Self.nodeWidth + Self.rowGap
         width = max(widest * step - Self.rowGap, Self.nodeWidth) + 2 * Self.margin

@@ -49,7 +49,7 @@ public enum DagSVG {
     static func node(_ task: TaskRecord, at point: DagLayout.Point, index: Int) -> String {
         let (fill, stroke) = colours(task.state)
         let (w, h) = (DagLayout.nodeWidth, DagLayout.nodeHeight)
-        let label = task.name.count > 26 ? "…" + String(task.name.suffix(25)) : task.name
+        let label = task.name.count > 25 ? "…" + String(task.name.suffix(24)) : task.name
         var detail = task.state
         if let seconds = RecordedRun.duration(task.started, task.finished) { detail += " · " + HTMLFormat.duration(seconds) }
         if task.isCached { detail = "⚡ " + detail }
@@ -58,7 +58,7 @@ public enum DagSVG {
             + "<rect x=\"\(Markup.number(point.x - w / 2))\" y=\"\(Markup.number(point.y - h / 2))\" width=\"\(Markup.number(w))\" "
             + "height=\"\(Markup.number(h))\" rx=\"8\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"2\"/>"
             + "<text x=\"\(Markup.number(point.x))\" y=\"\(Markup.number(point.y - 4))\" text-anchor=\"middle\" "
-            + "font-size=\"13\" font-weight=\"600\" fill=\"#212529\">\(Markup.escape(label))</text>"
+            + "font-size=\"12\" font-weight=\"600\" fill=\"#212529\">\(Markup.escape(label))</text>"
             + "<text x=\"\(Markup.number(point.x))\" y=\"\(Markup.number(point.y + 13))\" text-anchor=\"middle\" "
             + "font-size=\"11\" fill=\"\(stroke)\">\(Markup.escape(detail))</text></g></a>\n"
     }

@@ -79,7 +79,7 @@ struct RunCommand: ParsableCommand {
         options.keepGoing = keepGoing
         options.uriMap = mappings
         options.experiment = experiment
-        let runnerOfRun = PipelineRunner(spec: file.spec, pipelineFile: file.path, parameters: values, options: options,
+        let runnerOfRun = PipelineRunner(spec: file.spec, pipelineFile: absolute(file.path), parameters: values, options: options,
                                          store: store, runner: runner, sink: events)
         let interrupts = InterruptHandler { runnerOfRun.cancel() }
         let summary = try runnerOfRun.run()
