@@ -69,4 +69,28 @@ struct EndToEndReportTests {
             try? FileManager.default.copyItem(atPath: page, toPath: keep + ".html")
         }
     }
+
+    @Test("HTML artifacts are embedded in a sandboxed iframe and Markdown is rendered; their scripts never run",
+          .enabled(if: E2E.compilerTestsEnabled, "needs the KFP compiler venv"))
+    func htmlAndMarkdownArtifacts() async throws {
+        let run = await runPipeline(try await FixturePipelines.shared.yaml("report-artifacts"))
+        #expect(run.code == 0, run.diagnostics)
+        let page = E2E.scratchDirectory("report-artifacts") + "/report.html"
+        let made = await tarmacOffThread(["report", run.runID, "--store", E2E.store, "-o", page])
+        #expect(made.code == 0, Comment(rawValue: made.stderr))
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<h1>Release notes</h1>") && html.contains("<strong>faster</strong>")
+                && html.contains("<td>score</td><td>0.5</td>"))
+        #expect(html.contains("&lt;script&gt;document.title = &quot;pwned-by-markdown&quot;&lt;/script&gt;"))
+        #expect(html.contains("<iframe class=\"html-artifact\" sandbox=\"\" referrerpolicy=\"no-referrer\" srcdoc=\"&lt;h2&gt;Model card"))
+        #expect(html.contains("<td>score</td><td class=\"num\">0.5</td>"), "the Metrics table")
+
+        let dom = await HeadlessChromium.open(page, ["--dump-dom", "--virtual-time-budget=2000"])
+        #expect(dom.code == 0, Comment(rawValue: dom.stderr))
+        #expect(dom.stdout.contains("<title>report-artifacts · \(run.runID.prefix(8)) · SUCCEEDED</title>"), "no script changed the title")
+        #expect(!dom.stdout.contains("pwned-by-html</title>") && !dom.stdout.contains("pwned-by-markdown</title>"))
+        // The only console line allowed is Chromium saying it blocked the HTML artifact's script.
+        let unexpected = HeadlessChromium.consoleLines(dom.stderr).filter { !$0.contains("Blocked script execution in 'about:srcdoc'") }
+        #expect(unexpected.isEmpty, Comment(rawValue: dom.stderr))
+    }
 }
