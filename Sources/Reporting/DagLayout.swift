@@ -40,7 +40,7 @@ public struct DagLayout: Sendable {
         rows = rows.flatMap { row in stride(from: 0, to: row.count, by: Self.maxPerRow).map { Array(row[$0..<min($0 + Self.maxPerRow, row.count)]) } }
         let widest = Double(rows.map(\.count).max() ?? 0)
         let step = Self.nodeWidth + Self.rowGap
-        width = max(widest * step - Self.rowGap, Self.nodeWidth) + 2 * Self.margin
+        width = max(widest * step - Self.rowGap, Self.nodeWidth) + 2 * Self.margin + 1.4 * Self.nodeWidth  // room for bowed edges
         height = Double(rows.count) * (Self.nodeHeight + Self.layerGap) - Self.layerGap + 2 * Self.margin
         var positions: [String: Point] = [:]
         for (layer, row) in rows.enumerated() {

@@ -41,8 +41,11 @@ public enum DagSVG {
         let half = DagLayout.nodeHeight / 2
         let (x1, y1, x2, y2) = (from.x, from.y + half, to.x, to.y - half)
         let middle = (y1 + y2) / 2
-        let d = "M\(Markup.number(x1)),\(Markup.number(y1)) C\(Markup.number(x1)),\(Markup.number(middle)) "
-            + "\(Markup.number(x2)),\(Markup.number(middle)) \(Markup.number(x2)),\(Markup.number(y2))"
+        // An edge that skips a row bows sideways, so it is not hidden behind the boxes in between.
+        let skips = y2 - y1 > DagLayout.layerGap + DagLayout.nodeHeight
+        let bow = skips ? DagLayout.nodeWidth * 0.65 : 0
+        let d = "M\(Markup.number(x1)),\(Markup.number(y1)) C\(Markup.number(x1 + bow)),\(Markup.number(skips ? y1 + 40 : middle)) "
+            + "\(Markup.number(x2 + bow)),\(Markup.number(skips ? y2 - 40 : middle)) \(Markup.number(x2)),\(Markup.number(y2))"
         return "<path class=\"edge\" d=\"\(d)\" fill=\"none\" stroke=\"#868e96\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>\n"
     }
 
