@@ -67,6 +67,9 @@ struct GraphAndViewsTests {
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("<svg"))
         #expect(html.contains("Content-Security-Policy"))
+        #expect(html.contains("data-task=\"train\" data-state=\"CACHED\""))
+        #expect(html.contains("⚡ CACHED · 0.0s") && html.contains("⚡ cached</span>"), "cache hits are marked in the graph and the table")
+        #expect(html.contains("<dt>experiment</dt><dd>exp-a</dd>"))
     }
 
     @Test func diffNamesChangedParametersAndTasks() {
