@@ -49,8 +49,7 @@ public enum JUnitReport {
         ])
         switch task.state {
         case "FAILED":
-            var message = task.exitCode.map { "exit code \($0)" } ?? "failed"
-            if let error = task.error, !error.isEmpty { message += ": " + error }
+            let message = failureMessage(task)
             let tail = LogTail.lastAttempt(of: task.logPaths, lines: tailLines)
             return head + ">\n      <failure" + attributes([("message", message), ("type", "FAILED")]) + ">"
                 + Markup.escape(message + (tail.isEmpty ? "" : "\n--- log tail ---\n" + tail))
@@ -62,6 +61,14 @@ public enum JUnitReport {
         default:
             return head + (task.isCached ? ">\n      <system-out>cached</system-out>\n    </testcase>\n" : "/>\n")
         }
+    }
+
+    /// The task's error, led by its exit code unless the error already names it.
+    static func failureMessage(_ task: TaskRecord) -> String {
+        let exit = task.exitCode.map { "exit code \($0)" }
+        guard let error = task.error, !error.isEmpty else { return exit ?? "failed" }
+        guard let exit, let code = task.exitCode, !error.contains("code \(code)") else { return error }
+        return exit + ": " + error
     }
 
     /// ` a="v" b="w"` with escaped values.

@@ -14,7 +14,7 @@ struct JUnitReportTests {
         #expect(xml.contains(#"<testcase name="prep" classname="demo" time="2.000"/>"#))
         #expect(xml.contains(#"<testcase name="for-loop-2[0]/deploy" classname="demo" time="0.000">"#))
         #expect(xml.contains(#"<skipped message="skipped"/>"#))
-        #expect(xml.contains(#"<failure message="exit code 3: exit code 3" type="FAILED">"#))
+        #expect(xml.contains(#"<failure message="exit code 3" type="FAILED">"#))
         #expect(xml.contains(#"<property name="experiment" value="exp-a"/>"#))
     }
 

@@ -64,7 +64,7 @@ struct EndToEndReportingTests {
         let run = await runPipeline(try await FixturePipelines.shared.yaml("task-fails"), ["--max-parallel", "4", "--junit", junit])
         #expect(run.code == 1 && run.state == "FAILED", run.diagnostics)
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
-        #expect(xml.contains("<failure message=\"exit code 3: exited with code 3\" type=\"FAILED\">"), Comment(rawValue: xml))
+        #expect(xml.contains("<failure message=\"exited with code 3\" type=\"FAILED\">exited with code 3\n--- log tail ---\n"), Comment(rawValue: xml))
         #expect(xml.contains("failing with 3"), "log tail in the failure")
         #expect(xml.contains("failures=\"1\"") && xml.contains("skipped=\"2\""), Comment(rawValue: xml))
         let (valid, said) = await ReportTools.validate(junit)
