@@ -48,7 +48,8 @@ public final class PipelineRunner: @unchecked Sendable {  // `scheduler` is set 
     private func insertRun(started: Date) throws {
         try store.insertRun(RunRecord(id: context.runID, pipelineName: context.spec.name, pipelineFile: context.pipelineFile,
                                       state: "RUNNING", parametersJSON: JSONValue.object(parameters.values).canonicalJSON,
-                                      pipelineRoot: context.options.effectivePipelineRoot, started: started))
+                                      pipelineRoot: context.options.effectivePipelineRoot, started: started,
+                                      experiment: context.options.experiment))
     }
 
     /// Cancels the run (safe from a signal handler's queue).

@@ -32,6 +32,8 @@ public struct RunOptions: Sendable {
     public var selection: TaskSelection?
     /// The error of a task that a dry run would have executed.
     public static let wouldRun = "would run"
+    /// The experiment the run is filed under (`--experiment`), as in KFP; nil for none.
+    public var experiment: String?
 
     public init(storeDirectory: String, pipelineRoot: String? = nil, maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount,
                 environment: [String: String] = ProcessInfo.processInfo.environment, rootArtifacts: [String: String] = [:],

@@ -7,13 +7,14 @@ import GRDB
 /// to N, and raise ``currentVersion``. An older tarmac refuses a file whose `schema_version` it does not know.
 enum StoreSchema {
     /// The `schema_version` this code writes and understands.
-    static let currentVersion = 2
+    static let currentVersion = 3
 
     /// The migrations, in order. `grdb_migrations` records which ones ran.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-runs-tasks-artifacts-lineage", migrate: v1)
         migrator.registerMigration("v2-execution-cache", migrate: v2)
+        migrator.registerMigration(experimentsMigration, migrate: v2Experiments)
         return migrator
     }
 

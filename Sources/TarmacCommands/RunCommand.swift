@@ -49,6 +49,12 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only failures and the result.")
     var quiet = false
 
+    @Option(name: .customLong("junit"), help: ArgumentHelp("Also write the result as JUnit XML (one testcase per task).", valueName: "FILE"))
+    var junitFile: String?
+
+    @Option(help: ArgumentHelp("File the run under this experiment (see `tarmac runs list --experiment`).", valueName: "NAME"))
+    var experiment: String?
+
     func run() throws {
         let file = try PipelineFile.load(pipeline)
         let values = try parameters.resolve(for: file)
@@ -76,11 +82,13 @@ struct RunCommand: ParsableCommand {
         options.uriMap = mappings
         options.cacheMode = try cacheOptions.mode()
         options.selection = try selectionOptions.selection(in: file.spec)
-        let runnerOfRun = PipelineRunner(spec: file.spec, pipelineFile: file.path, parameters: values, options: options,
+        options.experiment = experiment
+        let runnerOfRun = PipelineRunner(spec: file.spec, pipelineFile: absolute(file.path), parameters: values, options: options,
                                          store: store, runner: runner, sink: events)
         let interrupts = InterruptHandler { runnerOfRun.cancel() }
         let summary = try runnerOfRun.run()
         interrupts.stop()
+        if let junitFile { try ReportFiles.writeJUnit(runID: summary.runID, store: store, to: absolute(junitFile)) }
         if json { Console.out(RunJSON.render(summary)) }
         if cacheOptions.explain { Console.error(try CacheExplanation.explain(run: try store.run(id: runnerOfRun.runID), store: store)) }
         Console.error(RunJSON.closingLine(summary, store: storeOptions.directory))

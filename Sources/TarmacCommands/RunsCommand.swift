@@ -4,25 +4,28 @@ import Foundation
 import PipelineIR
 import RunDatabase
 
-/// `tarmac runs list|show`
+/// `tarmac runs list|show|diff|rm`
 struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "runs", abstract: "Look at past runs.", subcommands: [List.self, Show.self])
+        commandName: "runs", abstract: "Look at past runs.", subcommands: [List.self, Show.self, Diff.self, Remove.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List runs, newest first.")
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "Only runs of this pipeline.") var pipeline: String?
         @Option(help: "Only runs in this state (SUCCEEDED, FAILED, CANCELED, RUNNING).") var state: String?
+        @Option(help: "Only runs filed under this experiment (tarmac run --experiment).") var experiment: String?
         @Option(help: "At most this many runs.") var limit: Int = 20
 
         func run() throws {
-            let runs = try storeOptions.open().runs(pipeline: pipeline, state: state?.uppercased(), limit: limit)
+            let runs = try storeOptions.open().runs(pipeline: pipeline, state: state?.uppercased(), experiment: experiment,
+                                                    limit: limit)
             let formatter = ISO8601DateFormatter()
             for run in runs {
                 let seconds = run.finished.map { String(format: "%.1fs", $0.timeIntervalSince(run.started)) } ?? "-"
                 Console.out("\(run.id.prefix(8))  \(run.state.padding(toLength: 11, withPad: " ", startingAt: 0))  "
-                            + "\(formatter.string(from: run.started))  \(seconds.padding(toLength: 8, withPad: " ", startingAt: 0))  \(run.pipelineName)")
+                            + "\(formatter.string(from: run.started))  \(seconds.padding(toLength: 8, withPad: " ", startingAt: 0))  \(run.pipelineName)"
+                            + (run.experiment.map { "  [\($0)]" } ?? ""))
             }
         }
     }
@@ -36,6 +39,7 @@ struct RunsCommand: ParsableCommand {
             let store = try storeOptions.open()
             let record = try store.run(id: runID)
             var out = "run \(record.id)\npipeline \(record.pipelineName) (\(record.pipelineFile))\nstate \(record.state)\n"
+            if let experiment = record.experiment { out += "experiment \(experiment)\n" }
             out += "parameters \(record.parametersJSON)\n"
             if let outputs = record.outputsJSON { out += "outputs \(outputs)\n" }
             out += "tasks:\n"

@@ -8,7 +8,7 @@ struct Tarmac: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tarmac",
         abstract: "Run Kubeflow Pipelines v2 pipelines (compiled IR YAML) on one machine.",
-        subcommands: [ValidateCommand.self, PlanCommand.self, RunCommand.self, RunsCommand.self, LogsCommand.self,
+        subcommands: [ValidateCommand.self, PlanCommand.self, RunCommand.self, RunsCommand.self, LogsCommand.self, ReportCommand.self,
                       CacheCommand.self, ExplainCommand.self]
     )
 }

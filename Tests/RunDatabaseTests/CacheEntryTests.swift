@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 @testable import RunDatabase
 
@@ -52,21 +51,5 @@ import Testing
             #expect(previous?.runID == "r0" && previous?.cacheKey == "key-0")
             #expect(try store.previousKeyedExecution(of: "train", pipeline: "train-pipeline", before: try store.run(id: "r0")) == nil)
         }
-    }
-
-    @Test func aSchema1StoreIsMigratedKeepingItsRuns() throws {
-        let scratch = try Scratch()
-        defer { scratch.remove() }
-        try StoreFiles.prepare(path: scratch.storePath)
-        let pool = try DatabasePool(path: scratch.storePath)
-        var v1Only = DatabaseMigrator()
-        v1Only.registerMigration("v1-runs-tasks-artifacts-lineage", migrate: StoreSchema.v1)
-        try v1Only.migrate(pool)
-        try pool.write { db in try sampleRun("old").insert(db) }
-        try pool.close()
-        let store = try scratch.store()
-        #expect(try store.meta("schema_version") == "2")
-        #expect(try store.run(id: "old").pipelineName == "train-pipeline")
-        #expect(try store.cacheEntries().isEmpty)
     }
 }

@@ -19,7 +19,7 @@ import Testing
         #expect(try mode(store.path + "-wal") == 0o600)
         #expect(try mode(store.path + "-shm") == 0o600)
         #expect(try store.pragma("journal_mode") == ["wal"])
-        #expect(try store.meta("schema_version") == "1")
+        #expect(try store.meta("schema_version") == String(StoreSchema.currentVersion))
     }
 
     @Test func reopeningKeepsTheData() throws {

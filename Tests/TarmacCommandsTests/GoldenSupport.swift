@@ -41,7 +41,8 @@ enum Repo {
         return names.filter { name in
             var isDirectory: ObjCBool = false
             let path = root.appendingPathComponent("examples").appendingPathComponent(name).path
-            return !name.hasPrefix(".") && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            // Example pipelines are examples/NN-name; other folders (examples/ci) hold recipes, not pipelines.
+            return name.first?.isNumber == true && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
         }.sorted().map { "examples/" + $0 }
     }
 

@@ -1,0 +1,87 @@
+import PipelineIR
+import RunDatabase
+
+/// The task instances of a run as a directed graph: an edge runs from a task to each task that waits for it.
+///
+/// With the pipeline's IR, a task's edges come from its `dependentTasks` and the producers of its inputs,
+/// within the same DAG instance; without the IR (the file moved or changed), from the recorded artifact
+/// lineage between siblings. Either way a group (sub-DAG, condition, loop) points to those of its
+/// children that wait for no sibling.
+public struct DagGraph: Sendable {
+    /// Task instance names, in the run's order.
+    public let nodes: [String]
+    /// (from, to) pairs, without duplicates.
+    public let edges: [(from: String, to: String)]
+
+    /// Makes a graph from explicit nodes and edges.
+    public init(nodes: [String], edges: [(from: String, to: String)]) {
+        self.nodes = nodes
+        self.edges = edges
+    }
+
+    /// The graph of a recorded run.
+    public init(_ recorded: RecordedRun) {
+        let names = recorded.tasks.map(\.name)
+        let known = Set(names)
+        var pairs: [(String, String)] = []
+        let lineage = Self.lineageUpstream(recorded, known: known)
+        for name in names {
+            let (parent, key) = Self.split(name)
+            var upstream: [String]
+            if let spec = recorded.spec {
+                let siblings = Self.dag(at: parent, in: spec)?.tasks[key].map { Set($0.dependentTasks).union($0.producerTasks) } ?? []
+                upstream = siblings.map { parent.isEmpty ? $0 : parent + "/" + $0 }.filter(known.contains).sorted()
+            } else {
+                upstream = (lineage[name] ?? []).filter { Self.split($0).parent == parent }.sorted()
+            }
+            pairs += upstream.map { ($0, name) }
+            if upstream.isEmpty, let group = Self.groupNode(of: parent, known: known) { pairs.append((group, name)) }
+        }
+        var seen = Set<String>()
+        nodes = names
+        edges = pairs.filter { $0.0 != $0.1 && seen.insert($0.0 + "\u{0}" + $0.1).inserted }.map { (from: $0.0, to: $0.1) }
+    }
+
+    /// Task → the tasks whose artifacts it consumed (recorded lineage).
+    static func lineageUpstream(_ recorded: RecordedRun, known: Set<String>) -> [String: Set<String>] {
+        let producers = Dictionary(recorded.artifacts.map { ($0.id, $0.producerTask) }, uniquingKeysWith: { a, _ in a })
+        var upstream: [String: Set<String>] = [:]
+        for use in recorded.uses {
+            if let producer = producers[use.artifactID], known.contains(producer), producer != use.consumerTask {
+                upstream[use.consumerTask, default: []].insert(producer)
+            }
+        }
+        return upstream
+    }
+
+    /// `for-loop-2[3]/add` → (`for-loop-2[3]`, `add`); `train` → (``, `train`).
+    static func split(_ name: String) -> (parent: String, key: String) {
+        guard let slash = name.lastIndex(of: "/") else { return ("", stripIndex(name)) }
+        return (String(name[..<slash]), stripIndex(String(name[name.index(after: slash)...])))
+    }
+
+    /// `for-loop-2[3]` → `for-loop-2`.
+    static func stripIndex(_ segment: String) -> String {
+        guard segment.hasSuffix("]"), let open = segment.lastIndex(of: "[") else { return segment }
+        return String(segment[..<open])
+    }
+
+    /// The DAG that holds the tasks under instance prefix `path` (`""` is the root).
+    static func dag(at path: String, in spec: PipelineSpec) -> DagSpec? {
+        var dag = spec.rootDag
+        for segment in path.split(separator: "/") where !path.isEmpty {
+            guard let task = dag.tasks[stripIndex(String(segment))], let inner = spec.component(of: task)?.dag else { return nil }
+            dag = inner
+        }
+        return dag
+    }
+
+    /// The node standing for group `path`: itself, or its loop (`for-loop-2` for `for-loop-2[3]`).
+    static func groupNode(of path: String, known: Set<String>) -> String? {
+        guard !path.isEmpty else { return nil }
+        if known.contains(path) { return path }
+        let (parent, key) = split(path)
+        let loop = parent.isEmpty ? key : parent + "/" + key
+        return known.contains(loop) ? loop : groupNode(of: parent, known: known)
+    }
+}

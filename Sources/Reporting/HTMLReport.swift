@@ -1,0 +1,116 @@
+import Basics
+import Foundation
+import RunDatabase
+
+/// The self-contained run report: one HTML file, inline CSS, SVG and a few lines of script, no network.
+///
+/// Every recorded string is escaped; the Content-Security-Policy forbids loading anything, and HTML
+/// artifacts sit in sandboxed `srcdoc` iframes.
+public enum HTMLReport {
+    /// How many log lines each task shows.
+    public static let logLines = 200
+
+    /// The whole page.
+    public static func render(_ recorded: RecordedRun) -> String {
+        let run = recorded.run
+        var body = header(recorded)
+        body += section("Parameters", keyValues(recorded.parameters))
+        body += section("Graph", "<div class=\"graph\">" + DagSVG.render(recorded) + "</div>" + legend)
+        body += section("Tasks", taskTable(recorded))
+        let outputs = (try? JSONValue.parse(run.outputsJSON ?? "{}"))?["parameters"]?.objectValue ?? [:]
+        if !outputs.isEmpty { body += section("Pipeline outputs", keyValues(outputs)) }
+        let visual = recorded.artifacts.filter { visualSchemas.contains($0.schemaTitle) }
+        if !visual.isEmpty {
+            body += section("Visualizations", visual.map { artifactBlock($0) }.joined())
+        }
+        body += section("Task details", recorded.tasks.enumerated().map { taskDetails($1, index: $0, recorded) }.joined())
+        let title = Markup.escape("\(run.pipelineName) · \(run.id.prefix(8)) · \(run.state)")
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; frame-src 'self'">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(title)</title>
+            <style>\(HTMLStyle.css)</style></head>
+            <body>
+            \(body)
+            <script>\(HTMLStyle.script)</script>
+            </body></html>
+
+            """
+    }
+
+    /// Artifact types with a visualization of their own.
+    static let visualSchemas: Set<String> = ["system.Metrics", "system.ClassificationMetrics", "system.HTML", "system.Markdown"]
+
+    static func header(_ recorded: RecordedRun) -> String {
+        let run = recorded.run
+        var facts: [(String, String)] = [("run", run.id), ("state", run.state), ("started", HTMLFormat.time(run.started))]
+        if let seconds = RecordedRun.duration(run.started, run.finished) { facts.append(("duration", HTMLFormat.duration(seconds))) }
+        if let experiment = run.experiment { facts.append(("experiment", experiment)) }
+        facts += [("pipeline file", run.pipelineFile), ("pipeline root", run.pipelineRoot)]
+        let counts = Dictionary(grouping: recorded.tasks, by: \.state).map { "\($0.value.count) \($0.key.lowercased())" }.sorted()
+        facts.append(("tasks", "\(recorded.tasks.count) (" + counts.joined(separator: ", ") + ")"))
+        return "<header><h1>\(Markup.escape(run.pipelineName)) <span class=\"badge state-\(Markup.escape(run.state))\">"
+            + "\(Markup.escape(run.state))</span></h1><dl>"
+            + facts.map { "<dt>\(Markup.escape($0.0))</dt><dd>\(Markup.escape($0.1))</dd>" }.joined() + "</dl></header>\n"
+    }
+
+    static func section(_ title: String, _ content: String) -> String {
+        "<section><h2>\(Markup.escape(title))</h2>\n\(content)\n</section>\n"
+    }
+
+    static func keyValues(_ values: [String: JSONValue]) -> String {
+        values.isEmpty ? "<p class=\"muted\">none</p>" : ArtifactViews.keyValueTable(values)
+    }
+
+    static let legend: String = {
+        let states = ["SUCCEEDED", "CACHED", "FAILED", "CANCELED", "SKIPPED", "NOT_RUN", "PENDING"]
+        return "<p class=\"legend\">" + states.map { state in
+            let (fill, stroke) = DagSVG.colours(state)
+            return "<span><i style=\"background:\(fill);border-color:\(stroke)\"></i>\(state.lowercased())</span>"
+        }.joined() + "</p>"
+    }()
+
+    static func taskTable(_ recorded: RecordedRun) -> String {
+        let rows = recorded.tasks.enumerated().map { index, task -> String in
+            let duration = RecordedRun.duration(task.started, task.finished).map(HTMLFormat.duration) ?? "—"
+            return "<tr><td><a href=\"#task-\(index)\">\(Markup.escape(task.name))</a></td>"
+                + "<td><span class=\"badge state-\(Markup.escape(task.state))\">\(Markup.escape(task.state))</span>"
+                + (task.isCached ? " <span title=\"result taken from the cache\">⚡ cached</span>" : "") + "</td>"
+                + "<td class=\"num\">\(duration)</td><td class=\"num\">\(task.attempts)</td>"
+                + "<td class=\"num\">\(task.exitCode.map { String($0) } ?? "—")</td>"
+                + "<td>\(Markup.escape(task.componentName))</td></tr>"
+        }
+        return "<table class=\"tasks\"><thead><tr><th>task</th><th>state</th><th>duration</th><th>attempts</th>"
+            + "<th>exit</th><th>component</th></tr></thead><tbody>" + rows.joined() + "</tbody></table>"
+    }
+
+    static func artifactBlock(_ artifact: ArtifactRecord) -> String {
+        "<div class=\"artifact\"><h3>\(Markup.escape(artifact.producerTask)).\(Markup.escape(artifact.outputKey)) "
+            + "<small>\(Markup.escape(artifact.schemaTitle))</small></h3>" + ArtifactViews.render(artifact) + "</div>"
+    }
+
+    static func taskDetails(_ task: TaskRecord, index: Int, _ recorded: RecordedRun) -> String {
+        var html = "<details class=\"task\" id=\"task-\(index)\"><summary><span class=\"badge state-\(Markup.escape(task.state))\">"
+            + "\(Markup.escape(task.state))</span> \(Markup.escape(task.name))</summary>"
+        if let error = task.error, !error.isEmpty { html += "<p class=\"error\">\(Markup.escape(error))</p>" }
+        html += "<h4>inputs</h4>" + keyValues((try? JSONValue.parse(task.inputsJSON))?.objectValue ?? [:])
+        if let outputs = task.outputsJSON, let values = (try? JSONValue.parse(outputs))?.objectValue, !values.isEmpty {
+            html += "<h4>outputs</h4>" + keyValues(values)
+        }
+        let produced = recorded.artifacts.filter { $0.producerTask == task.name }
+        if !produced.isEmpty {
+            html += "<h4>artifacts</h4><ul class=\"artifacts\">" + produced.map {
+                "<li><b>\(Markup.escape($0.outputKey))</b> <small>\(Markup.escape($0.schemaTitle))</small> <code>\(Markup.escape($0.uri))</code>"
+                    + (visualSchemas.contains($0.schemaTitle) ? "" : ArtifactViews.render($0)) + "</li>"
+            }.joined() + "</ul>"
+        }
+        for (attempt, path) in task.logPaths.enumerated() {
+            let tail = LogTail.read(path, lines: logLines) ?? "(log missing: \(path))"
+            html += "<details class=\"log\"><summary>log of attempt \(attempt + 1) (last \(logLines) lines)</summary>"
+                + "<pre>\(Markup.escape(tail))</pre></details>"
+        }
+        return html + "</details>\n"
+    }
+}

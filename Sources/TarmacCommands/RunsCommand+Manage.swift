@@ -1,0 +1,94 @@
+import ArgumentParser
+import Basics
+import Foundation
+import Reporting
+import RunDatabase
+
+extension RunsCommand {
+    /// `tarmac runs diff RUN1 RUN2`
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare two runs: parameters, metrics, and the tasks whose state or outputs changed.")
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The earlier run (id or unique prefix).") var first: String
+        @Argument(help: "The later run (id or unique prefix).") var second: String
+
+        func run() throws {
+            let store = try storeOptions.open()
+            let before = try RecordedRun.load(id: first, from: store), after = try RecordedRun.load(id: second, from: store)
+            Console.out(RunDiff(before, after).render(before.run, after.run))
+        }
+    }
+
+    /// `tarmac runs rm RUN...`
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rm", abstract: "Delete runs: their records, and their artifact directory under the pipeline root.")
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "Run ids or unique prefixes.") var runIDs: [String]
+
+        func validate() throws {
+            guard !runIDs.isEmpty else { throw ValidationError("name at least one run") }
+        }
+
+        func run() throws {
+            let store = try storeOptions.open()
+            let runs = try runIDs.map { try store.run(id: $0) }
+            for run in runs {
+                if run.state == "RUNNING", let pid = run.pid, pid != getpid(), kill(pid, 0) == 0 {
+                    throw UsageError("run \(run.id.prefix(8)) is still running (process \(pid))", hint: "stop it first")
+                }
+            }
+            for run in runs { try remove(run, store: store) }
+        }
+
+        private func remove(_ run: RunRecord, store: RunStore) throws {
+            try store.deleteRun(id: run.id)
+            var line = "removed run \(run.id.prefix(8)) (\(run.pipelineName))"
+            switch RunDirectory.locate(run) {
+            case .safe(let directory):
+                let shared = try store.artifactsOfOtherRuns(under: directory, excluding: run.id)
+                if let user = shared.first {
+                    line += "; kept \(directory): run \(user.runID.prefix(8)) uses its artifacts"
+                } else if FileManager.default.fileExists(atPath: directory) {
+                    do {
+                        try FileManager.default.removeItem(atPath: directory)
+                        line += " and \(directory)"
+                    } catch {
+                        line += "; could not remove \(directory): \(error.localizedDescription)"
+                    }
+                }
+            case .refused(let why):
+                line += "; left its files alone: \(why)"
+            }
+            Console.out(line)
+        }
+    }
+}
+
+/// Where a run's files are: `<pipeline root>/<pipeline name>/<run id>`, and whether deleting it is safe.
+enum RunDirectory {
+    enum Verdict: Equatable {
+        case safe(String)
+        case refused(String)
+    }
+
+    /// Safe only when the pipeline name and run id are plain names, the directory is a real directory
+    /// (not a link), and its real path lies strictly inside the real pipeline root.
+    static func locate(_ run: RunRecord) -> Verdict {
+        let plain = { (name: String) in !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\0") }
+        guard run.pipelineRoot.hasPrefix("/"), plain(run.pipelineName), plain(run.id) else {
+            return .refused("unexpected pipeline root, pipeline name or run id")
+        }
+        let root = (run.pipelineRoot as NSString).standardizingPath
+        let directory = "\(root)/\(run.pipelineName)/\(run.id)"
+        var status = stat()
+        guard lstat(directory, &status) == 0 else { return .safe(directory) }  // nothing on disk: nothing to remove
+        guard (status.st_mode & mode_t(S_IFMT)) == mode_t(S_IFDIR) else { return .refused("\(directory) is not a plain directory") }
+        let realRoot = (root as NSString).resolvingSymlinksInPath, realDirectory = (directory as NSString).resolvingSymlinksInPath
+        guard realDirectory.hasPrefix(realRoot + "/"), realDirectory != realRoot else {
+            return .refused("\(directory) resolves outside the pipeline root \(root)")
+        }
+        return .safe(directory)
+    }
+}

@@ -1,0 +1,98 @@
+import Basics
+import Foundation
+import Reporting
+import RunDatabase
+import Testing
+
+@Suite("DAG graph, layout and artifact views")
+struct GraphAndViewsTests {
+    @Test func lineageEdgesWithoutTheIR() {
+        let created = Date()
+        let artifacts = [
+            ArtifactRecord(id: "a1", runID: "run-0001", producerTask: "prep", outputKey: "data", schemaTitle: "system.Dataset",
+                           uri: "/x", metadataJSON: "{}", created: created),
+            ArtifactRecord(id: "a2", runID: "run-0001", producerTask: "train", outputKey: "model", schemaTitle: "system.Model",
+                           uri: "/y", metadataJSON: "{}", created: created),
+        ]
+        let uses = [ArtifactUse(runID: "run-0001", consumerTask: "train", inputKey: "data", artifactID: "a1"),
+                    ArtifactUse(runID: "run-0001", consumerTask: "eval", inputKey: "model", artifactID: "a2"),
+                    ArtifactUse(runID: "run-0001", consumerTask: "eval", inputKey: "data", artifactID: "a1")]
+        let graph = DagGraph(sampleRun(artifacts: artifacts, uses: uses))
+        #expect(graph.edges.map { "\($0.from)->\($0.to)" }.sorted() == ["prep->eval", "prep->train", "train->eval"])
+        let layout = DagLayout(graph)
+        #expect(layout.layers == ["prep": 0, "train": 1, "eval": 2])
+        #expect(layout.positions["prep"]!.y < layout.positions["train"]!.y)
+    }
+
+    @Test func parallelNodesShareALayer() {
+        let layout = DagLayout(DagGraph(nodes: ["a", "b", "c", "d"], edges: [("a", "b"), ("a", "c"), ("b", "d"), ("c", "d")]))
+        #expect(layout.layers == ["a": 0, "b": 1, "c": 1, "d": 2])
+        #expect(layout.positions["b"]!.y == layout.positions["c"]!.y)
+        #expect(layout.positions["b"]!.x != layout.positions["c"]!.x)
+    }
+
+    @Test func confusionMatrixAndROC() throws {
+        let metadata = try JSONValue.parse("""
+            {"confusionMatrix":{"annotationSpecs":[{"displayName":"setosa"},{"displayName":"<b>"}],
+             "rows":[{"row":[10,0]},{"row":[1,9]}]},
+             "confidenceMetrics":[{"confidenceThreshold":1,"falsePositiveRate":0,"recall":0},
+                                  {"confidenceThreshold":0.5,"falsePositiveRate":0.1,"recall":0.9},
+                                  {"confidenceThreshold":0,"falsePositiveRate":1,"recall":1}]}
+            """)
+        let artifact = ArtifactRecord(id: "c", runID: "r", producerTask: "eval", outputKey: "classification",
+                                      schemaTitle: "system.ClassificationMetrics", uri: "/none", metadataJSON: metadata.canonicalJSON,
+                                      created: Date())
+        let html = ArtifactViews.render(artifact)
+        #expect(html.contains("Confusion matrix"))
+        #expect(html.contains(">setosa</text>"))
+        #expect(html.contains("&lt;b&gt;"))
+        #expect(html.contains(">10</text>") && html.contains(">9</text>"))
+        #expect(html.contains("ROC curve"))
+        #expect(html.contains("M40,230 L62,32 L260,10"))
+    }
+
+    @Test func metricsTableAndSandboxedHTML() throws {
+        #expect(ArtifactViews.metricsTable(["accuracy": 0.9, "rows": 30]).contains("<tr><td>accuracy</td><td class=\"num\">0.9</td></tr>"))
+        let frame = ArtifactViews.embeddedHTML("<script>parent.alert(1)</script>\"")
+        #expect(frame.hasPrefix("<iframe class=\"html-artifact\" sandbox=\"\""))
+        #expect(frame.contains("srcdoc=\"&lt;script&gt;parent.alert(1)&lt;/script&gt;&quot;\""))
+    }
+
+    @Test func reportEscapesEverythingFromTasks() {
+        let evil = TaskRecord(runID: "run-0001", name: "<script>alert(1)</script>", displayName: "x", state: "FAILED",
+                              componentName: "\"><img src=x onerror=alert(2)>", error: "</pre><script>alert(3)</script>")
+        let html = HTMLReport.render(sampleRun(tasks: [evil]))
+        #expect(html.components(separatedBy: "<script").count == 2)  // the report's own script only
+        #expect(!html.contains("<img"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains("<svg"))
+        #expect(html.contains("Content-Security-Policy"))
+        #expect(html.contains("data-task=\"train\" data-state=\"CACHED\""))
+        #expect(html.contains("⚡ CACHED · 0.0s") && html.contains("⚡ cached</span>"), "cache hits are marked in the graph and the table")
+        #expect(html.contains("<dt>experiment</dt><dd>exp-a</dd>"))
+    }
+
+    @Test func diffNamesChangedParametersAndTasks() {
+        let before = sampleRun()
+        var tasks = before.tasks
+        tasks[2].state = "SUCCEEDED"
+        var run = before.run
+        run.id = "run-0002"
+        run.parametersJSON = #"{"lr":0.2}"#
+        let diff = RunDiff(before, RecordedRun(run: run, tasks: tasks))
+        #expect(diff.parameters == [.init(key: "lr", before: "0.1", after: "0.2")])
+        #expect(diff.taskStates == [.init(key: "eval", before: "FAILED", after: "SUCCEEDED")])
+        #expect(RunDiff(before, before).isEmpty)
+    }
+
+    @Test func diffComparesMetricsOfMetricsArtifacts() {
+        func metrics(_ accuracy: Double) -> ArtifactRecord {
+            ArtifactRecord(id: "m\(accuracy)", runID: "run-0001", producerTask: "eval", outputKey: "metrics",
+                           schemaTitle: "system.Metrics", uri: "/m", metadataJSON: JSONValue.object(["accuracy": .number(accuracy)]).canonicalJSON,
+                           created: Date())
+        }
+        let diff = RunDiff(sampleRun(artifacts: [metrics(0.9)]), sampleRun(artifacts: [metrics(0.95)]))
+        #expect(diff.metrics == [.init(key: "eval.metrics.accuracy", before: "0.9", after: "0.95")])
+        #expect(diff.render(sampleRun().run, sampleRun().run).contains("metrics:\n  eval.metrics.accuracy: 0.9 → 0.95\n"))
+    }
+}
