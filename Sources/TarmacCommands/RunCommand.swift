@@ -20,7 +20,7 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "An IR YAML file written by the KFP compiler.")
+    @Argument(help: "An IR YAML file written by the KFP compiler, or a KFP DSL file (pipeline.py[:function]) to compile first.")
     var pipeline: String
 
     @OptionGroup var parameters: ParameterOptions
@@ -47,8 +47,12 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only failures and the result.")
     var quiet = false
 
+    @Flag(name: .shortAndLong, help: "Also print every output line of every task, prefixed by the task name.")
+    var verbose = false
+
     func run() throws {
-        let file = try PipelineFile.load(pipeline)
+        let compiled = try PythonPipeline.yamlPath(for: pipeline, compilingInto: storeOptions.directory + "/pipelines")
+        let file = try PipelineFile.load(compiled)
         let values = try parameters.resolve(for: file)
         guard maxParallel >= 1 else { throw UsageError("--max-parallel must be at least 1") }
         var rootArtifacts: [String: String] = [:]
@@ -66,16 +70,24 @@ struct RunCommand: ParsableCommand {
             mappings.append((String(option[..<eq.lowerBound]), absolute(String(option[eq.upperBound...]))))
         }
         let store = try storeOptions.open()
-        let events = ConsoleEvents(quiet: quiet || json)
+        let events = ConsoleEvents(settings: .detect(quiet: quiet || json, verbose: verbose))
         let runner = SubprocessRunner { line in events.taskOutputLine(line) }
         var options = RunOptions(storeDirectory: storeOptions.directory, pipelineRoot: pipelineRoot.map(absolute),
-                                 maxParallel: maxParallel, rootArtifacts: rootArtifacts, streamLogs: !(quiet || json))
+                                 maxParallel: maxParallel, rootArtifacts: rootArtifacts, streamLogs: verbose)
         options.keepGoing = keepGoing
         options.uriMap = mappings
         let runnerOfRun = PipelineRunner(spec: file.spec, pipelineFile: file.path, parameters: values, options: options,
                                          store: store, runner: runner, sink: events)
+        events.runID = runnerOfRun.runID
         let interrupts = InterruptHandler { runnerOfRun.cancel() }
-        let summary = try runnerOfRun.run()
+        let summary: RunSummary
+        do {
+            summary = try runnerOfRun.run()
+        } catch {
+            events.finish()
+            throw error
+        }
+        events.finish()
         interrupts.stop()
         if json { Console.out(RunJSON.render(summary)) }
         Console.error(RunJSON.closingLine(summary, store: storeOptions.directory))
