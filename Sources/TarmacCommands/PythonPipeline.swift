@@ -23,7 +23,8 @@ enum PythonPipeline {
     /// as `<source name>-<digest>.yaml` (the same source and function always land on the same file).
     static func yamlPath(for argument: String, compilingInto directory: String,
                          environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        guard let (source, function) = split(argument) else { return argument }
+        guard let parts = split(argument) else { return argument }
+        let (source, function) = parts
         guard FileManager.default.fileExists(atPath: source) else { throw IRError("no such file", at: .path(source)) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let scratch = (directory as NSString).appendingPathComponent(".compiling-\(UUID().uuidString)")
@@ -74,8 +75,9 @@ enum PythonPipeline {
         }
         process.waitUntilExit()
         let text = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
-        if process.terminationStatus == 127 {
-            return (3, text)  // `env` found no such interpreter: as good as no kfp
+        if process.terminationStatus == 127 || process.terminationStatus == 126 {
+            throw IRError("cannot run the Python interpreter '\(python)'", at: .path(source),
+                          hint: "install python3 with kfp, or set TARMAC_PYTHON to an interpreter that has kfp")
         }
         return (process.terminationStatus, text)
     }
@@ -118,7 +120,7 @@ else:
                    for other in found.values())
     roots = sorted(name for name, value in found.items() if not used(value))
     if len(roots) != 1:
-        fail(5, '%s defines several pipelines (%s): name one' % (source, ', '.join(roots or sorted(found))))
+        fail(5, '%s defines several pipelines (%s)' % (source, ', '.join(roots or sorted(found))))
     chosen = found[roots[0]]
 compiler.Compiler().compile(chosen, out)
 """#

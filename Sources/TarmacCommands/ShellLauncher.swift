@@ -14,8 +14,15 @@ enum ShellLauncher {
         guard chdir(directory) == 0 else { throw IRError("cannot enter the task directory: \(String(cString: strerror(errno)))", at: .path(directory)) }
         let cArguments = argv.map { strdup($0) } + [nil]
         let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        execvpe(argv[0], cArguments, cEnvironment)  // PATH for a bare name is looked up in the caller's environment
+        execve(resolve(argv[0]), cArguments, cEnvironment)
         throw IRError("cannot start \(argv[0]): \(String(cString: strerror(errno)))", at: .path(directory))
+    }
+
+    /// `name` itself when it has a slash, else the first executable of that name on the caller's PATH.
+    private static func resolve(_ name: String) -> String {
+        guard !name.contains("/") else { return name }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) } ?? name
     }
 
     private static func runCaptured(_ argv: [String], environment: [String: String], directory: String,

@@ -21,7 +21,7 @@ struct TaskInvocationLookup {
                           hint: names.isEmpty ? nil : "its tasks: " + names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", …" : ""))
         }
         let relative = name.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
-        let directory = [run.pipelineRoot, run.pipelineName, run.id, relative].reduce("") { ($0 as NSString).appendingPathComponent($1) }
+        let directory = [run.pipelineRoot, run.pipelineName, run.id, relative].joined(separator: "/")
         let record: InvocationRecord?
         do {
             record = try InvocationRecord.read(taskDirectory: directory)
