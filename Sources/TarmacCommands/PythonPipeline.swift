@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import PipelineIR
 
 /// `tarmac run pipeline.py[:function]`: compiles a KFP DSL file with the user's own `kfp` (the
 /// interpreter is `$TARMAC_PYTHON`, else `python3`) and hands back the YAML, which then runs exactly

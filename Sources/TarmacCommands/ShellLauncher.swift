@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import PipelineIR
 #if canImport(Glibc)
 import Glibc
 #endif

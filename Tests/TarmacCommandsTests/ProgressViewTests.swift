@@ -63,10 +63,10 @@ struct ProgressViewTests {
         model.apply(update("for-loop-2[7]/for-loop-4[1]/inner", .failed, started: 3, finished: 4, exitCode: 1), now: t0)
         model.apply(update("for-loop-2", .failed, kind: .loop, started: 2, finished: 62.5), now: t0)
         #expect(ProgressRenderer.summary(model, style: .init(color: false)) == [
-            "✓ preprocess        SUCCEEDED    1.2s",
-            "✓ load              CACHED",
+            "✓ preprocess         SUCCEEDED    1.2s",
+            "✓ load               CACHED",
             "✗ for-loop-2 [20/20] FAILED      1m00s  1 failed inside",
-            "✗ train             FAILED       2.5s  exit code 3",
+            "✗ train              FAILED       2.5s  exit code 3",
         ])
     }
 

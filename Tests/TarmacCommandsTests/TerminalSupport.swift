@@ -19,7 +19,7 @@ enum TerminalSession {
     }
 
     /// Runs `tarmac ARGUMENTS` with `environment` added, in a `columns`×`rows` terminal, from the package root.
-    static func run(_ arguments: [String], environment: [String: String] = [:], columns: Int = 110, rows: Int = 45,
+    static func run(_ arguments: [String], environment: [String: String] = [:], columns: Int = 250, rows: Int = 45,
                     timeout: Double = 600) async throws -> Screen {
         let socket = "tarmac-test-\(UUID().uuidString.prefix(8))"
         let scratch = E2E.scratchDirectory("tty")
@@ -27,10 +27,13 @@ enum TerminalSession {
         let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(quote($0.value))" }.joined(separator: " ")
         let inner = "env TERM=xterm-256color \(assignments) \(quote(binary)) " + arguments.map(quote).joined(separator: " ")
         let command = "cd \(quote(Repo.root.path)) && script -qfec \(quote(inner)) \(quote(rawFile)); echo $? > \(quote(exitFile)); sleep 600"
-        let started = await runProcess(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)",
-                                        command])
-        try #require(started.code == 0, "tmux did not start: \(started.stderr)")
-        defer { Task { _ = await runProcess(["tmux", "-L", socket, "kill-server"]) } }
+        // Started with system(3), not Process: the tmux server the client forks keeps Foundation's Process waiting
+        // until the server ends.
+        let start = ["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", command]
+        _ = await offThread { system(start.map(quote).joined(separator: " ") + " </dev/null >/dev/null 2>&1") }
+        let running = await runProcess(["tmux", "-L", socket, "has-session"])
+        try #require(running.code == 0, "tmux did not start: \(running.stderr)")
+        defer { _ = system("tmux -L \(socket) kill-server >/dev/null 2>&1") }
         let deadline = Date().addingTimeInterval(timeout)
         while !FileManager.default.fileExists(atPath: exitFile), Date() < deadline { try await Task.sleep(for: .milliseconds(200)) }
         try await Task.sleep(for: .milliseconds(300))  // let tmux draw the last bytes

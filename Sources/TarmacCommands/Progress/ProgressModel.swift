@@ -53,8 +53,8 @@ struct ProgressModel: Sendable, Hashable {
         var row = self[name] ?? Row(name: name, state: update.state, kind: update.kind)
         row.state = update.state
         row.kind = update.kind
-        row.started = update.started ?? row.started ?? now
-        row.finished = update.state.isFinal ? (update.finished ?? now) : nil
+        row.started = update.started ?? row.started ?? (update.state == .running ? now : nil)
+        row.finished = update.state.isFinal && row.started != nil ? (update.finished ?? now) : nil
         row.exitCode = update.exitCode
         row.attempts = update.attempts
         self[name] = row
