@@ -19,11 +19,12 @@ struct EndToEndInspectShellTests {
         #expect(text.hasPrefix("task: read-env (SUCCEEDED, exit code 0, attempt 1 of 1)\nrun: \(run.runID) (pipeline task-settings)\n"
                                + "directory: \(directory)\nlog: \(directory)/logs/attempt-0.log\nimage: python:3.11-slim\ncommand:\n  sh -ec "),
                 Comment(rawValue: text))
-        #expect(text.contains(" --executor_input '{\"inputs\":{\"parameterValues\":{\"names\":[\"GREETING\","), Comment(rawValue: text))
+        #expect(text.contains(" --executor_input '{\"inputs\":{\"artifacts\":{},\"parameterValues\":{\"names\":[\"GREETING\","),
+                Comment(rawValue: text))
         #expect(text.contains("\n  GREETING=hello\n") && text.contains("\n  TARMAC_MODE=demo\n"), Comment(rawValue: text))
         #expect(text.contains("\n  TMPDIR=\(directory)/tmp\n") && text.contains("\n  VIRTUAL_ENV="), Comment(rawValue: text))
         #expect(!text.contains("\n  HOME="), "the caller's own variables are not the task's")
-        #expect(text.contains("executor input:\n{\n  \"inputs\": {\n    \"parameterValues\": {\n      \"names\": [\n        \"GREETING\","),
+        #expect(text.contains("executor input:\n{\n  \"inputs\": {\n    \"artifacts\": {},\n    \"parameterValues\": {\n      \"names\": [\n        \"GREETING\","),
                 Comment(rawValue: text))
         let json = await tarmacOffThread(["inspect", String(run.runID.prefix(8)), "read-env", "--store", E2E.store, "--json"])
         let document = try JSONValue.parse(json.stdout)
