@@ -28,7 +28,7 @@ enum PythonPipeline {
         let (source, function) = parts
         guard FileManager.default.fileExists(atPath: source) else { throw IRError("no such file", at: .path(source)) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let scratch = (directory as NSString).appendingPathComponent(".compiling-\(UUID().uuidString)")
+        let scratch = (directory as NSString).appendingPathComponent(".compiling-\(UUID().uuidString).yaml")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let python = environment["TARMAC_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? "python3"
         let result = try runCompiler(python: python, source: source, function: function, output: scratch, environment: environment)
