@@ -76,7 +76,8 @@ struct RunCommand: ParsableCommand {
                                  maxParallel: maxParallel, rootArtifacts: rootArtifacts, streamLogs: verbose)
         options.keepGoing = keepGoing
         options.uriMap = mappings
-        let runnerOfRun = PipelineRunner(spec: file.spec, pipelineFile: file.path, parameters: values, options: options,
+        // A Python source is the run's file (recorded, and where relative importer URIs resolve), not its compiled YAML.
+        let runnerOfRun = PipelineRunner(spec: file.spec, pipelineFile: PythonPipeline.split(pipeline)?.source ?? file.path, parameters: values, options: options,
                                          store: store, runner: runner, sink: events)
         events.runID = runnerOfRun.runID
         let interrupts = InterruptHandler { runnerOfRun.cancel() }
