@@ -80,7 +80,11 @@ final class ConsoleEvents: RunEventSink, @unchecked Sendable {  // `lock` guards
     }
 
     func warning(_ message: String) {
-        let line = "tarmac: warning: \(message)"
+        notice("tarmac: warning: \(message)")
+    }
+
+    /// A line for the user, printed above the live view when there is one.
+    func notice(_ line: String) {
         if let terminal { terminal.printAbove([line]) } else { emit([line]) }
     }
 

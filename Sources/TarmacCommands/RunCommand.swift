@@ -80,7 +80,7 @@ struct RunCommand: ParsableCommand {
         let runnerOfRun = PipelineRunner(spec: file.spec, pipelineFile: PythonPipeline.split(pipeline)?.source ?? file.path, parameters: values, options: options,
                                          store: store, runner: runner, sink: events)
         events.runID = runnerOfRun.runID
-        let interrupts = InterruptHandler { runnerOfRun.cancel() }
+        let interrupts = InterruptHandler(announce: { events.notice($0) }) { runnerOfRun.cancel() }
         let summary: RunSummary
         do {
             summary = try runnerOfRun.run()
@@ -108,7 +108,7 @@ struct RunCommand: ParsableCommand {
 final class InterruptHandler: @unchecked Sendable {  // sources are created once and only cancelled
     private var sources: [DispatchSourceSignal] = []
 
-    init(_ cancel: @escaping @Sendable () -> Void) {
+    init(announce: @escaping @Sendable (String) -> Void = { Console.error($0) }, _ cancel: @escaping @Sendable () -> Void) {
         let queue = DispatchQueue(label: "tarmac.signals")
         let count = Counter()
         for sig in [SIGINT, SIGTERM] {
@@ -116,7 +116,7 @@ final class InterruptHandler: @unchecked Sendable {  // sources are created once
             let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler {
                 if count.next() > 1 { exit(Basics.ExitCode.interrupted.rawValue) }
-                Console.error("tarmac: interrupted: stopping every task (press Ctrl-C again to force)")
+                announce("tarmac: interrupted: stopping every task (press Ctrl-C again to force)")
                 cancel()
             }
             source.resume()
