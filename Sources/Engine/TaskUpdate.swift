@@ -12,14 +12,21 @@ public struct TaskUpdate: Sendable, Hashable {
         case loop
     }
 
+    /// The instance's path (`train`, `for-loop-2[3]/add`).
     public var name: String
+    /// The state it moved to.
     public var state: TaskState
+    /// What kind of task it is.
     public var kind: Kind
     /// Why it ended as it did (an error, a skip reason), when there is something to say.
     public var detail: String?
+    /// The exit status of its last attempt, when a process ran.
     public var exitCode: Int32?
+    /// Attempts made so far.
     public var attempts: Int
+    /// When the scheduler started it (before it waits for a free process slot).
     public var started: Date?
+    /// When it reached its end.
     public var finished: Date?
     /// The log file of each attempt, in order (the last one is the one that counts).
     public var logs: [String]

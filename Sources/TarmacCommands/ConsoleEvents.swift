@@ -9,11 +9,13 @@ struct ProgressSettings: Sendable, Hashable {
     /// A live view redrawn in place (a terminal), or one timestamped line per state change (CI, files, pipes).
     enum Mode: Sendable, Hashable { case live, lines }
 
+    /// Live view or plain lines.
     var mode: Mode
     /// Only failures (and the closing line).
     var quiet: Bool
     /// Also every output line of every task.
     var verbose: Bool
+    /// ANSI colours.
     var color: Bool
 
     /// Live on a terminal unless quiet; colour only on a terminal and without `NO_COLOR`.
@@ -36,6 +38,7 @@ final class ConsoleEvents: RunEventSink, @unchecked Sendable {  // `lock` guards
     /// The capture in force where the run started: events arrive on other queues, where the task-local is unbound.
     private let capture: Console.Capture?
 
+    /// A sink showing progress as `settings` say; a live view starts drawing at once.
     init(settings: ProgressSettings) {
         self.settings = settings
         self.capture = Console.capture

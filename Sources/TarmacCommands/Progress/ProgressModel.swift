@@ -9,11 +9,17 @@ struct ProgressModel: Sendable, Hashable {
     struct Row: Sendable, Hashable {
         /// A task path, or for a folded loop the loop task's path.
         let name: String
+        /// The task's own state (a folded loop: the loop task's state).
         var state: TaskState
+        /// Task, group or loop.
         var kind: TaskUpdate.Kind
+        /// When it started and ended (the duration shown); nil for a task that never started.
         var started: Date?
+        /// When it reached its end.
         var finished: Date?
+        /// The exit status of its process, when one ran.
         var exitCode: Int32?
+        /// Attempts made (shown when above one).
         var attempts = 0
         /// Finished and total iterations, for a loop.
         var iterations: LoopCount?

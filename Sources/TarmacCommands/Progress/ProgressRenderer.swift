@@ -14,6 +14,7 @@ enum ProgressRenderer {
         var height: Int = 40
     }
 
+    /// The frames of the running-task spinner.
     static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
     /// The live view: every row (the oldest finished ones summarised in one line when they do not fit),
@@ -111,9 +112,12 @@ enum ProgressRenderer {
 
 /// A piece of a line with an optional colour.
 struct Segment: Sendable, Hashable {
+    /// The visible text.
     let text: String
+    /// Its colour, if any.
     let color: Color?
 
+    /// A segment; uncoloured by default.
     init(_ text: String, _ color: Color? = nil) {
         self.text = text
         self.color = color
