@@ -1,6 +1,9 @@
 import Basics
 import Foundation
 import PipelineIR
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `tarmac run pipeline.py[:function]`: compiles a KFP DSL file with the user's own `kfp` (the
 /// interpreter is `$TARMAC_PYTHON`, else `python3`) and hands back the YAML, which then runs exactly
@@ -36,8 +39,9 @@ enum PythonPipeline {
         let data = try Data(contentsOf: URL(fileURLWithPath: scratch))
         let name = ((source as NSString).lastPathComponent as NSString).deletingPathExtension
         let target = (directory as NSString).appendingPathComponent("\(name)-\(Digest.sha256(data).prefix(12)).yaml")
-        try? FileManager.default.removeItem(atPath: target)
-        try FileManager.default.moveItem(atPath: scratch, toPath: target)
+        guard rename(scratch, target) == 0 else {  // atomic, and replaces what a concurrent compile wrote
+            throw IRError("cannot write the compiled pipeline: \(String(cString: strerror(errno)))", at: .path(target))
+        }
         return target
     }
 
