@@ -91,6 +91,8 @@ struct ContainerExecutor {
             try? FileManager.default.removeItem(atPath: invocation.layout.executorOutputFile)
             let spec = ProcessSpec(argv: argv, environment: environment, workingDirectory: request.taskDirectory, logFile: log,
                                    streamPrefix: context.options.streamLogs ? "[\(request.name)]" : nil)
+            InvocationRecord(spec: spec, base: context.options.environment, executorInput: invocation.executorInput,
+                             image: try? invocation.image(), attempt: attempt).write()
             let process = context.runner.run(spec)
             outcome.exitCode = process.exitCode
             if process.cancelled { outcome.canceled = true; outcome.error = "canceled"; return outcome }

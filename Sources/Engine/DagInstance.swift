@@ -96,7 +96,10 @@ final class DagInstance: @unchecked Sendable {  // mutated only on the scheduler
             slot.unfinishedDependencies = slot.dependencies.count
             slots[key] = slot
         }
-        for slot in slots.values { for dependency in slot.dependencies { slots[dependency]?.dependents.append(slot.key) } }
+        // In key order, so that dependents start in the same order on every run (progress output, goldens).
+        for slot in slots.values.sorted(by: { $0.key < $1.key }) {
+            for dependency in slot.dependencies { slots[dependency]?.dependents.append(slot.key) }
+        }
         remaining = slots.count
     }
 

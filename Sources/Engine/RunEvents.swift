@@ -8,4 +8,9 @@ public protocol RunEventSink: Sendable {
     func taskOutputLine(_ line: String)
     /// Something the user should know that is not an error (cluster divergences, ignored settings).
     func warning(_ message: String)
+    /// A task instance changed state, with the facts a progress view needs; by default forwards to
+    /// `taskStateChanged` (see TaskUpdate.swift).
+    func taskUpdated(_ update: TaskUpdate)
+    /// A loop task has `finished` of its `total` iterations done; by default ignored.
+    func loopProgressed(name: String, finished: Int, total: Int)
 }

@@ -24,12 +24,17 @@ final class RunRecorder: @unchecked Sendable {  // used only on the scheduler qu
 
     func taskStarted(_ slot: TaskSlot) {
         write(slot)
-        sink.taskStateChanged(name: slot.name, state: slot.state, detail: nil)
+        sink.taskUpdated(TaskUpdate(slot))
     }
 
     func taskFinished(_ slot: TaskSlot) {
         write(slot)
-        sink.taskStateChanged(name: slot.name, state: slot.state, detail: slot.error)
+        sink.taskUpdated(TaskUpdate(slot))
+    }
+
+    /// A loop expanded or one of its iterations ended.
+    func loopProgressed(_ slot: TaskSlot, _ loop: LoopProgress) {
+        sink.loopProgressed(name: slot.name, finished: loop.instances.count - loop.active, total: loop.items.count)
     }
 
     /// Records produced artifacts with the producing task, and the inputs a task consumed (lineage).

@@ -58,6 +58,7 @@ extension Scheduler {
                 let items = try LoopItems.items(of: iterator, inputs: inputs)
                 let loop = LoopProgress(items: items, iterator: iterator, inputs: inputs)
                 slot.result = .loop(loop)
+                context.recorder.loopProgressed(slot, loop)
                 startIterations(of: slot, loop: loop, in: dag)
             } catch {
                 finish(slot, in: dag, state: .failed, error: error.message)
@@ -96,6 +97,7 @@ extension Scheduler {
     func iterationFinished(_ iteration: DagInstance, of slot: TaskSlot, loop: LoopProgress, in dag: DagInstance) {
         loop.active -= 1
         if iteration.failed { loop.failed = true }
+        context.recorder.loopProgressed(slot, loop)
         startIterations(of: slot, loop: loop, in: dag)
     }
 }

@@ -11,7 +11,7 @@ struct PlanCommand: ParsableCommand {
         abstract: "Print the task graph of a pipeline without running it."
     )
 
-    @Argument(help: "An IR YAML file written by the KFP compiler.")
+    @Argument(help: "An IR YAML file written by the KFP compiler, or a KFP DSL file (pipeline.py[:function]).")
     var pipeline: String
 
     @OptionGroup var parameters: ParameterOptions
@@ -25,7 +25,7 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let file = try PipelineFile.load(pipeline)
+        let file = try PipelineFile.load(PythonPipeline.yamlPath(for: pipeline, compilingInto: PythonPipeline.scratchDirectory))
         let values = try parameters.resolve(for: file)
         if cache {
             Console.out(try CachePlan.render(file: file, parameters: values, storeOptions: storeOptions))

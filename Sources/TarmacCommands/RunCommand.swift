@@ -20,7 +20,7 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "An IR YAML file written by the KFP compiler.")
+    @Argument(help: "An IR YAML file written by the KFP compiler, or a KFP DSL file (pipeline.py[:function]) to compile first.")
     var pipeline: String
 
     @OptionGroup var parameters: ParameterOptions
@@ -55,8 +55,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("File the run under this experiment (see `tarmac runs list --experiment`).", valueName: "NAME"))
     var experiment: String?
 
+    @Flag(name: .shortAndLong, help: "Also print every output line of every task, prefixed by the task name.")
+    var verbose = false
+
     func run() throws {
-        let file = try PipelineFile.load(pipeline)
+        let compiled = try PythonPipeline.yamlPath(for: pipeline, compilingInto: storeOptions.directory + "/pipelines")
+        let file = try PipelineFile.load(compiled)
         let values = try parameters.resolve(for: file)
         guard maxParallel >= 1 else { throw UsageError("--max-parallel must be at least 1") }
         var rootArtifacts: [String: String] = [:]
@@ -74,19 +78,29 @@ struct RunCommand: ParsableCommand {
             mappings.append((String(option[..<eq.lowerBound]), absolute(String(option[eq.upperBound...]))))
         }
         let store = try storeOptions.open()
-        let events = ConsoleEvents(quiet: quiet || json)
+        let events = ConsoleEvents(settings: .detect(quiet: quiet || json, verbose: verbose))
         let runner = SubprocessRunner { line in events.taskOutputLine(line) }
         var options = RunOptions(storeDirectory: storeOptions.directory, pipelineRoot: pipelineRoot.map(absolute),
-                                 maxParallel: maxParallel, rootArtifacts: rootArtifacts, streamLogs: !(quiet || json))
+                                 maxParallel: maxParallel, rootArtifacts: rootArtifacts, streamLogs: verbose)
         options.keepGoing = keepGoing
         options.uriMap = mappings
         options.cacheMode = try cacheOptions.mode()
         options.selection = try selectionOptions.selection(in: file.spec)
         options.experiment = experiment
-        let runnerOfRun = PipelineRunner(spec: file.spec, pipelineFile: absolute(file.path), parameters: values, options: options,
+        // A Python source is the run's file (recorded, and where relative importer URIs resolve), not its compiled YAML.
+        let runnerOfRun = PipelineRunner(spec: file.spec, pipelineFile: absolute(PythonPipeline.split(pipeline)?.source ?? file.path),
+                                         parameters: values, options: options,
                                          store: store, runner: runner, sink: events)
-        let interrupts = InterruptHandler { runnerOfRun.cancel() }
-        let summary = try runnerOfRun.run()
+        events.runID = runnerOfRun.runID
+        let interrupts = InterruptHandler(announce: { events.notice($0) }) { runnerOfRun.cancel() }
+        let summary: RunSummary
+        do {
+            summary = try runnerOfRun.run()
+        } catch {
+            events.finish()
+            throw error
+        }
+        events.finish()
         interrupts.stop()
         if let junitFile { try ReportFiles.writeJUnit(runID: summary.runID, store: store, to: absolute(junitFile)) }
         if json { Console.out(RunJSON.render(summary)) }
@@ -108,7 +122,7 @@ struct RunCommand: ParsableCommand {
 final class InterruptHandler: @unchecked Sendable {  // sources are created once and only cancelled
     private var sources: [DispatchSourceSignal] = []
 
-    init(_ cancel: @escaping @Sendable () -> Void) {
+    init(announce: @escaping @Sendable (String) -> Void = { Console.error($0) }, _ cancel: @escaping @Sendable () -> Void) {
         let queue = DispatchQueue(label: "tarmac.signals")
         let count = Counter()
         for sig in [SIGINT, SIGTERM] {
@@ -116,7 +130,7 @@ final class InterruptHandler: @unchecked Sendable {  // sources are created once
             let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler {
                 if count.next() > 1 { exit(Basics.ExitCode.interrupted.rawValue) }
-                Console.error("tarmac: interrupted: stopping every task (press Ctrl-C again to force)")
+                announce("tarmac: interrupted: stopping every task (press Ctrl-C again to force)")
                 cancel()
             }
             source.resume()

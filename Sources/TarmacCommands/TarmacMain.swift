@@ -9,7 +9,7 @@ struct Tarmac: ParsableCommand {
         commandName: "tarmac",
         abstract: "Run Kubeflow Pipelines v2 pipelines (compiled IR YAML) on one machine.",
         subcommands: [ValidateCommand.self, PlanCommand.self, RunCommand.self, RunsCommand.self, LogsCommand.self, ReportCommand.self,
-                      CacheCommand.self, ExplainCommand.self]
+                      CacheCommand.self, ExplainCommand.self, InspectCommand.self, ShellCommand.self]
     )
 }
 
@@ -29,6 +29,8 @@ public enum TarmacMain {
             code = 0
         } catch let exit as CommandExit {
             code = exit.code.rawValue
+        } catch let child as ChildExit {
+            code = child.status
         } catch let rendered as RenderedErrors {
             Console.error(rendered.text)
             code = rendered.exitCode.rawValue
@@ -52,6 +54,11 @@ public enum TarmacMain {
         }
         return code
     }
+}
+
+/// Thrown by a command that ran a child in its place (`tarmac shell --command`) to exit with the child's status.
+struct ChildExit: Error {
+    let status: Int32
 }
 
 /// Thrown by a command that already printed what the user needs and only wants to exit with `code`.

@@ -10,7 +10,7 @@ struct ValidateCommand: ParsableCommand {
         discussion: "Exit status: 0 when every file is valid, 65 when any is not."
     )
 
-    @Argument(help: "IR YAML files written by the KFP compiler.")
+    @Argument(help: "IR YAML files written by the KFP compiler, or KFP DSL files (pipeline.py[:function]) to compile first.")
     var pipelines: [String]
 
     @Flag(name: .shortAndLong, help: "Print nothing for valid files.")
@@ -23,11 +23,11 @@ struct ValidateCommand: ParsableCommand {
         var failed = false
         for path in pipelines {
             do {
-                let file = try PipelineFile.load(path)
+                let file = try PipelineFile.load(PythonPipeline.yamlPath(for: path, compilingInto: PythonPipeline.scratchDirectory))
                 if !quiet { Console.out("\(path): valid (pipeline '\(file.spec.name)', \(summary(file.spec)))") }
                 if clusterCompat {
                     for warning in ClusterCompatibility.warnings(file.spec, file: path) {
-                        Console.error(ErrorRenderer.render(warning, sources: [path: file.text], label: "warning"))
+                        Console.error(ErrorRenderer.render(warning, sources: [file.path: file.text], label: "warning"))
                     }
                 }
             } catch let rendered as RenderedErrors {

@@ -1,0 +1,82 @@
+import Basics
+import Foundation
+import Runners
+
+/// What one attempt of a container task was launched with, kept as `<taskDir>/invocation.json` so
+/// that `tarmac inspect` and `tarmac shell` can show and recreate it after the run.
+public struct InvocationRecord: Sendable, Hashable {
+    /// The file name inside the task directory.
+    public static let fileName = "invocation.json"
+
+    /// The exact argv the process got (placeholders resolved; for Lightweight Python, without the pip step).
+    public var argv: [String]
+    /// Variables the task got that the run's base environment (the user's) did not have, or had with another value.
+    public var environment: [String: String]
+    /// The process's working directory (the task directory).
+    public var workingDirectory: String
+    /// The executor input JSON (`{{$}}`) of the task.
+    public var executorInput: JSONValue
+    /// The container image the component names (not used by the subprocess runner).
+    public var image: String?
+    /// The attempt this record describes (0 for the first).
+    public var attempt: Int
+    /// The attempt's log file.
+    public var logFile: String
+
+    /// A record; see the properties.
+    public init(argv: [String], environment: [String: String], workingDirectory: String, executorInput: JSONValue,
+                image: String?, attempt: Int, logFile: String) {
+        self.argv = argv
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+        self.executorInput = executorInput
+        self.image = image
+        self.attempt = attempt
+        self.logFile = logFile
+    }
+
+    /// The record of `spec`, keeping only the variables that differ from `base`.
+    init(spec: ProcessSpec, base: [String: String], executorInput: JSONValue, image: String?, attempt: Int) {
+        let added = spec.environment.filter { base[$0.key] != $0.value }
+        self.init(argv: spec.argv, environment: added, workingDirectory: spec.workingDirectory, executorInput: executorInput,
+                  image: image, attempt: attempt, logFile: spec.logFile)
+    }
+
+    /// The record as a JSON object.
+    public var json: JSONValue {
+        .object([
+            "version": 1, "argv": .array(argv.map(JSONValue.string)),
+            "environment": .object(environment.mapValues(JSONValue.string)), "working_directory": .string(workingDirectory),
+            "executor_input": executorInput, "image": image.map(JSONValue.string) ?? .null,
+            "attempt": .number(Double(attempt)), "log_file": .string(logFile),
+        ])
+    }
+
+    /// Reads the record of a task directory; nil when the task never launched a process.
+    public static func read(taskDirectory: String) throws -> InvocationRecord? {
+        let path = (taskDirectory as NSString).appendingPathComponent(fileName)
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let document = try JSONValue.parse(data)
+        guard let argv = document["argv"]?.arrayValue?.compactMap(\.stringValue),
+              let environment = document["environment"]?.objectValue?.compactMapValues(\.stringValue) else {
+            throw RecordError(path: path)
+        }
+        return InvocationRecord(argv: argv, environment: environment,
+                                workingDirectory: document["working_directory"]?.stringValue ?? taskDirectory,
+                                executorInput: document["executor_input"] ?? .null, image: document["image"]?.stringValue,
+                                attempt: Int(document["attempt"]?.numberValue ?? 0), logFile: document["log_file"]?.stringValue ?? "")
+    }
+
+    /// Writes the record into its task directory (atomically: a reader never sees half of it). Best effort:
+    /// a task runs even when its record cannot be written.
+    func write() {
+        let path = (workingDirectory as NSString).appendingPathComponent(Self.fileName)
+        try? Data(json.canonicalJSON.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    /// An `invocation.json` that is not what Tarmac writes.
+    public struct RecordError: Error, CustomStringConvertible {
+        public let path: String
+        public var description: String { "\(path) is not a Tarmac invocation record" }
+    }
+}

@@ -1,0 +1,97 @@
+import Dispatch
+import Engine
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The live view on a terminal: keeps a `ProgressModel`, redraws it in place at most ten times a second
+/// (cursor up, clear to the end of the screen, the new lines, in one write), prints permanent lines
+/// (failures, warnings, `--verbose` output) above it, and ends with the static summary. The drawing is
+/// thin: what is drawn comes from `ProgressRenderer`.
+final class LiveTerminal: @unchecked Sendable {  // every mutable field is guarded by `lock`
+    private let lock = NSLock()
+    private var model = ProgressModel()
+    private var style: ProgressRenderer.Style
+    private var drawnLines = 0
+    private var frame = 0
+    private var dirty = true
+    private var stopped = false
+    private let timer: DispatchSourceTimer
+    private let write: @Sendable (String) -> Void
+
+    /// A view writing through `write` (stderr by default); starts its redraw timer at once.
+    init(style: ProgressRenderer.Style, write: @escaping @Sendable (String) -> Void = LiveTerminal.writeToStandardError) {
+        self.style = style
+        self.write = write
+        timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "tarmac.progress"))
+        timer.schedule(deadline: .now() + .milliseconds(100), repeating: .milliseconds(100))
+        timer.setEventHandler { [weak self] in self?.tick() }
+        timer.resume()
+    }
+
+    /// Applies a task update (drawn at the next tick).
+    func apply(_ update: TaskUpdate) {
+        lock.withLock { model.apply(update, now: Date()); dirty = true }
+    }
+
+    /// Applies loop progress (drawn at the next tick).
+    func applyLoop(name: String, finished: Int, total: Int) {
+        lock.withLock { model.applyLoop(name: name, finished: finished, total: total, now: Date()); dirty = true }
+    }
+
+    /// Prints lines above the live view, which is redrawn under them.
+    func printAbove(_ lines: [String]) {
+        lock.withLock {
+            guard !stopped else { write(lines.map { $0 + "\n" }.joined()); return }
+            write(eraseSequence() + lines.map { $0 + "\n" }.joined() + drawSequence())
+        }
+    }
+
+    /// Stops redrawing and replaces the live view with the static summary.
+    func finish() {
+        lock.withLock {
+            guard !stopped else { return }
+            stopped = true
+            timer.cancel()
+            let summary = ProgressRenderer.summary(model, style: style)
+            write(eraseSequence() + summary.map { $0 + "\n" }.joined())
+        }
+    }
+
+    private func tick() {
+        lock.withLock {
+            guard !stopped else { return }
+            frame += 1
+            if let size = Self.terminalSize() { style.width = size.columns; style.height = size.rows }
+            guard dirty || model.isRunning else { return }
+            dirty = false
+            write(eraseSequence() + drawSequence())
+        }
+    }
+
+    /// Moves to the first line of the view and clears to the end of the screen (call with `lock` held).
+    private func eraseSequence() -> String {
+        defer { drawnLines = 0 }
+        return drawnLines > 0 ? "\r\u{1B}[\(drawnLines)A\u{1B}[J" : ""
+    }
+
+    /// The view's lines, each ending in a newline (call with `lock` held).
+    private func drawSequence() -> String {
+        let lines = ProgressRenderer.live(model, now: Date(), frame: frame, style: style)
+        drawnLines = lines.count
+        return lines.map { $0 + "\n" }.joined()
+    }
+
+    /// The size of the terminal on stderr, when it is one.
+    static func terminalSize() -> (columns: Int, rows: Int)? {
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
+        return (Int(size.ws_col), Int(size.ws_row))
+    }
+
+    /// Writes raw text to stderr.
+    static let writeToStandardError: @Sendable (String) -> Void = { text in
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,69 @@
+import Basics
+import Engine
+import Foundation
+import PipelineIR
+import RunDatabase
+
+/// A task instance of a past run and what it was launched with, for `tarmac inspect` and `tarmac shell`.
+struct TaskInvocationLookup {
+    let run: RunRecord
+    let task: TaskRecord
+    /// `<pipeline root>/<pipeline>/<run>/<task>` with loop indexes as `.N` (the engine's layout).
+    let taskDirectory: String
+    let record: InvocationRecord
+
+    /// Finds `task` of run `runID` (or a unique prefix) in the store and reads its `invocation.json`.
+    static func find(runID: String, task name: String, store: RunStore) throws -> TaskInvocationLookup {
+        let run = try store.run(id: runID)
+        guard let task = try store.task(runID: run.id, name: name) else {
+            let names = try store.tasks(runID: run.id).map(\.name)
+            throw IRError("run \(run.id.prefix(8)) has no task '\(name)'", at: .option(name),
+                          hint: names.isEmpty ? nil : "its tasks: " + names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", …" : ""))
+        }
+        let relative = name.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
+        let directory = [run.pipelineRoot, run.pipelineName, run.id, relative].joined(separator: "/")
+        let record: InvocationRecord?
+        do {
+            record = try InvocationRecord.read(taskDirectory: directory)
+        } catch {
+            throw IRError("cannot read what the task was launched with: \(error)", at: .path(directory + "/" + InvocationRecord.fileName))
+        }
+        guard let record else {
+            throw IRError("task '\(name)' of run \(run.id.prefix(8)) never launched a process (state \(task.state))",
+                          at: .path(directory),
+                          hint: "only container tasks that started have a command; groups, loops, importers and skipped tasks do not")
+        }
+        return TaskInvocationLookup(run: run, task: task, taskDirectory: directory, record: record)
+    }
+
+    /// Variable names whose values `inspect` hides.
+    static func isSecret(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        return ["SECRET", "TOKEN", "PASSWORD", "PASSWD", "CREDENTIAL", "API_KEY", "ACCESS_KEY", "PRIVATE_KEY", "AUTH"]
+            .contains { upper.contains($0) }
+    }
+
+    /// The environment a process of the task gets now: the caller's, with what the task added.
+    func environment(base: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+        base.merging(record.environment) { _, task in task }
+    }
+}
+
+/// Indented JSON for people (two spaces, keys sorted).
+enum PrettyJSON {
+    static func render(_ value: JSONValue, indent: String = "") -> String {
+        let inner = indent + "  "
+        switch value {
+        case .array(let items) where !items.isEmpty:
+            return "[\n" + items.map { inner + render($0, indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
+        case .object(let members) where !members.isEmpty:
+            return "{\n" + members.keys.sorted().map { key in
+                var quoted = ""
+                JSONValue.writeEscaped(key, into: &quoted)
+                return inner + quoted + ": " + render(members[key]!, indent: inner)
+            }.joined(separator: ",\n") + "\n\(indent)}"
+        default:
+            return value.canonicalJSON
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Engine
+import Foundation
+import Testing
+@testable import TarmacCommands
+
+// The live view's state model and renderer, with pinned times and spinner frames (no terminal involved).
+
+private let t0 = Date(timeIntervalSince1970: 1_000_000)
+
+private func update(_ name: String, _ state: TaskState, kind: TaskUpdate.Kind = .task, started: Double = 0,
+                    finished: Double? = nil, exitCode: Int32? = nil) -> TaskUpdate {
+    TaskUpdate(name: name, state: state, kind: kind, exitCode: exitCode, attempts: state == .running ? 0 : 1,
+               started: t0.addingTimeInterval(started), finished: finished.map { t0.addingTimeInterval($0) })
+}
+
+@Suite("Progress view: model and rendering")
+struct ProgressViewTests {
+    /// A run with a plain task, a cached one, a loop of 20 with tasks inside iterations, and a failure.
+    static func sampleModel() -> ProgressModel {
+        var model = ProgressModel()
+        model.apply(update("preprocess", .running), now: t0)
+        model.apply(update("preprocess", .succeeded, finished: 1.25), now: t0)
+        model.apply(update("load", .cached, started: 1, finished: 1), now: t0)
+        model.apply(update("for-loop-2", .running, kind: .loop, started: 2), now: t0)
+        model.applyLoop(name: "for-loop-2", finished: 0, total: 20, now: t0)
+        for index in 0..<9 { model.apply(update("for-loop-2[\(index)]/square", .running, started: 2), now: t0) }
+        for index in 0..<7 { model.apply(update("for-loop-2[\(index)]/square", .succeeded, started: 2, finished: 3), now: t0) }
+        model.applyLoop(name: "for-loop-2", finished: 7, total: 20, now: t0)
+        model.apply(update("for-loop-2[7]/for-loop-4[1]/inner", .running, started: 3), now: t0)
+        model.applyLoop(name: "for-loop-2[7]/for-loop-4", finished: 1, total: 2, now: t0)
+        model.apply(update("train", .running, started: 2), now: t0)
+        model.apply(update("train", .failed, started: 2, finished: 4.5, exitCode: 3), now: t0)
+        return model
+    }
+
+    @Test("loop iterations fold into their loop's row, counted as [finished/total]; nested loops fold into the outermost")
+    func folding() {
+        let model = Self.sampleModel()
+        #expect(model.rows.map(\.label) == ["preprocess", "load", "for-loop-2 [7/20]", "train"])
+        let loop = model.rows[2]
+        #expect(loop.state == .running && loop.kind == .loop)
+        #expect(loop.runningInside == ["for-loop-2[7]/square", "for-loop-2[8]/square", "for-loop-2[7]/for-loop-4[1]/inner"])
+        #expect(model.isRunning)
+    }
+
+    @Test("the live view: spinner for running rows, state, duration, notes and a line of counts")
+    func liveLines() {
+        let lines = ProgressRenderer.live(Self.sampleModel(), now: t0.addingTimeInterval(5), frame: 3,
+                                          style: .init(color: false, width: 100, height: 40))
+        #expect(lines == [
+            "✓ preprocess        SUCCEEDED    1.2s",
+            "✓ load              CACHED",
+            "⠸ for-loop-2 [7/20] RUNNING      3.0s  3 running",
+            "✗ train             FAILED       2.5s  exit code 3",
+            "1 running · 1 succeeded · 1 cached · 1 failed",
+        ])
+    }
+
+    @Test("the final summary has no spinner and no counts line; a loop that ended shows its final count")
+    func summary() {
+        var model = Self.sampleModel()
+        model.applyLoop(name: "for-loop-2", finished: 20, total: 20, now: t0)
+        model.apply(update("for-loop-2[7]/for-loop-4[1]/inner", .failed, started: 3, finished: 4, exitCode: 1), now: t0)
+        model.apply(update("for-loop-2", .failed, kind: .loop, started: 2, finished: 62.5), now: t0)
+        #expect(ProgressRenderer.summary(model, style: .init(color: false)) == [
+            "✓ preprocess         SUCCEEDED    1.2s",
+            "✓ load               CACHED",
+            "✗ for-loop-2 [20/20] FAILED      1m00s  1 failed inside",
+            "✗ train              FAILED       2.5s  exit code 3",
+        ])
+    }
+
+    @Test("lines never reach the terminal's last column; colours wrap the symbol and the state")
+    func widthAndColour() {
+        let model = Self.sampleModel()
+        let narrow = ProgressRenderer.live(model, now: t0.addingTimeInterval(5), frame: 0, style: .init(color: false, width: 20, height: 40))
+        #expect(narrow.allSatisfy { $0.count <= 19 }, "\(narrow)")
+        let coloured = ProgressRenderer.summary(model, style: .init(color: true))
+        #expect(coloured[0].hasPrefix("\u{1B}[32m✓\u{1B}[0m preprocess"))
+        #expect(coloured[3].contains("\u{1B}[31mFAILED   \u{1B}[0m"))
+    }
+
+    @Test("more rows than the terminal has: the oldest finished rows are summarised in one line")
+    func tallRuns() {
+        var model = ProgressModel()
+        for index in 0..<30 { model.apply(update("done-\(index)", .succeeded, finished: 1), now: t0) }
+        model.apply(update("busy", .running), now: t0)
+        let lines = ProgressRenderer.live(model, now: t0.addingTimeInterval(2), frame: 0, style: .init(color: false, width: 80, height: 12))
+        #expect(lines.count <= 11)
+        #expect(lines.first == "  … 22 finished tasks above")
+        #expect(lines.contains { $0.hasPrefix("⠋ busy") })
+    }
+
+    @Test("durations: tenths under a minute, then minutes and seconds, then hours and minutes")
+    func durations() {
+        #expect(ProgressRenderer.duration(0.04) == "0.0s")
+        #expect(ProgressRenderer.duration(59.94) == "59.9s")
+        #expect(ProgressRenderer.duration(123) == "2m03s")
+        #expect(ProgressRenderer.duration(3_900) == "1h05m")
+    }
+
+    @Test("a failure block: title with the exit code, the exact command, the last 20 lines of the log")
+    func failureBlock() {
+        let log = (1...25).map { "line \($0)" }.joined(separator: "\n") + "\n"
+        let failed = TaskUpdate(name: "train", state: .failed, kind: .task, detail: "exited with code 3", exitCode: 3, attempts: 1,
+                                logs: ["/runs/train/logs/attempt-0.log"])
+        let lines = FailureBlock.render(failed, argv: ["sh", "-c", "echo \"it's\" >&2; exit 3", "x y"], logPath: failed.logs[0],
+                                        logText: log, runID: "0123456789", color: false)
+        #expect(lines == ["FAILED: train (exit code 3)",
+                          #"command: sh -c 'echo "it'\''s" >&2; exit 3' 'x y'"#,
+                          "log: /runs/train/logs/attempt-0.log (last 20 lines):"] + (6...25).map { "  line \($0)" })
+    }
+
+    @Test("a failure block for a long command abbreviates long arguments and names tarmac inspect; other errors are shown")
+    func failureBlockLongCommand() {
+        let failed = TaskUpdate(name: "for-loop-2[1]/add", state: .failed, kind: .task, detail: "missing output 'x'", exitCode: 0)
+        let lines = FailureBlock.render(failed, argv: ["sh", "-ec", String(repeating: "a", count: 2000)], logPath: nil, logText: nil,
+                                        runID: "0123456789", color: false)
+        #expect(lines == ["FAILED: for-loop-2[1]/add (exit code 0)", "error: missing output 'x'",
+                          "command: sh -ec 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…(2000 characters)'",
+                          "  (long arguments abbreviated; the exact command: tarmac inspect 01234567 'for-loop-2[1]/add')"])
+    }
+
+    @Test("progress settings: plain lines and no colour off a terminal; NO_COLOR")
+    func settings() {
+        let captured = Console.$capture.withValue(Console.Capture()) { ProgressSettings.detect(quiet: false, verbose: true) }
+        #expect(captured == ProgressSettings(mode: .lines, quiet: false, verbose: true, color: false))
+    }
+
+    @Test("secret-looking variables are masked by inspect")
+    func secrets() {
+        #expect(TaskInvocationLookup.isSecret("API_TOKEN") && TaskInvocationLookup.isSecret("db_password"))
+        #expect(!TaskInvocationLookup.isSecret("PATH") && !TaskInvocationLookup.isSecret("GREETING"))
+    }
+
+    @Test("pipeline arguments: x.py and x.py:function are Python sources")
+    func pythonArguments() {
+        #expect(PythonPipeline.split("a/pipeline.py")! == ("a/pipeline.py", nil))
+        #expect(PythonPipeline.split("a/pipeline.py:second")! == ("a/pipeline.py", "second"))
+        #expect(PythonPipeline.split("a/pipeline.yaml") == nil)
+        #expect(PythonPipeline.split("c:/x.yaml") == nil)
+    }
+}
