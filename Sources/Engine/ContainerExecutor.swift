@@ -19,6 +19,8 @@ struct ContainerRequest: Sendable {
     let kubernetes: KubernetesExecutorConfig?
     /// Its part in a partial run.
     var role: TaskSelection.Role = .run
+    /// Called once when the task will really execute (not served from the cache), before its environment is prepared.
+    var onExecute: @Sendable () -> Void = {}
 }
 
 /// How a container task ended, after every attempt.
@@ -66,6 +68,7 @@ struct ContainerExecutor {
                 outcome.error = RunOptions.wouldRun
                 return outcome
             }
+            request.onExecute()
             try prepareDirectories(invocation)
             if let python = try pythonEnvironment(request, argv: &argv) {
                 environment["PATH"] = python.binDirectory + ":" + (environment["PATH"] ?? "/usr/bin:/bin")

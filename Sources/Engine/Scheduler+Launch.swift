@@ -18,6 +18,13 @@ extension Scheduler {
                                        retryPolicy: slot.spec.retryPolicy, task: slot.spec,
                                        kubernetes: context.spec.kubernetesConfig(of: component))
         request.role = slot.role
+        request.onExecute = { [self] in
+            queue.async {
+                guard !slot.state.isFinal else { return }
+                slot.state = .running
+                self.context.recorder.taskStarted(slot)
+            }
+        }
         context.recorder.artifactsConsumed(resolved.artifacts, by: slot)
         let context = self.context
         workers.async { [request] in

@@ -37,9 +37,7 @@ extension Scheduler {
         } else if case .importer(let importer)? = context.spec.executor(of: component) {
             runImporter(slot, importer: importer, component: component, inputs: resolved, in: dag)
         } else if case .container? = context.spec.executor(of: component) {
-            slot.state = .running
-            context.recorder.taskStarted(slot)
-            enqueueLaunch(slot, in: dag)
+            enqueueLaunch(slot, in: dag)  // PENDING until its worker starts executing it (a cache hit never is RUNNING)
         } else {
             finish(slot, in: dag, state: .failed, error: "component '\(slot.spec.componentRef)' has no executor Tarmac can run")
         }
