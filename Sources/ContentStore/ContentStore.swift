@@ -22,11 +22,14 @@ public struct ContentStore: Sendable {
     /// Whether the blob for `id` (for a tree: its manifest) is present.
     public func contains(_ id: ObjectID) -> Bool { access(blobPath(id.hex), F_OK) == 0 }
 
-    /// Stores the file or directory at `path` (not following a top-level symlink's target's links
-    /// inside a directory) and returns its id and size.
+    /// Stores the file or directory at `path` and returns its id and size. Symbolic links are never
+    /// followed: `path` itself must not be one, and links inside a directory are recorded as links.
     public func ingest(_ path: String) throws -> StoredObject {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw FileCopier.failure("cannot ingest", path) }
+        guard lstat(path, &info) == 0 else { throw FileCopier.failure("cannot ingest", path) }
+        guard (info.st_mode & S_IFMT) != S_IFLNK else {
+            throw ContentStoreError("will not store \(path): it is a symbolic link", path: path)
+        }
         if (info.st_mode & S_IFMT) == S_IFDIR { return try ingestDirectory(path) }
         let (hex, size) = try storeFile(path)
         return StoredObject(id: ObjectID(kind: .file, hex: hex), size: size)
@@ -47,7 +50,7 @@ public struct ContentStore: Sendable {
     func storeFile(_ path: String) throws -> (hex: String, size: Int64) {
         let temporary = try temporaryPath()
         defer { unlink(temporary) }
-        let (hex, size) = try FileCopier.hash(path, copyingTo: temporary)
+        let (hex, size) = try FileCopier.hash(path, copyingTo: temporary, followLinks: false)
         try publish(temporary, as: hex)
         return (hex, size)
     }

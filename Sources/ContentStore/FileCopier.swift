@@ -10,9 +10,10 @@ enum FileCopier {
     static let bufferSize = 4 << 20
 
     /// Hashes `source`; when `destination` is given, also writes the bytes there (created 0600, must not exist).
-    /// Returns the hex digest and the byte count.
-    static func hash(_ source: String, copyingTo destination: String? = nil) throws -> (hex: String, size: Int64) {
-        let input = open(source, O_RDONLY | O_CLOEXEC)
+    /// With `followLinks` false a `source` that is a symbolic link is refused (task outputs: a component
+    /// must not make Tarmac copy a file from outside its directory). Returns the hex digest and the byte count.
+    static func hash(_ source: String, copyingTo destination: String? = nil, followLinks: Bool = true) throws -> (hex: String, size: Int64) {
+        let input = open(source, O_RDONLY | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
         guard input >= 0 else { throw failure("cannot read", source) }
         defer { close(input) }
         var output: Int32 = -1

@@ -99,4 +99,17 @@ import Testing
         #expect(!TreeManifest.isSafeRelativePath("a/../../b"))
         #expect(TreeManifest.isSafeRelativePath("a/b.txt"))
     }
+
+    @Test func linksAreNeverFollowedWhenStoring() throws {
+        let secret = try write("secret", "outside/secret.txt")
+        try FileManager.default.createDirectory(atPath: directory + "/artifact", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: directory + "/artifact/link", withDestinationPath: secret)
+        try FileManager.default.createSymbolicLink(atPath: directory + "/top-link", withDestinationPath: secret)
+        #expect(throws: ContentStoreError.self) { try store.ingest(directory + "/top-link") }
+        let tree = try store.ingest(directory + "/artifact")
+        #expect(tree.size == 0, "the link is recorded as a link, its target is not read")
+        #expect(!store.blobs().contains { $0.size == 6 })
+        #expect(store.materialize(tree.id, to: directory + "/copy"))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory + "/copy/link") == secret)
+    }
 }
