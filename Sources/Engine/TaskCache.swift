@@ -19,6 +19,8 @@ final class TaskCache: @unchecked Sendable {
     private let lock = NSLock()
     /// Object ids of inputs that came from outside the store (importers, `--artifact`), by path.
     private var identified: [String: String] = [:]
+    /// Keys of the entries this run served, marked used in one transaction at its end.
+    private var served: [String] = []
 
     init(mode: CacheMode, objects: ContentStore, store: RunStore, pipelineName: String, runID: String, dryRun: Bool = false) {
         self.dryRun = dryRun
@@ -39,6 +41,12 @@ final class TaskCache: @unchecked Sendable {
         let key = CacheKey(task: request.task, component: request.component, container: request.container,
                            parameters: request.inputs.parameters, artifacts: artifacts, kubernetes: request.kubernetes)
         return (key, CacheOutcome(status: mode.reads ? "miss" : "write-only", key: key))
+    }
+
+    /// Records that the entries served by this run were used now (for `cache prune --older-than`).
+    func recordUse() {
+        let keys = lock.withLock { served }
+        try? store.touchCacheEntries(pipeline: pipelineName, keys: keys)
     }
 
     /// The artifact's object id: recorded at ingest, else hashed once per run, else `absent`.
@@ -65,7 +73,7 @@ final class TaskCache: @unchecked Sendable {
             outcome.note = "the cache entry from run \(entry.runID.prefix(8)) had missing or damaged objects; ran again to repair it"
             return nil
         }
-        if !dryRun { try? store.touchCacheEntry(pipeline: pipelineName, key: key.key) }
+        if !dryRun { lock.withLock { served.append(key.key) } }
         outcome.status = "hit"
         outcome.note = "from the execution of \(entry.taskName) in run \(entry.runID.prefix(8))"
         return restored

@@ -22,11 +22,15 @@ extension RunStore {
         try writeTransaction { db in try entry.save(db, onConflict: .replace) }
     }
 
-    /// Marks an entry used now.
-    public func touchCacheEntry(pipeline: String, key: String) throws {
+    /// Marks entries used now, in one transaction (a run batches the hits it served).
+    public func touchCacheEntries(pipeline: String, keys: [String]) throws {
+        guard !keys.isEmpty else { return }
         try writeTransaction { db in
-            try db.execute(sql: "UPDATE cache_entries SET last_used = ? WHERE pipeline_name = ? AND cache_key = ?",
-                           arguments: [Date().storeValue, pipeline, key])
+            let now = Date().storeValue
+            for key in keys {
+                try db.execute(sql: "UPDATE cache_entries SET last_used = ? WHERE pipeline_name = ? AND cache_key = ?",
+                               arguments: [now, pipeline, key])
+            }
         }
     }
 

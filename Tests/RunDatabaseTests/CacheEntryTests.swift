@@ -18,7 +18,7 @@ import Testing
             #expect(try store.cacheEntry(pipeline: "p", key: "k1")?.runID == "r2")
             #expect(try store.cacheEntry(pipeline: "other", key: "k1") == nil, "scoped by pipeline")
             #expect(try store.cacheEntry(pipeline: "p", key: "k2")?.objects == ["tree:bb", "sha256:cc"])
-            try store.touchCacheEntry(pipeline: "p", key: "k1")
+            try store.touchCacheEntries(pipeline: "p", keys: ["k1"])
             #expect(try store.cacheEntries().map(\.cacheKey) == ["k2", "k1"], "least recently used first")
             try store.deleteCacheEntry(pipeline: "p", key: "k2")
             #expect(try store.cacheEntries().map(\.cacheKey) == ["k1"])
