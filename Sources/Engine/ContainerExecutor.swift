@@ -13,6 +13,10 @@ struct ContainerRequest: Sendable {
     let taskDirectory: String
     let job: JobInfo
     let retryPolicy: RetryPolicy?
+    /// Host or container (`--runner`, `--runner-for`).
+    var runner: RunnerChoice = .subprocess
+    /// Its kfp-kubernetes settings, names resolved.
+    var platform = TaskPlatform()
 }
 
 /// How a container task ended, after every attempt.
@@ -27,7 +31,7 @@ struct ContainerOutcome: Sendable {
     var error: String?
 }
 
-/// Runs one container task on the host (the image is not used in this runner): builds the command
+/// Runs one container task, on the host or in its image (`request.runner`): builds the command
 /// line, runs it with retries, and collects its outputs. Runs on a worker thread.
 struct ContainerExecutor {
     let context: RunContext
@@ -37,6 +41,7 @@ struct ContainerExecutor {
         let invocation: TaskInvocation
         var argv: [String]
         var environment = context.options.environment
+        var container: ContainerInvocation?
         do {
             invocation = try TaskInvocation(component: request.component, container: request.container, inputs: request.inputs,
                                             taskDirectory: request.taskDirectory, job: request.job)
@@ -46,9 +51,15 @@ struct ContainerExecutor {
                                  key: construct)
             }
             try prepareDirectories(invocation)
-            if let python = try pythonEnvironment(request, argv: &argv) {
-                environment["PATH"] = python.binDirectory + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
-                environment["VIRTUAL_ENV"] = python.root
+            let secrets = try secretEnvironment(request.platform)
+            container = try containerInvocation(request, invocation: invocation, argv: argv, secrets: secrets)
+            if container == nil {  // in a container, a Lightweight Python component installs its packages itself
+                if let python = try pythonEnvironment(request, argv: &argv) {
+                    environment["PATH"] = python.binDirectory + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+                    environment["VIRTUAL_ENV"] = python.root
+                }
+                for variable in context.options.containers.environment { environment[variable.name] = variable.value }
+                environment.merge(secrets) { _, secret in secret }
             }
         } catch {
             outcome.error = error.message
@@ -63,12 +74,14 @@ struct ContainerExecutor {
         for attempt in 0...retries {
             if attempt > 0, !waitBeforeRetry(attempt, policy: request.retryPolicy!, since: firstStart) { break }
             if request.retryPolicy != nil { environment["KFP_RETRY_INDEX"] = String(attempt) }
+            let attemptContainer = container.map { Self.container($0, attempt: attempt, retries: request.retryPolicy != nil) }
             outcome.attempts = attempt + 1
             let log = request.taskDirectory + "/logs/attempt-\(attempt).log"
             outcome.logs.append(log)
             try? FileManager.default.removeItem(atPath: invocation.layout.executorOutputFile)
             let spec = ProcessSpec(argv: argv, environment: environment, workingDirectory: request.taskDirectory, logFile: log,
-                                   streamPrefix: context.options.streamLogs ? "[\(request.name)]" : nil)
+                                   streamPrefix: context.options.streamLogs ? "[\(request.name)]" : nil,
+                                   timeout: request.platform.timeout, container: attemptContainer)
             let process = context.runner.run(spec)
             outcome.exitCode = process.exitCode
             if process.cancelled { outcome.canceled = true; outcome.error = "canceled"; return outcome }
@@ -133,6 +146,7 @@ struct ContainerExecutor {
     }
 
     static func describe(_ process: ProcessOutcome) -> String {
+        if let diagnosis = process.diagnosis { return diagnosis }
         if let launch = process.launchError { return launch }
         if process.timedOut { return "timed out after \(Int(process.durationSeconds)) s" }
         if let signal = process.signal { return "killed by signal \(signal)" }

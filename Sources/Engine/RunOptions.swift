@@ -22,6 +22,8 @@ public struct RunOptions: Sendable {
     public var keepGoing = false
     /// Remote URI prefixes (`gs://bucket`) mapped to local directories, for importers.
     public var uriMap: [(prefix: String, directory: String)] = []
+    /// The container runner's settings; the default runs every task as a subprocess.
+    public var containers = ContainerOptions()
 
     public init(storeDirectory: String, pipelineRoot: String? = nil, maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount,
                 environment: [String: String] = ProcessInfo.processInfo.environment, rootArtifacts: [String: String] = [:],

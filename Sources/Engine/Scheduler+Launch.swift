@@ -12,14 +12,21 @@ extension Scheduler {
             return
         }
         let resolved = ResolvedInputs(parameters: slot.inputs, artifacts: slot.inputArtifacts)
-        let request = ContainerRequest(name: slot.name, component: component, container: container,
+        var request = ContainerRequest(name: slot.name, component: component, container: container,
                                        inputs: TaskInputs(parameters: resolved.parameters, artifacts: resolved.artifacts),
                                        taskDirectory: context.taskDirectory(for: slot), job: context.job(for: slot),
                                        retryPolicy: slot.spec.retryPolicy)
+        do {
+            try placeContainer(&request, slot: slot, in: dag)
+        } catch {
+            finish(slot, in: dag, state: .failed, error: error.message)
+            workerFinished()
+            return
+        }
         context.recorder.artifactsConsumed(resolved.artifacts, by: slot)
-        let context = self.context
+        let context = self.context, placed = request
         workers.async {
-            let outcome = ContainerExecutor(context: context).execute(request)
+            let outcome = ContainerExecutor(context: context).execute(placed)
             self.queue.async { self.containerFinished(slot, in: dag, outcome: outcome) }
         }
     }

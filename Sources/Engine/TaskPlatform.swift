@@ -1,0 +1,104 @@
+import Basics
+import Foundation
+import PipelineIR
+
+/// One task's kfp-kubernetes settings with every name resolved (ir-semantics §1.5): what the
+/// container runner mounts and sets, and what the subprocess runner can apply (env, timeout).
+struct TaskPlatform: Sendable {
+    /// `secretAsEnv` / `configMapAsEnv`: env var ← key of a named secret or config map.
+    struct EnvFromSecret: Sendable {
+        let envVar: String
+        let source: String
+        let key: String
+        let optional: Bool
+    }
+
+    /// A directory mounted at `mountPath`: a secret or config map (`source`), a PVC, or an empty dir.
+    struct Volume: Sendable {
+        enum Kind: Sendable { case secret, persistentClaim, emptyDirectory, memory }
+        let kind: Kind
+        let name: String
+        let mountPath: String
+        var subPath: String?
+        var optional = false
+    }
+
+    var environment: [EnvFromSecret] = []
+    var volumes: [Volume] = []
+    /// `activeDeadlineSeconds`.
+    var timeout: Double?
+    /// `securityContext` as `UID[:GID]`.
+    var user: String?
+    /// `enabledSharedMemory.size`, a quantity.
+    var sharedMemory: String?
+    /// `imagePullPolicy` (Kubernetes spelling).
+    var imagePullPolicy: String?
+
+    /// Resolves `config`; `name` resolves one `*NameParameter` (nil: skipped, as the driver skips a null name).
+    init(config: KubernetesExecutorConfig?, name: (NameSource) throws -> String?) throws {
+        guard let config else { return }
+        for entry in config.secretAsEnv + config.configMapAsEnv {
+            guard let source = try name(entry.name) else { continue }
+            environment += entry.keyToEnv.map { EnvFromSecret(envVar: $0.envVar, source: source, key: $0.key, optional: entry.optional) }
+        }
+        for entry in config.secretAsVolume + config.configMapAsVolume {
+            guard let source = try name(entry.name) else { continue }
+            volumes.append(Volume(kind: .secret, name: source, mountPath: entry.mountPath, optional: entry.optional))
+        }
+        for entry in config.pvcMount {
+            guard let claim = try name(entry.name), !claim.isEmpty else { throw TaskFailure("a PVC mount at \(entry.mountPath) has no PVC name") }
+            volumes.append(Volume(kind: .persistentClaim, name: claim, mountPath: entry.mountPath, subPath: entry.subPath))
+        }
+        for entry in config.emptyDirMounts + config.genericEphemeralVolume {
+            volumes.append(Volume(kind: entry.medium == "Memory" ? .memory : .emptyDirectory, name: entry.volumeName, mountPath: entry.mountPath))
+        }
+        timeout = config.activeDeadlineSeconds.map(Double.init)
+        if let security = config.securityContext, let uid = security.runAsUser {
+            user = security.runAsGroup.map { "\(uid):\($0)" } ?? "\(uid)"
+        }
+        sharedMemory = config.sharedMemorySize
+        imagePullPolicy = config.imagePullPolicy
+    }
+
+    init() {}
+}
+
+extension Scheduler {
+    /// The kfp-kubernetes settings of a container task, names resolved against its DAG (§1.5: the
+    /// `*NameParameter` fields read the parent DAG's inputs and upstream outputs, not the task's inputs).
+    func platform(for slot: TaskSlot, in dag: DagInstance) throws -> TaskPlatform {
+        guard let component = slot.component else { return TaskPlatform() }
+        return try TaskPlatform(config: context.spec.kubernetesConfig(of: component)) { source in
+            switch source {
+            case .constant(let text): return text
+            case .parameter(let binding): return try platformName(binding, slot: slot, dag: dag)
+            }
+        }
+    }
+
+    private func platformName(_ binding: InputParameterBinding, slot: TaskSlot, dag: DagInstance) throws -> String? {
+        let value: JSONValue?
+        switch binding.source {
+        case .componentInputParameter(let parent): value = dag.parameters[parent]
+        case .taskOutputParameter(let producer, let key): value = try dag.slots[producer].flatMap { try OutputLookup.parameter(of: $0, key: key) }
+        case .runtimeValue(let constant): value = constant
+        case .taskFinalStatus: value = nil
+        }
+        guard let value, !value.isNull else { return nil }
+        guard let text = value.stringValue else { throw TaskFailure("a kfp-kubernetes name of \(slot.name) is not a string: \(value.canonicalJSON)") }
+        return text
+    }
+}
+
+extension Scheduler {
+    /// Chooses the runner of a container task and resolves its kfp-kubernetes settings (on the queue).
+    func placeContainer(_ request: inout ContainerRequest, slot: TaskSlot, in dag: DagInstance) throws {
+        request.runner = context.options.containers.runner(forTask: slot.key, instance: slot.name)
+        request.platform = try platform(for: slot, in: dag)
+        if request.runner != .subprocess, request.container.resources?.acceleratorType != nil,
+           request.container.resources?.acceleratorCount != nil {
+            context.warnOnce("accelerator limits are not applied (no GPU scheduling yet); first seen in \(slot.name)",
+                             key: "accelerators")
+        }
+    }
+}
