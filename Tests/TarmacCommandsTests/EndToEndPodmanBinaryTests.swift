@@ -27,13 +27,16 @@ struct EndToEndPodmanBinaryTests {
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        // Both containers run their shells (visible in the host's /proc) once they have started.
+        // Both containers are running (the engine clients' command lines mention the marker before that).
+        var runID: String?
         let deadline = Date().addingTimeInterval(60)
-        while EndToEndInterruptTests.processes(matching: marker).count < 2, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
-        #expect(EndToEndInterruptTests.processes(matching: marker).count >= 2, "the containers did not start")
-        let runs = (try? FileManager.default.contentsOfDirectory(atPath: store + "/artifacts/sleeper")) ?? []
-        let runID = try #require(runs.first, "no run directory")
-        #expect(await Podman.containers(named: runID).count == 2)
+        while Date() < deadline {
+            runID = runID ?? (try? FileManager.default.contentsOfDirectory(atPath: store + "/artifacts/sleeper"))?.first
+            if let runID, await Podman.running(label: "tarmac.run=\(runID)").count == 2 { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let run = try #require(runID, "no run directory")
+        #expect(await Podman.running(label: "tarmac.run=\(run)").count == 2, "the containers did not start")
         let interrupted = Date()
         process.interrupt()  // SIGINT
         while process.isRunning, Date().timeIntervalSince(interrupted) < 30 { try await Task.sleep(for: .milliseconds(50)) }
@@ -45,7 +48,7 @@ struct EndToEndPodmanBinaryTests {
         #expect(process.terminationStatus == 130, Comment(rawValue: stderr))
         #expect(stderr.contains("CANCELED"), Comment(rawValue: stderr))
         // Tarmac removes the containers before it exits: nothing to wait for.
-        #expect(await Podman.containers(named: runID) == [], "containers survived the interrupt")
+        #expect(await Podman.containers(named: run) == [], "containers survived the interrupt")
         #expect(EndToEndInterruptTests.processes(matching: marker) == [], "container processes survived the interrupt")
     }
 

@@ -37,6 +37,12 @@ enum Podman {
          "--mount", "\(pipCache):/root/.cache/pip"]
     }
 
+    /// The names of the running containers with `label` (`KEY=VALUE`).
+    static func running(label: String) async -> [String] {
+        let result = await runProcess(["podman", "ps", "--filter", "label=\(label)", "--format", "{{.Names}}"])
+        return result.stdout.split(separator: "\n").map(String.init)
+    }
+
     /// The names of the containers (running or not) whose name contains `text`.
     static func containers(named text: String) async -> [String] {
         let result = await runProcess(["podman", "ps", "-a", "--format", "{{.Names}}"])
