@@ -58,6 +58,7 @@ extension ContainerExecutor {
             .flatMap { try KubernetesQuantity.value(of: $0, parameters: [:]) }.map { Int64($0.rounded(.up)) }
         container.pull = options.pull ?? Self.pullPolicy(request.platform.imagePullPolicy)
         container.network = options.network
+        container.gpus = request.gpus
         container.user = request.platform.user
         if container.user != nil { Self.openUp(request.taskDirectory) }
         return container

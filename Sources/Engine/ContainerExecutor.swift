@@ -17,6 +17,8 @@ struct ContainerRequest: Sendable {
     var runner: RunnerChoice = .subprocess
     /// Its kfp-kubernetes settings, names resolved.
     var platform = TaskPlatform()
+    /// GPU indices the scheduler handed to it (given back when it ends).
+    var gpus: [Int] = []
 }
 
 /// How a container task ended, after every attempt.

@@ -24,6 +24,8 @@ public struct ContainerOptions: Sendable {
     public var secretsDirectory: String?
     /// `--volume NAME=DIR`: PVC `NAME` is this directory instead of `<store>/volumes/NAME`.
     public var volumes: [String: String] = [:]
+    /// GPUs of this machine for accelerator limits (`--gpus N`); nil: count the `/dev/nvidiaN` devices.
+    public var gpuCount: Int?
 
     public init() {}
 

@@ -24,10 +24,15 @@ extension Scheduler {
             return
         }
         context.recorder.artifactsConsumed(resolved.artifacts, by: slot)
-        let context = self.context, placed = request
-        workers.async {
-            let outcome = ContainerExecutor(context: context).execute(placed)
-            self.queue.async { self.containerFinished(slot, in: dag, outcome: outcome) }
+        withGPUs(for: &request, slot: slot, in: dag) { placed in
+            let context = self.context
+            self.workers.async {
+                let outcome = ContainerExecutor(context: context).execute(placed)
+                self.queue.async {
+                    self.gpuPool.release(placed.gpus)
+                    self.containerFinished(slot, in: dag, outcome: outcome)
+                }
+            }
         }
     }
 

@@ -95,10 +95,36 @@ extension Scheduler {
     func placeContainer(_ request: inout ContainerRequest, slot: TaskSlot, in dag: DagInstance) throws {
         request.runner = context.options.containers.runner(forTask: slot.key, instance: slot.name)
         request.platform = try platform(for: slot, in: dag)
-        if request.runner != .subprocess, request.container.resources?.acceleratorType != nil,
-           request.container.resources?.acceleratorCount != nil {
-            context.warnOnce("accelerator limits are not applied (no GPU scheduling yet); first seen in \(slot.name)",
-                             key: "accelerators")
+    }
+}
+
+extension Scheduler {
+    /// Starts `request` (through `start`) once the GPUs of its accelerator limit are free; without a
+    /// GPU limit, on the host, or on a machine without GPUs (warned once), at once. A task needing
+    /// more GPUs than the machine has fails.
+    func withGPUs(for request: inout ContainerRequest, slot: TaskSlot, in dag: DagInstance,
+                  start: @escaping (ContainerRequest) -> Void) {
+        let resources = request.container.resources
+        guard request.runner != .subprocess, let type = resources?.acceleratorType, let countText = resources?.acceleratorCount,
+              let count = (try? KubernetesQuantity.value(of: countText, parameters: slot.inputs)).flatMap({ $0 }).map({ Int($0) }),
+              count > 0 else {
+            return start(request)
+        }
+        guard type.lowercased().contains("gpu"), gpuPool.total > 0 else {
+            context.warnOnce("accelerator limits ignored: \(gpuPool.total == 0 ? "this machine has no GPUs" : "only GPUs are supported") "
+                             + "(\(type), first seen in \(slot.name))", key: "accelerators")
+            return start(request)
+        }
+        guard count <= gpuPool.total else {
+            finish(slot, in: dag, state: .failed, error: "needs \(count) GPUs (\(type)); this machine has \(gpuPool.total)")
+            workerFinished()
+            return
+        }
+        let waiting = request
+        gpuPool.acquire(count) { gpus in
+            var placed = waiting
+            placed.gpus = gpus
+            start(placed)
         }
     }
 }

@@ -30,6 +30,9 @@ struct ContainerRunOptions: ParsableArguments {
     @Option(name: .customLong("volume"), help: ArgumentHelp("Use DIR as PVC NAME (default: <store>/volumes/NAME) (repeatable).", valueName: "NAME=DIR"))
     var volumes: [String] = []
 
+    @Option(name: .customLong("gpus"), help: ArgumentHelp("GPUs for accelerator limits (default: the /dev/nvidiaN devices).", valueName: "N"))
+    var gpus: Int?
+
     /// The task runner of the run and the container settings for `RunOptions`; probes engines as needed.
     func makeRunner(lineHandler: @escaping @Sendable (String) -> Void, notice: (String) -> Void) throws -> (TaskRunner, ContainerOptions) {
         var options = ContainerOptions()
@@ -54,6 +57,8 @@ struct ContainerRunOptions: ParsableArguments {
             options.pull = policy
         }
         options.secretsDirectory = secretsDirectory.map(Self.absolute)
+        if let gpus, gpus < 0 { throw UsageError("--gpus must be 0 or more") }
+        options.gpuCount = gpus
         for entry in volumes {
             let (name, directory) = try Self.pair(entry, option: "--volume", shape: "NAME=DIR")
             options.volumes[name] = Self.absolute(directory)
