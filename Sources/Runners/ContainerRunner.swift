@@ -36,7 +36,19 @@ public final class ContainerRunner: TaskRunner, @unchecked Sendable {
         client.container = nil
         client.argv = [executable] + container.arguments
         client.environment.merge(container.hiddenEnvironment) { _, secret in secret }
+        // The deadline removes the container (the client ends with it); the client's own timeout is a backstop.
+        let expired = Flag()
+        let timer = spec.timeout.map { seconds in
+            DispatchWorkItem { [self] in
+                expired.set()
+                remove(container, executable: executable, environment: spec.environment)
+            }
+        }
+        if let timer, let seconds = spec.timeout { DispatchQueue.global().asyncAfter(deadline: .now() + max(0, seconds), execute: timer) }
+        client.timeout = spec.timeout.map { $0 + 30 }
         var outcome = processes.run(client)
+        timer?.cancel()
+        if expired.isSet && !outcome.cancelled { outcome.timedOut = true }
         lock.withLock { _ = live.removeValue(forKey: container.name) }
         if outcome.cancelled || outcome.timedOut || outcome.launchError != nil {
             remove(container, executable: executable, environment: spec.environment)
@@ -68,4 +80,12 @@ public final class ContainerRunner: TaskRunner, @unchecked Sendable {
         _ = cleaner.run(ProcessSpec(argv: argv, environment: environment, workingDirectory: "/", logFile: "/dev/null",
                                     timeout: 60))
     }
+}
+
+/// A flag set once from any thread.
+private final class Flag: @unchecked Sendable {  // `lock` guards `value`
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

@@ -37,6 +37,18 @@ enum Podman {
          "--mount", "\(pipCache):/root/.cache/pip"]
     }
 
+    /// At most two podman pipeline runs at once: on two cores, a dozen runs side by side (each
+    /// installing kfp in its containers) would push tasks past example 11's 60 s deadline.
+    static let slots = RunSlots(2)
+
+    /// `body` while holding one of the `slots`.
+    static func limited<T: Sendable>(_ body: @Sendable () async -> T) async -> T {
+        await slots.acquire()
+        let result = await body()
+        await slots.release()
+        return result
+    }
+
     /// The names of the running containers with `label` (`KEY=VALUE`).
     static func running(label: String) async -> [String] {
         let result = await runProcess(["podman", "ps", "--filter", "label=\(label)", "--format", "{{.Names}}"])
@@ -47,5 +59,22 @@ enum Podman {
     static func containers(named text: String) async -> [String] {
         let result = await runProcess(["podman", "ps", "-a", "--format", "{{.Names}}"])
         return result.stdout.split(separator: "\n").map(String.init).filter { $0.contains(text) }
+    }
+}
+
+/// A counting semaphore for async tests.
+actor RunSlots {
+    private var available: Int
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(_ count: Int) { available = count }
+
+    func acquire() async {
+        if available > 0 { available -= 1; return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty { available += 1 } else { waiters.removeFirst().resume() }
     }
 }
