@@ -24,7 +24,7 @@ extension Scheduler {
             return
         }
         context.recorder.artifactsConsumed(resolved.artifacts, by: slot)
-        withGPUs(for: &request, slot: slot, in: dag) { placed in
+        withGPUs(for: request, slot: slot, in: dag) { placed in
             let context = self.context
             self.workers.async {
                 let outcome = ContainerExecutor(context: context).execute(placed)
