@@ -73,3 +73,38 @@ struct EndToEndPodmanBinaryTests {
         #expect(log.contains("Emulate Docker CLI using podman"), "the task did not go through podman-docker: \(log)")
     }
 }
+
+/// `--runner auto` without any engine on PATH, and runner option errors.
+@Suite("End-to-end: runner choice")
+struct RunnerChoiceTests {
+    @Test("auto with neither podman nor docker on PATH runs on the host, with a notice saying why")
+    func autoFallsBackToSubprocess() async throws {
+        try Repo.requireRootIsCurrentDirectory()
+        try #require(FileManager.default.isExecutableFile(atPath: EndToEndInterruptTests.binary), "build the tarmac product first")
+        // A PATH with only the tools example 01's shell scripts use.
+        let bin = E2E.scratchDirectory("auto-bin")
+        for tool in ["sh", "printf", "mkdir", "cat", "wc", "tr", "sed", "dirname", "head"] {
+            let path = try #require(E2E.which(tool), "\(tool) is not installed")
+            try FileManager.default.createSymbolicLink(atPath: bin + "/" + tool, withDestinationPath: path)
+        }
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = bin
+        let store = E2E.scratchDirectory("auto-store")
+        let result = await runProcess([EndToEndInterruptTests.binary, "run", "examples/01-shell-components/pipeline.yaml",
+                                       "--store", store, "-q"], in: Repo.root.path, environment: environment)
+        #expect(result.code == 0, Comment(rawValue: result.stderr))
+        #expect(result.stderr.contains("tarmac: notice: no working container engine (podman is not installed (not found on PATH); "
+                                       + "docker is not installed (not found on PATH)): every task runs as a subprocess"),
+                Comment(rawValue: result.stderr))
+    }
+
+    @Test("an unknown runner is a usage error (exit 2)")
+    func unknownRunner() {
+        let result = tarmac(["run", "examples/01-shell-components/pipeline.yaml", "--runner", "lxc"])
+        #expect(result.code == 2)
+        #expect(result.stderr.contains("tarmac: error: --runner expects auto, podman, docker or subprocess, got 'lxc'"), Comment(rawValue: result.stderr))
+        let mount = tarmac(["run", "examples/01-shell-components/pipeline.yaml", "--runner", "subprocess", "--mount", "/a:relative"])
+        #expect(mount.code == 2)
+        #expect(mount.stderr.contains("--mount expects HOST:CONTAINER[:ro]"), Comment(rawValue: mount.stderr))
+    }
+}
