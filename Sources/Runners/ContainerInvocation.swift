@@ -13,8 +13,11 @@ public enum ImagePullPolicy: String, Sendable, Hashable, CaseIterable {
 
 /// A host path bind-mounted into the container.
 public struct ContainerMount: Sendable, Hashable {
+    /// The directory or file on this machine.
     public var hostPath: String
+    /// Where it appears inside the container (absolute).
     public var containerPath: String
+    /// Mounted `:ro`.
     public var readOnly: Bool
 
     /// A bind mount of `hostPath` at `containerPath`.
@@ -39,7 +42,9 @@ public struct ContainerMount: Sendable, Hashable {
 public struct ContainerInvocation: Sendable, Hashable {
     /// One `--env NAME=VALUE`.
     public struct Variable: Sendable, Hashable {
+        /// The variable's name.
         public var name: String
+        /// Its value (visible on the engine's command line: not for secrets).
         public var value: String
 
         /// `name=value`.
@@ -49,11 +54,13 @@ public struct ContainerInvocation: Sendable, Hashable {
         }
     }
 
+    /// Which CLI dialect (GPUs differ) and which client runs it.
     public var engine: ContainerEngineKind
     /// The container name (unique per run, task and attempt; used to remove it on cancellation).
     public var name: String
     /// Added as `--label tarmac.run=<runID>` so leftovers can be found.
     public var runID: String
+    /// The image reference, normalized (`docker.io/library/...`).
     public var image: String
     /// The full command line inside the container: `command[0]` is the entrypoint.
     public var command: [String]
@@ -62,9 +69,11 @@ public struct ContainerInvocation: Sendable, Hashable {
     /// Variables passed by name only (`--env NAME`): the value travels in the engine client's
     /// environment, never on a command line (secrets).
     public var hiddenEnvironment: [String: String] = [:]
+    /// Bind mounts, in order.
     public var mounts: [ContainerMount] = []
     /// Fresh in-memory directories (`--tmpfs PATH`).
     public var tmpfsMounts: [String] = []
+    /// `--workdir`; nil keeps the image's.
     public var workingDirectory: String?
     /// `--cpus`, in CPUs (0.5 for "500m").
     public var cpus: Double?
@@ -72,6 +81,7 @@ public struct ContainerInvocation: Sendable, Hashable {
     public var memoryBytes: Int64?
     /// GPU indices handed to this task (empty: none).
     public var gpus: [Int] = []
+    /// `--pull`.
     public var pull: ImagePullPolicy = .missing
     /// `--network NAME`; nil keeps the engine's default.
     public var network: String?
