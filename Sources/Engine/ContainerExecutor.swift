@@ -21,6 +21,12 @@ struct ContainerRequest: Sendable {
     var role: TaskSelection.Role = .run
     /// Called once when the task will really execute (not served from the cache), before its environment is prepared.
     var onExecute: @Sendable () -> Void = {}
+    /// Host or container (`--runner`, `--runner-for`).
+    var runner: RunnerChoice = .subprocess
+    /// Its kfp-kubernetes settings, names resolved.
+    var platform = TaskPlatform()
+    /// GPU indices the scheduler handed to it (given back when it ends).
+    var gpus: [Int] = []
 }
 
 /// How a container task ended, after every attempt.
@@ -41,7 +47,7 @@ struct ContainerOutcome: Sendable {
     var cache = CacheOutcome(status: "off")
 }
 
-/// Runs one container task on the host (the image is not used in this runner): builds the command
+/// Runs one container task, on the host or in its image (`request.runner`): builds the command
 /// line, runs it with retries, and collects its outputs. Runs on a worker thread.
 struct ContainerExecutor {
     let context: RunContext
@@ -51,6 +57,7 @@ struct ContainerExecutor {
         let invocation: TaskInvocation
         var argv: [String]
         var environment = context.options.environment
+        var container: ContainerInvocation?
         do {
             invocation = try TaskInvocation(component: request.component, container: request.container, inputs: request.inputs,
                                             taskDirectory: request.taskDirectory, job: request.job)
@@ -70,9 +77,15 @@ struct ContainerExecutor {
             }
             request.onExecute()
             try prepareDirectories(invocation)
-            if let python = try pythonEnvironment(request, argv: &argv) {
-                environment["PATH"] = python.binDirectory + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
-                environment["VIRTUAL_ENV"] = python.root
+            let secrets = try secretEnvironment(request.platform)
+            container = try containerInvocation(request, invocation: invocation, argv: argv, secrets: secrets)
+            if container == nil {  // in a container, a Lightweight Python component installs its packages itself
+                if let python = try pythonEnvironment(request, argv: &argv) {
+                    environment["PATH"] = python.binDirectory + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+                    environment["VIRTUAL_ENV"] = python.root
+                }
+                for variable in context.options.containers.environment { environment[variable.name] = variable.value }
+                environment.merge(secrets) { _, secret in secret }
             }
         } catch {
             outcome.error = error.message
@@ -88,12 +101,14 @@ struct ContainerExecutor {
         for attempt in 0...retries {
             if attempt > 0, !waitBeforeRetry(attempt, policy: request.retryPolicy!, since: firstStart) { break }
             if request.retryPolicy != nil { environment["KFP_RETRY_INDEX"] = String(attempt) }
+            let attemptContainer = container.map { Self.container($0, attempt: attempt, retries: request.retryPolicy != nil) }
             outcome.attempts = attempt + 1
             let log = request.taskDirectory + "/logs/attempt-\(attempt).log"
             outcome.logs.append(log)
             try? FileManager.default.removeItem(atPath: invocation.layout.executorOutputFile)
             let spec = ProcessSpec(argv: argv, environment: environment, workingDirectory: request.taskDirectory, logFile: log,
-                                   streamPrefix: context.options.streamLogs ? "[\(request.name)]" : nil)
+                                   streamPrefix: context.options.streamLogs ? "[\(request.name)]" : nil,
+                                   timeout: request.platform.timeout, container: attemptContainer)
             InvocationRecord(spec: spec, base: context.options.environment, executorInput: invocation.executorInput,
                              image: try? invocation.image(), attempt: attempt).write()
             let process = context.runner.run(spec)
@@ -161,6 +176,7 @@ struct ContainerExecutor {
     }
 
     static func describe(_ process: ProcessOutcome) -> String {
+        if let diagnosis = process.diagnosis { return diagnosis }
         if let launch = process.launchError { return launch }
         if process.timedOut { return "timed out after \(Int(process.durationSeconds)) s" }
         if let signal = process.signal { return "killed by signal \(signal)" }

@@ -95,13 +95,9 @@ public final class PipelineRunner: @unchecked Sendable {  // `scheduler` is set 
             mounts.formUnion(config.emptyDirMounts.map(\.mountPath))
             mounts.formUnion(config.genericEphemeralVolume.map(\.mountPath))
         }
-        if !mounts.isEmpty {
+        if !mounts.isEmpty, context.options.containers.defaultRunner == .subprocess || !context.options.containers.runnerPerTask.isEmpty {
             context.warnOnce("the subprocess runner cannot mount volumes: tasks see the host paths "
                              + mounts.sorted().joined(separator: ", ") + " as they are")
-        }
-        let secrets = configs.flatMap { $0.secretAsEnv + $0.configMapAsEnv }
-        if !secrets.isEmpty {
-            context.warnOnce("secrets and config maps are not provided by the subprocess runner yet; their env vars stay unset")
         }
     }
 }

@@ -34,6 +34,8 @@ public struct RunOptions: Sendable {
     public static let wouldRun = "would run"
     /// The experiment the run is filed under (`--experiment`), as in KFP; nil for none.
     public var experiment: String?
+    /// The container runner's settings; the default runs every task as a subprocess.
+    public var containers = ContainerOptions()
 
     public init(storeDirectory: String, pipelineRoot: String? = nil, maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount,
                 environment: [String: String] = ProcessInfo.processInfo.environment, rootArtifacts: [String: String] = [:],

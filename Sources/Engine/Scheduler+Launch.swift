@@ -25,11 +25,23 @@ extension Scheduler {
                 self.context.recorder.taskStarted(slot)
             }
         }
+        do {
+            try placeContainer(&request, slot: slot, in: dag)
+        } catch {
+            finish(slot, in: dag, state: .failed, error: error.message)
+            workerFinished()
+            return
+        }
         context.recorder.artifactsConsumed(resolved.artifacts, by: slot)
-        let context = self.context
-        workers.async { [request] in
-            let outcome = ContainerExecutor(context: context).execute(request)
-            self.queue.async { self.containerFinished(slot, in: dag, outcome: outcome) }
+        withGPUs(for: request, slot: slot, in: dag) { placed in
+            let context = self.context
+            self.workers.async {
+                let outcome = ContainerExecutor(context: context).execute(placed)
+                self.queue.async {
+                    self.gpuPool.release(placed.gpus)
+                    self.containerFinished(slot, in: dag, outcome: outcome)
+                }
+            }
         }
     }
 

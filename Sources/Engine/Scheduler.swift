@@ -17,6 +17,8 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
     private let finishedRun = DispatchSemaphore(value: 0)
     private(set) var root: DagInstance!
     private(set) var canceled = false
+    /// GPUs for accelerator limits of container tasks.
+    lazy var gpuPool = GPUPool(total: context.options.containers.gpuCount ?? GPUPool.detectedGPUs())
 
     init(context: RunContext) { self.context = context }
 

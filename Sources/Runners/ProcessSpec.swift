@@ -12,16 +12,20 @@ public struct ProcessSpec: Sendable, Hashable {
     public var streamPrefix: String?
     /// Seconds before the process group is killed and the outcome marked timed out.
     public var timeout: Double?
+    /// When set, `argv` runs inside this container (`ContainerRunner`); `environment` is then the
+    /// engine client's environment, not the container's.
+    public var container: ContainerInvocation?
 
     /// A spec; see the properties.
     public init(argv: [String], environment: [String: String], workingDirectory: String, logFile: String,
-                streamPrefix: String? = nil, timeout: Double? = nil) {
+                streamPrefix: String? = nil, timeout: Double? = nil, container: ContainerInvocation? = nil) {
         self.argv = argv
         self.environment = environment
         self.workingDirectory = workingDirectory
         self.logFile = logFile
         self.streamPrefix = streamPrefix
         self.timeout = timeout
+        self.container = container
     }
 }
 
@@ -41,6 +45,9 @@ public struct ProcessOutcome: Sendable, Hashable {
     public var durationSeconds: Double
     /// When the output could not all be written to the log file (e.g. a full disk): why.
     public var logError: String?
+    /// The runner's reading of a failure, when it knows better than the exit code (an image that
+    /// cannot be found, a container killed for exceeding its memory limit).
+    public var diagnosis: String?
 
     /// An outcome; see the properties.
     public init(exitCode: Int32? = nil, signal: Int32? = nil, timedOut: Bool = false, cancelled: Bool = false,

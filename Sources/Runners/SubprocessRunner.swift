@@ -26,6 +26,7 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
     public func run(_ spec: ProcessSpec) -> ProcessOutcome {
         let clock = ContinuousClock(), start = clock.now
         if lock.withLock({ cancelled }) { return ProcessOutcome(cancelled: true) }
+        if spec.container != nil { return ProcessOutcome(launchError: "the subprocess runner cannot run containers") }
         var outcome: ProcessOutcome
         do {
             outcome = try runStarted(spec)

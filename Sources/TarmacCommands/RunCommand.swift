@@ -12,11 +12,12 @@ import Runners
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a compiled pipeline on this machine, every task as a local process.",
+        abstract: "Run a compiled pipeline on this machine, every task in its image or as a local process.",
         discussion: """
-            Tasks run as subprocesses on the host: the image of a container component is not used by this runner.
-            Lightweight Python components run in a virtual environment per distinct set of packages, created once
-            under the store and reused. Exit status: 0 when the run succeeds, 1 when it fails, 65 for invalid input.
+            With --runner auto (the default) tasks run in their images through podman or docker when one works,
+            else as subprocesses on the host. On the host, Lightweight Python components run in a virtual environment
+            per distinct set of packages, created once under the store and reused. Exit status: 0 when the run
+            succeeds, 1 when it fails, 65 for invalid input.
             """
     )
 
@@ -27,6 +28,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var cacheOptions: CacheOptions
     @OptionGroup var selectionOptions: SelectionOptions
+    @OptionGroup var containerOptions: ContainerRunOptions
 
     @Option(name: .customLong("pipeline-root"), help: ArgumentHelp("Where artifacts are written (default: <store>/artifacts).", valueName: "DIR"))
     var pipelineRoot: String?
@@ -79,7 +81,8 @@ struct RunCommand: ParsableCommand {
         }
         let store = try storeOptions.open()
         let events = ConsoleEvents(settings: .detect(quiet: quiet || json, verbose: verbose))
-        let runner = SubprocessRunner { line in events.taskOutputLine(line) }
+        let (runner, containers) = try containerOptions.makeRunner(lineHandler: { line in events.taskOutputLine(line) },
+                                                                   notice: { Console.error($0) })
         var options = RunOptions(storeDirectory: storeOptions.directory, pipelineRoot: pipelineRoot.map(absolute),
                                  maxParallel: maxParallel, rootArtifacts: rootArtifacts, streamLogs: verbose)
         options.keepGoing = keepGoing
@@ -88,6 +91,7 @@ struct RunCommand: ParsableCommand {
         options.selection = try selectionOptions.selection(in: file.spec)
         options.experiment = experiment
         // A Python source is the run's file (recorded, and where relative importer URIs resolve), not its compiled YAML.
+        options.containers = containers
         let runnerOfRun = PipelineRunner(spec: file.spec, pipelineFile: absolute(PythonPipeline.split(pipeline)?.source ?? file.path),
                                          parameters: values, options: options,
                                          store: store, runner: runner, sink: events)

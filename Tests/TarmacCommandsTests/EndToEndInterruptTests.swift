@@ -24,7 +24,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: store) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["run", yaml, "--store", store, "--param", "marker=\(marker)", "--max-parallel", "2"]
+        process.arguments = ["run", yaml, "--store", store, "--param", "marker=\(marker)", "--max-parallel", "2", "--runner", "subprocess"]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

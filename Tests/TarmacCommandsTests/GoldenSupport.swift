@@ -65,8 +65,12 @@ func tarmac(_ arguments: String...) -> CommandResult {
     tarmac(arguments)
 }
 
-/// Runs `tarmac ARGUMENTS...` in-process, capturing its output.
+/// Runs `tarmac ARGUMENTS...` in-process, capturing its output. A `run` without `--runner` runs on
+/// the host (`--runner subprocess`): the default, `auto`, would pick podman where it works; the
+/// container tests say `--runner podman` themselves.
 func tarmac(_ arguments: [String]) -> CommandResult {
+    var arguments = arguments
+    if arguments.first == "run", !arguments.contains("--runner") { arguments += ["--runner", "subprocess"] }
     let capture = Console.Capture()
     let code = Console.$capture.withValue(capture) { TarmacMain.execute(arguments) }
     return CommandResult(code: code, stdout: capture.stdout, stderr: capture.stderr)

@@ -1,0 +1,64 @@
+import Basics
+import Foundation
+import PipelineIR
+
+/// One task's kfp-kubernetes settings with every name resolved (ir-semantics §1.5): what the
+/// container runner mounts and sets, and what the subprocess runner can apply (env, timeout).
+struct TaskPlatform: Sendable {
+    /// `secretAsEnv` / `configMapAsEnv`: env var ← key of a named secret or config map.
+    struct EnvFromSecret: Sendable {
+        let envVar: String
+        let source: String
+        let key: String
+        let optional: Bool
+    }
+
+    /// A directory mounted at `mountPath`: a secret or config map (`source`), a PVC, or an empty dir.
+    struct Volume: Sendable {
+        enum Kind: Sendable { case secret, persistentClaim, emptyDirectory, memory }
+        let kind: Kind
+        let name: String
+        let mountPath: String
+        var subPath: String?
+        var optional = false
+    }
+
+    var environment: [EnvFromSecret] = []
+    var volumes: [Volume] = []
+    /// `activeDeadlineSeconds`.
+    var timeout: Double?
+    /// `securityContext` as `UID[:GID]`.
+    var user: String?
+    /// `enabledSharedMemory.size`, a quantity.
+    var sharedMemory: String?
+    /// `imagePullPolicy` (Kubernetes spelling).
+    var imagePullPolicy: String?
+
+    /// Resolves `config`; `name` resolves one `*NameParameter` (nil: skipped, as the driver skips a null name).
+    init(config: KubernetesExecutorConfig?, name: (NameSource) throws -> String?) throws {
+        guard let config else { return }
+        for entry in config.secretAsEnv + config.configMapAsEnv {
+            guard let source = try name(entry.name) else { continue }
+            environment += entry.keyToEnv.map { EnvFromSecret(envVar: $0.envVar, source: source, key: $0.key, optional: entry.optional) }
+        }
+        for entry in config.secretAsVolume + config.configMapAsVolume {
+            guard let source = try name(entry.name) else { continue }
+            volumes.append(Volume(kind: .secret, name: source, mountPath: entry.mountPath, optional: entry.optional))
+        }
+        for entry in config.pvcMount {
+            guard let claim = try name(entry.name), !claim.isEmpty else { throw TaskFailure("a PVC mount at \(entry.mountPath) has no PVC name") }
+            volumes.append(Volume(kind: .persistentClaim, name: claim, mountPath: entry.mountPath, subPath: entry.subPath))
+        }
+        for entry in config.emptyDirMounts + config.genericEphemeralVolume {
+            volumes.append(Volume(kind: entry.medium == "Memory" ? .memory : .emptyDirectory, name: entry.volumeName, mountPath: entry.mountPath))
+        }
+        timeout = config.activeDeadlineSeconds.map(Double.init)
+        if let security = config.securityContext, let uid = security.runAsUser {
+            user = security.runAsGroup.map { "\(uid):\($0)" } ?? "\(uid)"
+        }
+        sharedMemory = config.sharedMemorySize
+        imagePullPolicy = config.imagePullPolicy
+    }
+
+    init() {}
+}

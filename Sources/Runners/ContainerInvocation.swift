@@ -1,0 +1,158 @@
+/// The container engines Tarmac drives through their command-line clients.
+public enum ContainerEngineKind: String, Sendable, Hashable, CaseIterable {
+    case docker
+    case podman
+}
+
+/// When the engine pulls the image (`--pull`): Kubernetes' `IfNotPresent`, `Never`, `Always`.
+public enum ImagePullPolicy: String, Sendable, Hashable, CaseIterable {
+    case missing
+    case never
+    case always
+}
+
+/// A host path bind-mounted into the container.
+public struct ContainerMount: Sendable, Hashable {
+    /// The directory or file on this machine.
+    public var hostPath: String
+    /// Where it appears inside the container (absolute).
+    public var containerPath: String
+    /// Mounted `:ro`.
+    public var readOnly: Bool
+
+    /// A bind mount of `hostPath` at `containerPath`.
+    public init(hostPath: String, containerPath: String, readOnly: Bool = false) {
+        self.hostPath = hostPath
+        self.containerPath = containerPath
+        self.readOnly = readOnly
+    }
+
+    /// Parses `HOST:CONTAINER[:ro|:rw]` (the `--mount` option); nil when malformed or not absolute.
+    public static func parse(_ text: String) -> ContainerMount? {
+        var parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        var readOnly = false
+        if parts.count == 3, ["ro", "rw"].contains(parts[2]) { readOnly = parts.removeLast() == "ro" }
+        guard parts.count == 2, parts[1].hasPrefix("/"), !parts[0].isEmpty else { return nil }
+        return ContainerMount(hostPath: parts[0], containerPath: parts[1], readOnly: readOnly)
+    }
+}
+
+/// Everything one `docker run` / `podman run` needs, already resolved: the pure input of `arguments`.
+/// Tarmac never uses the image's ENTRYPOINT: `command[0]` becomes `--entrypoint`, the rest its arguments.
+public struct ContainerInvocation: Sendable, Hashable {
+    /// One `--env NAME=VALUE`.
+    public struct Variable: Sendable, Hashable {
+        /// The variable's name.
+        public var name: String
+        /// Its value (visible on the engine's command line: not for secrets).
+        public var value: String
+
+        /// `name=value`.
+        public init(_ name: String, _ value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// Which CLI dialect (GPUs differ) and which client runs it.
+    public var engine: ContainerEngineKind
+    /// The container name (unique per run, task and attempt; used to remove it on cancellation).
+    public var name: String
+    /// Added as `--label tarmac.run=<runID>` so leftovers can be found.
+    public var runID: String
+    /// The image reference, normalized (`docker.io/library/...`).
+    public var image: String
+    /// The full command line inside the container: `command[0]` is the entrypoint.
+    public var command: [String]
+    /// Variables passed with their value on the command line, in order.
+    public var environment: [Variable] = []
+    /// Variables passed by name only (`--env NAME`): the value travels in the engine client's
+    /// environment, never on a command line (secrets).
+    public var hiddenEnvironment: [String: String] = [:]
+    /// Bind mounts, in order.
+    public var mounts: [ContainerMount] = []
+    /// Fresh in-memory directories (`--tmpfs PATH`).
+    public var tmpfsMounts: [String] = []
+    /// `--workdir`; nil keeps the image's.
+    public var workingDirectory: String?
+    /// `--cpus`, in CPUs (0.5 for "500m").
+    public var cpus: Double?
+    /// `--memory`, in bytes.
+    public var memoryBytes: Int64?
+    /// GPU indices handed to this task (empty: none).
+    public var gpus: [Int] = []
+    /// `--pull`.
+    public var pull: ImagePullPolicy = .missing
+    /// `--network NAME`; nil keeps the engine's default.
+    public var network: String?
+    /// `--user UID[:GID]`.
+    public var user: String?
+    /// `--shm-size`, in bytes.
+    public var shmSizeBytes: Int64?
+
+    /// An invocation of `image` running `command` (see the properties for the rest).
+    public init(engine: ContainerEngineKind, name: String, runID: String, image: String, command: [String]) {
+        self.engine = engine
+        self.name = name
+        self.runID = runID
+        self.image = image
+        self.command = command
+    }
+
+    /// `run ...` (without the engine binary), in a fixed order.
+    public var arguments: [String] {
+        var args = ["run", "--rm", "--name", name, "--label", "tarmac.run=\(runID)", "--pull", pull.rawValue]
+        if let network { args += ["--network", network] }
+        if let user { args += ["--user", user] }
+        if let cpus { args += ["--cpus", Self.decimal(cpus)] }
+        if let memoryBytes { args += ["--memory", "\(memoryBytes)b"] }
+        if let shmSizeBytes { args += ["--shm-size", "\(shmSizeBytes)b"] }
+        args += gpuArguments
+        for mount in mounts {
+            args += ["--volume", mount.hostPath + ":" + mount.containerPath + (mount.readOnly ? ":ro" : "")]
+        }
+        for path in tmpfsMounts { args += ["--tmpfs", path] }
+        for variable in environment { args += ["--env", variable.name + "=" + variable.value] }
+        for name in hiddenEnvironment.keys.sorted() { args += ["--env", name] }
+        if let workingDirectory { args += ["--workdir", workingDirectory] }
+        args += ["--entrypoint", command.first ?? "", image]
+        args += command.dropFirst()
+        return args
+    }
+
+    /// Docker's `--gpus "device=0,1"`; podman's CDI devices `--device nvidia.com/gpu=N`.
+    private var gpuArguments: [String] {
+        guard !gpus.isEmpty else { return [] }
+        switch engine {
+        case .docker: return ["--gpus", "\"device=" + gpus.map(String.init).joined(separator: ",") + "\""]
+        case .podman: return gpus.flatMap { ["--device", "nvidia.com/gpu=\($0)"] }
+        }
+    }
+
+    /// `value` without a trailing `.0` ("2", "0.5").
+    static func decimal(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    /// Docker's normal form of an image reference: `python:3.11-slim` → `docker.io/library/python:3.11-slim`.
+    public static func normalizedImage(_ image: String) -> String {
+        guard let slash = image.firstIndex(of: "/") else { return "docker.io/library/" + image }
+        let first = image[..<slash]
+        if first.contains(".") || first.contains(":") || first == "localhost" { return image }
+        return "docker.io/" + image
+    }
+
+    /// A container name from free text: characters other than `[A-Za-z0-9_.-]` become `_`, `[N]` becomes `.N`.
+    public static func containerName(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "[": result.append(".")
+            case "]": continue
+            case "a"..."z", "A"..."Z", "0"..."9", "_", ".", "-": result.append(character)
+            default: result.append("_")
+            }
+        }
+        return result
+    }
+}

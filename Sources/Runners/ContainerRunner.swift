@@ -1,0 +1,91 @@
+import Foundation
+
+/// Runs specs that carry a `ContainerInvocation` through the engine's CLI (`podman run ...`), and
+/// every other spec as a plain subprocess. The engine client is an ordinary process of its
+/// `SubprocessRunner`, so output streaming, logs and timeouts are the same; on cancellation or timeout
+/// the container itself is removed by name (`rm --force`) before `run` returns, so none is left behind.
+///
+/// `@unchecked Sendable`: `live` and `cancelled` are guarded by `lock`.
+public final class ContainerRunner: TaskRunner, @unchecked Sendable {
+    private let engines: [ContainerEngineKind: String]
+    private let processes: SubprocessRunner
+    /// Never cancelled: removes containers after `processes` has been cancelled.
+    private let cleaner = SubprocessRunner()
+    private let lock = NSLock()
+    private var live: [String: ContainerInvocation] = [:]
+    private var cancelled = false
+
+    /// `engines` maps each usable engine to its executable; `lineHandler` is the subprocess runner's.
+    public init(engines: [ContainerEngineKind: String], lineHandler: (@Sendable (String) -> Void)? = nil) {
+        self.engines = engines
+        self.processes = SubprocessRunner(lineHandler: lineHandler)
+    }
+
+    /// Runs `spec` in its container (or as a subprocess when it has none) and says how it ended.
+    public func run(_ spec: ProcessSpec) -> ProcessOutcome {
+        guard let container = spec.container else { return processes.run(spec) }
+        guard let executable = engines[container.engine] else {
+            return ProcessOutcome(launchError: "\(container.engine.rawValue) is not available to this run")
+        }
+        let refused: Bool = lock.withLock {
+            if !cancelled { live[container.name] = container }
+            return cancelled
+        }
+        if refused { return ProcessOutcome(cancelled: true) }
+        var client = spec
+        client.container = nil
+        client.argv = [executable] + container.arguments
+        client.environment.merge(container.hiddenEnvironment) { _, secret in secret }
+        // The deadline removes the container (the client ends with it); the client's own timeout is a backstop.
+        let expired = Flag()
+        let timer = spec.timeout.map { seconds in
+            DispatchWorkItem { [self] in
+                expired.set()
+                remove(container, executable: executable, environment: spec.environment)
+            }
+        }
+        if let timer, let seconds = spec.timeout { DispatchQueue.global().asyncAfter(deadline: .now() + max(0, seconds), execute: timer) }
+        client.timeout = spec.timeout.map { $0 + 30 }
+        var outcome = processes.run(client)
+        timer?.cancel()
+        if expired.isSet && !outcome.cancelled { outcome.timedOut = true }
+        lock.withLock { _ = live.removeValue(forKey: container.name) }
+        if outcome.cancelled || outcome.timedOut || outcome.launchError != nil {
+            remove(container, executable: executable, environment: spec.environment)
+        }
+        outcome.diagnosis = Self.diagnose(outcome, container: container, logFile: spec.logFile)
+        return outcome
+    }
+
+    /// Removes every running container, then ends the engine clients (SIGTERM, SIGKILL after `grace`).
+    public func cancelAll(grace: Double) {
+        let victims: [ContainerInvocation] = lock.withLock {
+            cancelled = true
+            return Array(live.values)
+        }
+        for container in victims {
+            guard let executable = engines[container.engine] else { continue }
+            Thread.detachNewThread { [self] in
+                remove(container, executable: executable, environment: ProcessInfo.processInfo.environment)
+            }
+        }
+        processes.cancelAll(grace: grace)
+    }
+
+    /// `<engine> rm --force NAME` (podman: without waiting for a stop timeout); a missing container is fine.
+    private func remove(_ container: ContainerInvocation, executable: String, environment: [String: String]) {
+        var argv = [executable, "rm", "--force"]
+        if container.engine == .podman { argv += ["--time", "0"] }
+        argv.append(container.name)
+        _ = cleaner.run(ProcessSpec(argv: argv, environment: environment, workingDirectory: "/", logFile: "/dev/null",
+                                    timeout: 60))
+    }
+}
+
+/// A flag set once from any thread.
+private final class Flag: @unchecked Sendable {  // `lock` guards `value`
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
+}
