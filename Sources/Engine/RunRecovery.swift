@@ -1,5 +1,6 @@
 import Foundation
 import RunDatabase
+import Runners
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,6 +15,8 @@ public enum RunRecovery {
         public let runID: String
         /// Task processes of that run that were still alive and were ended.
         public let endedProcesses: Int
+        /// Its containers (labelled `tarmac.run=<run>`) that were still there and were removed.
+        public let removedContainers: Int
     }
 
     /// The environment variable every task process of a run carries.
@@ -25,9 +28,10 @@ public enum RunRecovery {
         var recovered: [Recovered] = []
         for run in running where !isAlive(run.pid) {
             let ended = endOrphans(of: run.id)
+            let removed = removeOrphanContainers(of: run.id)
             let reason = "interrupted: its tarmac process (pid \(run.pid.map(String.init) ?? "?")) ended without finishing the run"
             if (try? store.markInterrupted(runID: run.id, reason: reason)) == true {
-                recovered.append(Recovered(runID: run.id, endedProcesses: ended))
+                recovered.append(Recovered(runID: run.id, endedProcesses: ended, removedContainers: removed))
             }
         }
         return recovered
@@ -55,5 +59,29 @@ public enum RunRecovery {
             kill(pid, SIGKILL)
         }
         return found
+    }
+
+    /// Removes the containers of `runID` left by a killed run, with every engine client on PATH
+    /// (the container runner labels each container `tarmac.run=<run>`); returns how many.
+    static func removeOrphanContainers(of runID: String) -> Int {
+        let environment = ProcessInfo.processInfo.environment
+        var removed = 0
+        for kind in [ContainerEngineKind.podman, .docker] {
+            guard let client = ProcessLauncher.resolveExecutable(kind.rawValue, environment: environment, workingDirectory: "/") else { continue }
+            let ids = output(of: [client, "ps", "--all", "--quiet", "--filter", "label=tarmac.run=\(runID)"], environment: environment)
+                .split(whereSeparator: \.isWhitespace).map(String.init)
+            guard !ids.isEmpty else { continue }
+            _ = output(of: [client, "rm", "--force"] + ids, environment: environment)
+            removed += ids.count
+        }
+        return removed
+    }
+
+    private static func output(of argv: [String], environment: [String: String]) -> String {
+        let log = NSTemporaryDirectory() + "/tarmac-recover-\(UUID().uuidString).log"
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let outcome = SubprocessRunner().run(ProcessSpec(argv: argv, environment: environment, workingDirectory: "/", logFile: log, timeout: 60))
+        guard outcome.succeeded else { return "" }
+        return (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
     }
 }

@@ -3,11 +3,11 @@ import Glibc
 
 /// Starts one child with `posix_spawn`: its own process group, its own directory, exactly the
 /// given environment, stdin from /dev/null, stdout/stderr onto the given pipe ends, no other fds.
-enum ProcessLauncher {
+public enum ProcessLauncher {
     /// The path `posix_spawn` should execute for `argv0`, or nil when there is no such executable.
     /// Without a slash it is searched on `environment["PATH"]` (default `/bin:/usr/bin`), like `execvp`;
     /// a relative path with a slash is taken relative to `workingDirectory`, as the child will see it.
-    static func resolveExecutable(_ argv0: String, environment: [String: String], workingDirectory: String) -> String? {
+    public static func resolveExecutable(_ argv0: String, environment: [String: String], workingDirectory: String) -> String? {
         if argv0.isEmpty { return nil }
         if argv0.contains("/") {
             let full = argv0.hasPrefix("/") ? argv0 : workingDirectory + "/" + argv0

@@ -19,7 +19,8 @@ struct StoreOptions: ParsableArguments {
     func open() throws -> RunStore {
         let store = try RunStore(path: (directory as NSString).appendingPathComponent("tarmac.sqlite"))
         for run in RunRecovery.recover(store: store) {
-            let ended = run.endedProcesses == 0 ? "" : "; ended \(run.endedProcesses) task processes it left running"
+            var ended = run.endedProcesses == 0 ? "" : "; ended \(run.endedProcesses) task processes it left running"
+            if run.removedContainers > 0 { ended += "; removed \(run.removedContainers) of its containers" }
             Console.error("tarmac: warning: run \(run.runID.prefix(8)) was interrupted (its tarmac process is gone): marked INTERRUPTED\(ended)")
         }
         return store

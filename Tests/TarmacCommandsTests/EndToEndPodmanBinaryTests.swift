@@ -52,6 +52,37 @@ struct EndToEndPodmanBinaryTests {
         #expect(EndToEndInterruptTests.processes(matching: marker) == [], "container processes survived the interrupt")
     }
 
+    @Test("kill -9 of tarmac while containers run: the next tarmac command removes them and marks the run INTERRUPTED")
+    func killedRunLeavesNoContainer() async throws {
+        try Repo.requireRootIsCurrentDirectory()
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the tarmac product first (swift build --build-tests)")
+        let yaml = try await FixturePipelines.shared.yaml("sleeper")
+        let store = E2E.scratchDirectory("podman-killed")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["run", yaml, "--store", store, "--param", "marker=tarmac-podman-killed", "--max-parallel", "2",
+                             "--runner", "podman", "--pull", "never"]
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var runID: String?
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            runID = runID ?? (try? FileManager.default.contentsOfDirectory(atPath: store + "/artifacts/sleeper"))?.first
+            if let runID, await Podman.running(label: "tarmac.run=\(runID)").count == 2 { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let run = try #require(runID, "no run directory")
+        #expect(await Podman.running(label: "tarmac.run=\(run)").count == 2, "the containers did not start")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(await Podman.running(label: "tarmac.run=\(run)").count == 2, "containers outlive a SIGKILLed tarmac")
+        let listed = await tarmacOffThread(["runs", "list", "--store", store])
+        #expect(listed.stderr.contains("marked INTERRUPTED") && listed.stderr.contains("removed 2 of its containers"), "\(listed.stderr)")
+        #expect(listed.stdout.contains("INTERRUPTED"), "\(listed.stdout)")
+        #expect(await Podman.containers(named: run) == [], "containers of the killed run are left")
+    }
+
     @Test("--runner docker with podman's docker-compatible CLI runs example 01 to the same report")
     func dockerPathThroughPodmanDocker() async throws {
         try Repo.requireRootIsCurrentDirectory()

@@ -14,7 +14,7 @@ struct EndToEndReliabilityTests {
     static func start(_ arguments: [String], stderr: String) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        process.arguments = arguments + ["--runner", "subprocess"]  // host processes: what these tests watch
         FileManager.default.createFile(atPath: stderr, contents: nil)
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderr))
         process.standardOutput = FileHandle.nullDevice
