@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(name: "RunnersTests", dependencies: ["Runners", "Basics"]),
         .testTarget(name: "RunDatabaseTests", dependencies: ["RunDatabase", "Basics"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Runners", "RunDatabase", "PipelineIR", "Planner", "Basics"]),
-        .testTarget(name: "TarmacCommandsTests", dependencies: ["TarmacCommands", "Basics"]),
+        .testTarget(name: "TarmacCommandsTests", dependencies: ["TarmacCommands", "Basics", "PipelineIR"]),
     ],
     swiftLanguageModes: [.v6]
 )

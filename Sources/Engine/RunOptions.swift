@@ -22,6 +22,8 @@ public struct RunOptions: Sendable {
     public var keepGoing = false
     /// Remote URI prefixes (`gs://bucket`) mapped to local directories, for importers.
     public var uriMap: [(prefix: String, directory: String)] = []
+    /// Seconds an attempt of a task may run before its process group is ended and the attempt fails (nil: no limit).
+    public var taskTimeout: Double?
 
     public init(storeDirectory: String, pipelineRoot: String? = nil, maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount,
                 environment: [String: String] = ProcessInfo.processInfo.environment, rootArtifacts: [String: String] = [:],
