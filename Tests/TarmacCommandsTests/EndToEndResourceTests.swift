@@ -22,8 +22,8 @@ struct EndToEndResourceTests {
     static func watch(_ arguments: [String]) async throws -> Watched {
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build the tarmac product first (swift build --build-tests)")
         let scratch = E2E.scratchDirectory("watched")
-        FileManager.default.createFile(atPath: scratch + "/out", contents: nil)
-        FileManager.default.createFile(atPath: scratch + "/err", contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch + "/out", contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch + "/err", contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -97,7 +97,7 @@ struct EndToEndResourceTests {
         let mount = await runProcess(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", mountPoint])
         try #require(mount.code == 0 || !E2E.isCI, "cannot mount a tmpfs (needs root): \(mount.stderr)")
         guard mount.code == 0 else { return }
-        defer { _ = Process.launchedProcess(launchPath: "/usr/bin/umount", arguments: [mountPoint]).waitUntilExit() }
+        defer { umount2(mountPoint, Int32(MNT_DETACH)) }
         let store = E2E.scratchDirectory("full-disk-store")
         let yaml = try await FixturePipelines.shared.yaml("disk-hog")
         let watched = try await Self.watch(["run", yaml, "--store", store, "--json", "-q", "--pipeline-root", mountPoint, "--keep-going"])

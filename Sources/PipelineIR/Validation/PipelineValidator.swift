@@ -26,6 +26,7 @@ public struct PipelineValidator {
     }
 
     mutating func run() {
+        if !spec.name.isEmpty { checkPathSegment(spec.name, what: "pipeline name", at: IRPath("pipelineInfo").field("name")) }
         checkComponent(spec.root, at: IRPath("root"))
         for name in spec.components.keys.sorted() {
             checkComponent(spec.components[name]!, at: IRPath("components").key(name))

@@ -39,6 +39,11 @@ def consume_int(n: int) -> int:
 
 
 @dsl.container_component
+def wrong_type_file(value: dsl.OutputPath(int)):
+    return dsl.ContainerSpec(image=BUSYBOX, command=['sh', '-c', 'echo "not a number" > "$0"'], args=[value])
+
+
+@dsl.container_component
 def link_parameter(target: str, value: dsl.OutputPath(str)):
     return dsl.ContainerSpec(image=BUSYBOX, command=['sh', '-c', 'ln -s "$0" "$1"'], args=[target, value])
 
@@ -79,6 +84,8 @@ def hostile_outputs(outside: str):
                     outside=outside).set_display_name('metadata-keys')
     wrong = report_int(text='{"parameterValues": {"Output": "not a number"}}').set_display_name('wrong-type')
     consume_int(n=wrong.output).set_display_name('after-wrong-type')
+    wrong_file = wrong_type_file().set_display_name('wrong-type-file')
+    consume_int(n=wrong_file.output).set_display_name('after-wrong-type-file')
     link_parameter(target=f'{outside}/secret.txt').set_display_name('link-parameter')
     fifo_parameter().set_display_name('fifo-parameter')
     link_artifact(target=outside).set_display_name('link-artifact')
