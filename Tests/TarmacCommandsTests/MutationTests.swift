@@ -18,21 +18,38 @@ import Testing
         try #require(pipelines.count >= 10, "the compiled examples are missing")
         let mutator = try IRMutator(pipelines: pipelines)
         let directory = E2E.scratchDirectory("mutations")
-        let failures = await offThread { Self.runCases(mutator, in: directory) }
+        // Two workers (cases interleaved), each on its own 8 MiB-stack thread like the binary's main thread.
+        async let even = offThread { Self.runCases(mutator, in: directory, stride: 2, offset: 0) }
+        async let odd = offThread { Self.runCases(mutator, in: directory, stride: 2, offset: 1) }
+        let results = await [even, odd]
+        var failures = results.flatMap(\.failures)
+        var outcomes: [IRMutation: (valid: Int, invalid: Int)] = [:]
+        for result in results {
+            outcomes.merge(result.outcomes) { ($0.valid + $1.valid, $0.invalid + $1.invalid) }
+        }
+        // Most mutants must be rejected, or the generator is not reaching the validator.
+        for (mutation, counts) in outcomes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where counts.invalid == 0 && mutation != .moveSubtree {
+            failures.append("no \(mutation.rawValue) case was rejected (\(counts.valid) valid): the mutation has no effect")
+        }
         let report = "\(failures.count) of \(Self.cases) cases misbehaved (seed \(Self.seed)):\n" + failures.prefix(20).joined(separator: "\n")
         #expect(failures.isEmpty, Comment(rawValue: report))
     }
 
-    /// Runs every case; returns one line per misbehaving case.
-    static func runCases(_ mutator: IRMutator, in directory: String) -> [String] {
+    /// Runs cases `offset`, `offset + stride`, ...; returns one line per misbehaving case and the counts of valid
+    /// and rejected mutants by mutation.
+    static func runCases(_ mutator: IRMutator, in directory: String, stride: Int, offset: Int)
+        -> (failures: [String], outcomes: [IRMutation: (valid: Int, invalid: Int)])
+    {
         var failures: [String] = []
         var outcomes: [IRMutation: (valid: Int, invalid: Int)] = [:]
-        for index in 0..<cases {
+        for index in Swift.stride(from: offset, to: cases, by: stride) {
             let mutant = mutator.mutant(index, seed: seed)
             let file = "\(directory)/case-\(index)-\(mutant.mutation.rawValue).yaml"
             _ = FileManager.default.createFile(atPath: file, contents: mutant.bytes)
             let label = "case \(index) (\(mutant.mutation.rawValue) of \(mutant.source))"
             var valid = true
+            let started = Date()
+            defer { if E2E.environment["TARMAC_MUTATION_TIMING"] != nil { print("case \(index) \(mutant.mutation.rawValue) \(mutant.bytes.count) bytes \(Date().timeIntervalSince(started))") } }
             for command in [["validate", file], ["plan", file]] {
                 let result = tarmac(command)
                 if let problem = problem(result, command: command[0]) { failures.append("\(label): \(problem)") }
@@ -42,11 +59,7 @@ import Testing
             outcomes[mutant.mutation, default: (0, 0)].invalid += valid ? 0 : 1
             try? FileManager.default.removeItem(atPath: file)
         }
-        // Most mutants must be rejected, or the generator is not reaching the validator.
-        for (mutation, counts) in outcomes where counts.invalid == 0 && mutation != .moveSubtree {
-            failures.append("no \(mutation.rawValue) case was rejected (\(counts.valid) valid): the mutation has no effect")
-        }
-        return failures
+        return (failures, outcomes)
     }
 
     /// What is wrong with one command's result, or nil.
