@@ -88,6 +88,7 @@ struct EndToEndResourceTests {
         // Memory: the 1 GiB run peaks within 64 MiB of the 1 MiB run (it streams through one 64 KiB buffer).
         #expect(small.peakRSSKiB > 0 && loud.peakRSSKiB - small.peakRSSKiB < 64 * 1024,
                 "peak RSS: 1 MiB run \(small.peakRSSKiB) KiB, 1 GiB run \(loud.peakRSSKiB) KiB")
+        print("gigabyteOfLogs: log \(size) bytes; peak RSS 1 MiB run \(small.peakRSSKiB) KiB, 1 GiB run \(loud.peakRSSKiB) KiB")
         try? FileManager.default.removeItem(atPath: log)
     }
 

@@ -7,7 +7,8 @@ import Testing
 /// go through `tarmac validate` and `tarmac plan` in-process. Each must end with exit 0 or 65 and, on 65,
 /// a rendered error — never a trap. A trap kills the test process: the case being run is then the one file
 /// left in `<store>/scratch/mutations-*/` (passing cases are deleted). `TARMAC_MUTATION_CASES` and
-/// `TARMAC_MUTATION_SEED` run more or other cases locally.
+/// `TARMAC_MUTATION_SEED` run more or other cases locally;
+/// `TARMAC_MUTATION_ONLY=3,17` runs only those cases and keeps their files.
 @Suite struct MutationTests {
     static let cases = Int(E2E.environment["TARMAC_MUTATION_CASES"] ?? "") ?? 1_000
     static let seed = UInt64(E2E.environment["TARMAC_MUTATION_SEED"] ?? "") ?? 20_261_129
@@ -31,6 +32,8 @@ import Testing
         for (mutation, counts) in outcomes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where counts.invalid == 0 && mutation != .moveSubtree {
             failures.append("no \(mutation.rawValue) case was rejected (\(counts.valid) valid): the mutation has no effect")
         }
+        let counts = outcomes.sorted(by: { $0.key.rawValue < $1.key.rawValue }).map { "\($0.key.rawValue) \($0.value.invalid)/\($0.value.valid)" }
+        print("mutations (rejected/valid): " + counts.joined(separator: ", "))
         let report = "\(failures.count) of \(Self.cases) cases misbehaved (seed \(Self.seed)):\n" + failures.prefix(20).joined(separator: "\n")
         #expect(failures.isEmpty, Comment(rawValue: report))
     }
@@ -42,7 +45,8 @@ import Testing
     {
         var failures: [String] = []
         var outcomes: [IRMutation: (valid: Int, invalid: Int)] = [:]
-        for index in Swift.stride(from: offset, to: cases, by: stride) {
+        let only = Set((E2E.environment["TARMAC_MUTATION_ONLY"] ?? "").split(separator: ",").compactMap { Int($0) })
+        for index in Swift.stride(from: offset, to: cases, by: stride) where only.isEmpty || only.contains(index) {
             let mutant = mutator.mutant(index, seed: seed)
             let file = "\(directory)/case-\(index)-\(mutant.mutation.rawValue).yaml"
             _ = FileManager.default.createFile(atPath: file, contents: mutant.bytes)
@@ -57,7 +61,7 @@ import Testing
             }
             outcomes[mutant.mutation, default: (0, 0)].valid += valid ? 1 : 0
             outcomes[mutant.mutation, default: (0, 0)].invalid += valid ? 0 : 1
-            try? FileManager.default.removeItem(atPath: file)
+            if only.isEmpty { try? FileManager.default.removeItem(atPath: file) }
         }
         return (failures, outcomes)
     }
