@@ -96,7 +96,9 @@ struct ContainerExecutor {
         environment["TMPDIR"] = temporary  // keeps the SDK's `mktemp -d` files inside the task directory
         environment[RunRecovery.runVariable] = context.runID  // lets a later tarmac find this process if we are killed
         for variable in request.container.env { environment[variable.name] = variable.value }
+        let guardian = TaskDirectoryGuard(taskDirectory: invocation.layout.taskDirectory)
         let retries = max(0, request.retryPolicy?.maxRetryCount ?? 0)
+        let timeout = Self.timeout(task: request.platform.timeout, run: context.options.taskTimeout)
         let firstStart = Date()
         for attempt in 0...retries {
             if attempt > 0, !waitBeforeRetry(attempt, policy: request.retryPolicy!, since: firstStart) { break }
@@ -105,21 +107,27 @@ struct ContainerExecutor {
             outcome.attempts = attempt + 1
             let log = request.taskDirectory + "/logs/attempt-\(attempt).log"
             outcome.logs.append(log)
+            // An earlier attempt may have planted links where Tarmac writes next: remove them first.
+            try? guardian.restoreDirectory(request.taskDirectory + "/logs")
+            try? FileManager.default.removeItem(atPath: log)
             try? FileManager.default.removeItem(atPath: invocation.layout.executorOutputFile)
             let spec = ProcessSpec(argv: argv, environment: environment, workingDirectory: request.taskDirectory, logFile: log,
                                    streamPrefix: context.options.streamLogs ? "[\(request.name)]" : nil,
-                                   timeout: request.platform.timeout, container: attemptContainer)
+                                   timeout: timeout?.seconds, container: attemptContainer)
             InvocationRecord(spec: spec, base: context.options.environment, executorInput: invocation.executorInput,
                              image: try? invocation.image(), attempt: attempt).write()
             let process = context.runner.run(spec)
             outcome.exitCode = process.exitCode
             if process.cancelled { outcome.canceled = true; outcome.error = "canceled"; return outcome }
+            if let logError = process.logError, process.succeeded {
+                context.warnOnce("\(request.name): its log \(log) is incomplete (\(logError))")
+            }
             guard process.succeeded else {
-                outcome.error = Self.describe(process)
+                outcome.error = Self.describe(process, timeout: timeout)
                 continue
             }
             do {
-                let collected = try collect(invocation)
+                let collected = try collect(invocation, guardian: guardian)
                 for warning in collected.warnings { context.warnOnce("\(request.name): \(warning)") }
                 outcome.parameters = collected.parameters
                 outcome.artifacts = collected.artifacts.mapValues { artifact in
@@ -158,13 +166,18 @@ struct ContainerExecutor {
         }
     }
 
-    private func collect(_ invocation: TaskInvocation) throws -> CollectedOutputs {
-        let executorOutput = try? String(contentsOfFile: invocation.layout.executorOutputFile, encoding: .utf8)
+    /// Reads the outputs through `guardian`: no file outside the task directory is read, no artifact path may lead out of it.
+    private func collect(_ invocation: TaskInvocation, guardian: TaskDirectoryGuard) throws -> CollectedOutputs {
+        let executorOutput = try guardian.readText(invocation.layout.executorOutputFile, what: "the executor output file")
         var files: [String: String] = [:]
-        for (name, path) in invocation.outputParameterFiles {
-            if let text = try? String(contentsOfFile: path, encoding: .utf8) { files[name] = text }
+        for (name, path) in invocation.outputParameterFiles.sorted(by: { $0.key < $1.key }) {
+            if let text = try guardian.readText(path, what: "output parameter file '\(name)'") { files[name] = text }
         }
-        return try invocation.collectOutputs(executorOutputText: executorOutput, parameterFiles: files)
+        let collected = try invocation.collectOutputs(executorOutputText: executorOutput, parameterFiles: files)
+        for (key, artifact) in collected.artifacts.sorted(by: { $0.key < $1.key }) {
+            try guardian.checkArtifact(key, path: artifact.uri)
+        }
+        return collected
     }
 
     /// Sleeps the backoff before retry `attempt` (§6.4); false when the max duration has passed.
@@ -175,11 +188,25 @@ struct ContainerExecutor {
         return true
     }
 
-    static func describe(_ process: ProcessOutcome) -> String {
+    /// The attempt time limit: the shorter of the task's `activeDeadlineSeconds` and `--task-timeout`.
+    static func timeout(task: Double?, run: Double?) -> (seconds: Double, source: String)? {
+        switch (task, run) {
+        case (let task?, let run?): return task <= run ? (task, "activeDeadlineSeconds") : (run, "--task-timeout")
+        case (let task?, nil): return (task, "activeDeadlineSeconds")
+        case (nil, let run?): return (run, "--task-timeout")
+        case (nil, nil): return nil
+        }
+    }
+
+    /// One line saying how a failed attempt ended; a timeout names the limit and where it came from, not the time taken to end it.
+    static func describe(_ process: ProcessOutcome, timeout: (seconds: Double, source: String)? = nil) -> String {
         if let diagnosis = process.diagnosis { return diagnosis }
         if let launch = process.launchError { return launch }
-        if process.timedOut { return "timed out after \(Int(process.durationSeconds)) s" }
-        if let signal = process.signal { return "killed by signal \(signal)" }
-        return "exited with code \(process.exitCode ?? -1)"
+        if process.timedOut {
+            let limit = timeout.map { "\(JSONValue.formatNumber($0.seconds)) s (\($0.source))" } ?? "\(Int(process.durationSeconds)) s"
+            return "timed out after \(limit); its process group was ended"
+        }
+        let ending = process.signal.map { "killed by signal \($0)" } ?? "exited with code \(process.exitCode ?? -1)"
+        return ending + (process.logError.map { "; its log is incomplete (\($0))" } ?? "")
     }
 }

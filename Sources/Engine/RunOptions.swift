@@ -36,6 +36,8 @@ public struct RunOptions: Sendable {
     public var experiment: String?
     /// The container runner's settings; the default runs every task as a subprocess.
     public var containers = ContainerOptions()
+    /// Seconds an attempt of a task may run before its process group is ended and the attempt fails (nil: no limit).
+    public var taskTimeout: Double?
 
     public init(storeDirectory: String, pipelineRoot: String? = nil, maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount,
                 environment: [String: String] = ProcessInfo.processInfo.environment, rootArtifacts: [String: String] = [:],

@@ -27,7 +27,7 @@ extension SubprocessRunner {
                 throw SpawnFailure("cannot create the log directory \(parent): \(error.localizedDescription)")
             }
         }
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o644)  // never through a planted link
         guard fd >= 0 else { throw SpawnFailure("cannot open the log file \(path)", errno: errno) }
         return fd
     }

@@ -42,6 +42,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("uri-map"), help: ArgumentHelp("Map a remote URI prefix to a local directory for importers (repeatable).", valueName: "PREFIX=DIR"))
     var uriMap: [String] = []
 
+    @Option(name: .customLong("task-timeout"), help: ArgumentHelp("End a task attempt still running after this many seconds; it fails (default: no limit).", valueName: "SECONDS"))
+    var taskTimeout: Double?
+
     @Flag(name: .customLong("keep-going"), help: "After a failure, let independent tasks still run (the cluster stops scheduling).")
     var keepGoing = false
 
@@ -65,6 +68,7 @@ struct RunCommand: ParsableCommand {
         let file = try PipelineFile.load(compiled)
         let values = try parameters.resolve(for: file)
         guard maxParallel >= 1 else { throw UsageError("--max-parallel must be at least 1") }
+        if let taskTimeout, !(taskTimeout > 0 && taskTimeout.isFinite) { throw UsageError("--task-timeout must be a positive number of seconds, got \(taskTimeout)") }
         var rootArtifacts: [String: String] = [:]
         for option in artifacts {
             guard let eq = option.firstIndex(of: "="), eq != option.startIndex else {
@@ -86,6 +90,7 @@ struct RunCommand: ParsableCommand {
         var options = RunOptions(storeDirectory: storeOptions.directory, pipelineRoot: pipelineRoot.map(absolute),
                                  maxParallel: maxParallel, rootArtifacts: rootArtifacts, streamLogs: verbose)
         options.keepGoing = keepGoing
+        options.taskTimeout = taskTimeout
         options.uriMap = mappings
         options.cacheMode = try cacheOptions.mode()
         options.selection = try selectionOptions.selection(in: file.spec)

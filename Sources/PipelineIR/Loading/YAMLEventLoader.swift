@@ -12,6 +12,8 @@ struct YAMLEventLoader {
         var members: [String: JSONValue] = [:]
         var items: [JSONValue] = []
         var pendingKey: String?
+        /// Nodes in this collection once aliases are expanded (itself included).
+        var weight = 1
 
         init(isMapping: Bool, anchor: String?) {
             self.isMapping = isMapping
@@ -22,6 +24,9 @@ struct YAMLEventLoader {
     let file: String?
     private var stack: [Frame] = []
     private var anchors: [String: JSONValue] = [:]
+    /// Node counts of anchored values with aliases expanded: an alias bomb must fail here, not hang whoever walks the tree.
+    private var anchorWeights: [String: Int] = [:]
+    private var aliasedNodes = 0
     private var documents: [JSONValue] = []
 
     init(file: String?) { self.file = file }
@@ -55,7 +60,7 @@ struct YAMLEventLoader {
             try push(Frame(isMapping: false, anchor: string(event.data.sequence_start.anchor)), event)
         case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
             let frame = stack.removeLast()
-            try add(frame.isMapping ? .object(frame.members) : .array(frame.items), anchor: frame.anchor, event)
+            try add(frame.isMapping ? .object(frame.members) : .array(frame.items), anchor: frame.anchor, event, weight: frame.weight)
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
@@ -67,7 +72,13 @@ struct YAMLEventLoader {
         case YAML_ALIAS_EVENT:
             let name = string(event.data.alias.anchor) ?? ""
             guard let value = anchors[name] else { throw error("unknown alias '*\(name)'", event) }
-            try add(value, anchor: nil, event)
+            let weight = anchorWeights[name] ?? 1
+            aliasedNodes += weight
+            if aliasedNodes > YAMLLoader.maxAliasedNodes {
+                throw error("YAML aliases expand to more than \(YAMLLoader.maxAliasedNodes) nodes", event,
+                            hint: "an alias that repeats other aliases grows exponentially; write the values out")
+            }
+            try add(value, anchor: nil, event, weight: weight)
         default:
             break  // stream/document start and end
         }
@@ -80,9 +91,14 @@ struct YAMLEventLoader {
     }
 
     /// Adds a finished value to the enclosing collection (or as a new document).
-    private mutating func add(_ value: JSONValue, anchor: String?, _ event: yaml_event_t, keyText: String? = nil) throws(IRError) {
-        if let anchor { anchors[anchor] = value }
+    private mutating func add(_ value: JSONValue, anchor: String?, _ event: yaml_event_t, keyText: String? = nil,
+                              weight: Int = 1) throws(IRError) {
+        if let anchor {
+            anchors[anchor] = value
+            anchorWeights[anchor] = weight
+        }
         guard let top = stack.last else { documents.append(value); return }
+        top.weight = min(top.weight + weight, Int.max / 2)
         if !top.isMapping {
             top.items.append(value)
         } else if let key = top.pendingKey {

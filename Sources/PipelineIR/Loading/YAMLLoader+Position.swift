@@ -3,12 +3,14 @@ import Yams
 
 extension YAMLLoader {
     /// The line and column (1-based) of the node an IR path names in document `index` of `text`,
-    /// or of its nearest existing ancestor. Used only to decorate errors, so it re-parses lazily.
+    /// or of its nearest existing ancestor. Used only to decorate errors, so it re-parses lazily;
+    /// to locate several errors in one text, use one `YAMLPositions`.
     public static func position(of path: IRPath, document index: Int, in text: String) -> (line: Int, column: Int)? {
-        guard let parser = try? Parser(yaml: text) else { return nil }
-        var current: Node?
-        for _ in 0...index { current = try? parser.nextRoot() }
-        guard var node = current else { return nil }
+        YAMLPositions(text: text).position(of: path, document: index)
+    }
+
+    static func position(of path: IRPath, in root: Node) -> (line: Int, column: Int)? {
+        var node = root
         var best = node.mark
         for component in path.components {
             guard let next = child(of: node, component) else { break }
@@ -32,5 +34,29 @@ extension YAMLLoader {
             guard let seq = node.sequence, i >= 0, i < seq.count else { return nil }
             return seq[i]
         }
+    }
+}
+
+/// The node trees of one YAML text, parsed on the first lookup and kept, so that locating many errors in a
+/// large file costs one parse, not one per error. Not thread-safe: use one per rendering.
+public final class YAMLPositions {
+    private let text: String
+    private var roots: [Node]?
+
+    /// Positions in `text` (nothing is parsed yet).
+    public init(text: String) { self.text = text }
+
+    /// See `YAMLLoader.position(of:document:in:)`.
+    public func position(of path: IRPath, document index: Int) -> (line: Int, column: Int)? {
+        if roots == nil { roots = Self.parse(text) }
+        guard let roots, roots.indices.contains(index) else { return nil }
+        return YAMLLoader.position(of: path, in: roots[index])
+    }
+
+    private static func parse(_ text: String) -> [Node] {
+        guard let parser = try? Parser(yaml: text) else { return [] }
+        var roots: [Node] = []
+        while roots.count < 3, let root = try? parser.nextRoot() { roots.append(root) }
+        return roots
     }
 }

@@ -12,6 +12,9 @@ public enum YAMLLoader {
     /// Deepest nesting accepted, so hostile input cannot exhaust memory or stack.
     static let maxDepth = 256
 
+    /// Most nodes all aliases of a stream may stand for, expanded (a compiled pipeline has no aliases at all).
+    static let maxAliasedNodes = 1_000_000
+
     /// Resolves a scalar like PyYAML (YAML 1.1 core types), which wrote the file: quoted → string;
     /// plain → null, bool, int, float or string. Hand-written because it runs for every scalar of large files.
     static func resolvePlain(_ text: String) -> JSONValue {

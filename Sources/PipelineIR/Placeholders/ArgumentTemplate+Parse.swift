@@ -106,6 +106,6 @@ extension ArgumentTemplate {
 enum KeyMatch {
     /// True when `key` differs from `target` but is within edit distance 2 of it (ignoring case).
     static func isNearMiss(_ key: String, of target: String) -> Bool {
-        key != target && editDistance(key.lowercased(), target.lowercased()) <= 2
+        key != target && abs(key.count - target.count) <= 2 && editDistance(key.lowercased(), target.lowercased()) <= 2
     }
 }

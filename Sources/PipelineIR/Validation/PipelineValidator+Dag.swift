@@ -3,6 +3,7 @@ import Basics
 extension PipelineValidator {
     mutating func checkDag(_ dag: DagSpec, of owner: ComponentSpec, at path: IRPath) {
         for key in dag.taskKeys {
+            checkPathSegment(key, what: "task name", at: path.field("tasks").key(key))
             checkTask(key, dag.tasks[key]!, in: dag, owner: owner, at: path.field("tasks").key(key))
         }
         if let cycle = DependencyGraph(dag: dag).findCycle() {

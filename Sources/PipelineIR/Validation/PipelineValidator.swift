@@ -26,6 +26,7 @@ public struct PipelineValidator {
     }
 
     mutating func run() {
+        if !spec.name.isEmpty { checkPathSegment(spec.name, what: "pipeline name", at: IRPath("pipelineInfo").field("name")) }
         checkComponent(spec.root, at: IRPath("root"))
         for name in spec.components.keys.sorted() {
             checkComponent(spec.components[name]!, at: IRPath("components").key(name))
@@ -79,9 +80,12 @@ public struct PipelineValidator {
     /// "did you mean ...?" for a misspelt name, or the list of known names when short.
     func suggestion(_ name: String, among candidates: [String], what: String) -> String? {
         let candidates = candidates.sorted()
-        if let best = candidates.min(by: { editDistance($0, name) < editDistance($1, name) }),
-           editDistance(best, name) <= max(2, name.count / 3) {
-            return "did you mean '\(best)'?"
+        // Edit distance is quadratic: a crafted megabyte-long name must not stall validation, and the distance is
+        // at least the difference in length, so far-off candidates are skipped.
+        let limit = max(2, name.count / 3)
+        if name.count <= 256 {
+            let scored = candidates.filter { abs($0.count - name.count) <= limit && $0.count <= 256 }.map { ($0, editDistance($0, name)) }
+            if let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit { return "did you mean '\(best.0)'?" }
         }
         if candidates.isEmpty { return "there are no \(what)" }
         if candidates.count <= 8 { return "known \(what): " + candidates.sorted().joined(separator: ", ") }

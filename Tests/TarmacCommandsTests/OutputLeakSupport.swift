@@ -1,0 +1,51 @@
+import Foundation
+
+/// Where a value must never show up: the run's stdout and stderr, every regular file under the store and the
+/// pipeline root (the SQLite database, logs, artifacts, executor outputs; symbolic links are not followed),
+/// plus any extra files. Reusable by any test that plants a secret and checks it never leaks.
+struct LeakCheck {
+    var texts: [String: String] = [:]
+    var roots: [String] = []
+
+    /// Every place (a label or a file path) that contains `value`.
+    func places(containing value: String) -> [String] {
+        var found = texts.filter { $0.value.contains(value) }.map(\.key)
+        let needle = Data(value.utf8)
+        for root in roots {
+            for file in Self.regularFiles(under: root) {
+                guard let data = FileManager.default.contents(atPath: file), data.range(of: needle) != nil else { continue }
+                found.append(file)
+            }
+        }
+        return found.sorted()
+    }
+
+    /// The regular files below `root`, without following symbolic links.
+    static func regularFiles(under root: String) -> [String] {
+        var result: [String] = []
+        var pending = [root]
+        while let directory = pending.popLast() {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+                let path = directory + "/" + name
+                var status = stat()
+                guard lstat(path, &status) == 0 else { continue }
+                switch status.st_mode & S_IFMT {
+                case S_IFDIR: pending.append(path)
+                case S_IFREG: result.append(path)
+                default: continue
+                }
+            }
+        }
+        return result
+    }
+}
+
+extension PipelineRun {
+    /// A leak check over this run's outputs, its store and its pipeline root.
+    func leakCheck(store: String = E2E.store) -> LeakCheck {
+        var check = LeakCheck(texts: ["stdout": stdout, "stderr": stderr])
+        check.roots = [store]
+        if let index = arguments.firstIndex(of: "--pipeline-root") { check.roots.append(arguments[index + 1]) }
+        return check
+    }
+}
