@@ -17,7 +17,7 @@ struct EndToEndPythonSourceTests {
     static func binary(_ arguments: [String], python: String = E2E.kfpCompilerPython) async -> CommandResult {
         var environment = E2E.environment
         environment["TARMAC_PYTHON"] = python
-        let result = await runProcess([TerminalSession.binary] + arguments, in: Repo.root.path, environment: environment)
+        let result = await runProcess([TerminalSession.binary] + withTestDefaults(arguments), in: Repo.root.path, environment: environment)
         return CommandResult(code: result.code, stdout: result.stdout, stderr: result.stderr)
     }
 

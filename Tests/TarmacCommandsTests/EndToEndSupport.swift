@@ -233,15 +233,11 @@ struct PipelineRun: Sendable {
     var store: String { arguments.firstIndex(of: "--store").map { arguments[$0 + 1] } ?? E2E.store }
 }
 
-/// `tarmac run PIPELINE --store <shared> --json -q ARGUMENTS...`, on its own thread. Tests share one
-/// store, so unless the arguments choose a cache mode or a store the run uses `--no-cache`: a test's
-/// expectations must not depend on which other test ran the same pipeline first (the cache tests use
-/// stores of their own, see `isolatedStore`).
+/// `tarmac run PIPELINE --store <shared> --json -q ARGUMENTS...`, on its own thread, with the test
+/// defaults of `withTestDefaults` (the cache tests use stores of their own, see `isolatedStore`).
 func runPipeline(_ pipeline: String, _ arguments: [String] = []) async -> PipelineRun {
-    let choosesCache = arguments.contains { $0 == "--no-cache" || $0 == "--cache-mode" || $0 == "--store" }
     var full = ["run", pipeline, "--json", "-q"] + arguments
     if !arguments.contains("--store") { full += ["--store", E2E.store] }
-    if !choosesCache { full.append("--no-cache") }
     return PipelineRun(arguments: full, result: await tarmacOffThread(full))
 }
 

@@ -65,12 +65,22 @@ func tarmac(_ arguments: String...) -> CommandResult {
     tarmac(arguments)
 }
 
-/// Runs `tarmac ARGUMENTS...` in-process, capturing its output. A `run` without `--runner` runs on
-/// the host (`--runner subprocess`): the default, `auto`, would pick podman where it works; the
-/// container tests say `--runner podman` themselves.
-func tarmac(_ arguments: [String]) -> CommandResult {
+/// The test defaults of a `tarmac run`: without `--runner` it runs on the host (`--runner subprocess`):
+/// the default, `auto`, would pick podman where it works; the container tests say `--runner podman`
+/// themselves. On the store the tests share, without a cache option it uses `--no-cache`, so no test's
+/// expectations depend on which other test ran the same pipeline first.
+func withTestDefaults(_ arguments: [String]) -> [String] {
+    guard arguments.first == "run" else { return arguments }
     var arguments = arguments
-    if arguments.first == "run", !arguments.contains("--runner") { arguments += ["--runner", "subprocess"] }
+    if !arguments.contains("--runner") { arguments += ["--runner", "subprocess"] }
+    let store = arguments.firstIndex(of: "--store").map { arguments[$0 + 1] }
+    if store == E2E.store, !arguments.contains("--no-cache"), !arguments.contains("--cache-mode") { arguments.append("--no-cache") }
+    return arguments
+}
+
+/// Runs `tarmac ARGUMENTS...` in-process, capturing its output (`run`s get ``withTestDefaults(_:)``).
+func tarmac(_ arguments: [String]) -> CommandResult {
+    let arguments = withTestDefaults(arguments)
     let capture = Console.Capture()
     let code = Console.$capture.withValue(capture) { TarmacMain.execute(arguments) }
     return CommandResult(code: code, stdout: capture.stdout, stderr: capture.stderr)

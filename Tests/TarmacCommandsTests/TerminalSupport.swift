@@ -25,7 +25,7 @@ enum TerminalSession {
         let scratch = E2E.scratchDirectory("tty")
         let rawFile = scratch + "/raw.log", exitFile = scratch + "/exit"
         let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(quote($0.value))" }.joined(separator: " ")
-        let inner = "env TERM=xterm-256color \(assignments) \(quote(binary)) " + arguments.map(quote).joined(separator: " ")
+        let inner = "env TERM=xterm-256color \(assignments) \(quote(binary)) " + withTestDefaults(arguments).map(quote).joined(separator: " ")
         let command = "cd \(quote(Repo.root.path)) && script -qfec \(quote(inner)) \(quote(rawFile)); echo $? > \(quote(exitFile)); sleep 600"
         // Started with system(3), not Process: the tmux server the client forks keeps Foundation's Process waiting
         // until the server ends.
