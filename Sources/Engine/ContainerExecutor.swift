@@ -115,7 +115,8 @@ struct ContainerExecutor {
                                    streamPrefix: context.options.streamLogs ? "[\(request.name)]" : nil,
                                    timeout: timeout?.seconds, container: attemptContainer)
             InvocationRecord(spec: spec, base: context.options.environment, executorInput: invocation.executorInput,
-                             image: try? invocation.image(), attempt: attempt).write()
+                             image: try? invocation.image(), attempt: attempt,
+                             secrets: Set(request.platform.environment.map(\.envVar))).write()
             let process = context.runner.run(spec)
             outcome.exitCode = process.exitCode
             if process.cancelled { outcome.canceled = true; outcome.error = "canceled"; return outcome }

@@ -35,9 +35,14 @@ public struct InvocationRecord: Sendable, Hashable {
         self.logFile = logFile
     }
 
-    /// The record of `spec`, keeping only the variables that differ from `base`.
-    init(spec: ProcessSpec, base: [String: String], executorInput: JSONValue, image: String?, attempt: Int) {
-        let added = spec.environment.filter { base[$0.key] != $0.value }
+    /// What a secret variable's value is recorded as.
+    public static let redacted = "<secret: not recorded>"
+
+    /// The record of `spec`, keeping only the variables that differ from `base`; the values of `secrets`
+    /// (variables set from kfp-kubernetes secrets and config maps) are never written.
+    init(spec: ProcessSpec, base: [String: String], executorInput: JSONValue, image: String?, attempt: Int, secrets: Set<String> = []) {
+        var added = spec.environment.filter { base[$0.key] != $0.value }
+        for name in secrets where added[name] != nil { added[name] = Self.redacted }
         self.init(argv: spec.argv, environment: added, workingDirectory: spec.workingDirectory, executorInput: executorInput,
                   image: image, attempt: attempt, logFile: spec.logFile)
     }

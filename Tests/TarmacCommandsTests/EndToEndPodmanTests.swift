@@ -57,7 +57,10 @@ struct EndToEndPodmanTests {
         let secretValue = "tarmac-secret-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: secrets + "/tarmac-demo-credentials", withIntermediateDirectories: true)
         try secretValue.write(toFile: secrets + "/tarmac-demo-credentials/token", atomically: true, encoding: .utf8)
-        let run = await Podman.limited { await runPipeline("examples/11-kubernetes/pipeline.yaml", Podman.options + ["--secrets-dir", secrets]) }
+        let junit = E2E.scratchDirectory("secret-junit") + "/junit.xml"
+        let run = await Podman.limited {
+            await runPipeline("examples/11-kubernetes/pipeline.yaml", Podman.options + ["--secrets-dir", secrets, "--junit", junit])
+        }
         #expect(run.code == 0, run.diagnostics)
         #expect(run.returned("check-secret") == "set", run.diagnostics)
         #expect(run.parameters == ["Output": "written by write-shared"], run.diagnostics)
@@ -72,6 +75,16 @@ struct EndToEndPodmanTests {
             let data = FileManager.default.contents(atPath: E2E.store + "/tarmac.sqlite" + suffix) ?? Data()
             #expect(data.range(of: Data(secretValue.utf8)) == nil, "the secret is in tarmac.sqlite\(suffix)")
         }
+        // Nor in the JUnit file, the HTML report, `inspect`, or any file of the run's directory (invocation.json included).
+        let report = E2E.scratchDirectory("secret-report") + "/report.html"
+        #expect(await tarmacOffThread(["report", run.runID, "--store", E2E.store, "-o", report]).code == 0)
+        let inspected = await tarmacOffThread(["inspect", run.runID, "check-secret", "--store", E2E.store])
+        var check = LeakCheck(texts: ["inspect": inspected.stdout + inspected.stderr, "stdout": run.stdout, "stderr": run.stderr])
+        check.roots = [(junit as NSString).deletingLastPathComponent, (report as NSString).deletingLastPathComponent,
+                       E2E.store + "/artifacts/kubernetes-features/" + run.runID]
+        #expect(FileManager.default.fileExists(atPath: check.roots[2] + "/check-secret/invocation.json"), "the run directory was searched")
+        #expect(check.places(containing: secretValue) == [], "the secret leaked")
+        #expect(FileManager.default.fileExists(atPath: report) && FileManager.default.fileExists(atPath: junit))
     }
 
     @Test("11 without the secret: the optional secret is unset; with the subprocess runner, --secrets-dir works too")
