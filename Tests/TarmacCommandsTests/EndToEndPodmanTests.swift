@@ -94,10 +94,17 @@ struct EndToEndPodmanTests {
         #expect(unset.returned("check-secret") == "unset", unset.diagnostics)
         let secrets = E2E.scratchDirectory("host-secrets")
         try FileManager.default.createDirectory(atPath: secrets + "/tarmac-demo-credentials", withIntermediateDirectories: true)
-        try "on-the-host".write(toFile: secrets + "/tarmac-demo-credentials/token", atomically: true, encoding: .utf8)
+        let hostSecret = "tarmac-host-secret-\(UUID().uuidString)"
+        try hostSecret.write(toFile: secrets + "/tarmac-demo-credentials/token", atomically: true, encoding: .utf8)
         let host = await runPipeline("examples/11-kubernetes/pipeline.yaml",
                                      ["--runner", "subprocess", "--secrets-dir", secrets])
         #expect(host.returned("check-secret") == "set", host.diagnostics)
+        // On the host the secret is in the task's environment: invocation.json names it, without its value.
+        var check = LeakCheck(texts: ["stdout": host.stdout, "stderr": host.stderr])
+        check.roots = [E2E.store + "/artifacts/kubernetes-features/" + host.runID]
+        let record = (try? String(contentsOfFile: check.roots[0] + "/check-secret/invocation.json", encoding: .utf8)) ?? ""
+        #expect(record.contains("<secret: not recorded>"), "\(record.prefix(400))")
+        #expect(check.places(containing: hostSecret) == [], "the secret leaked")
     }
 
     @Test("a memory limit that is too small fails the task with an out-of-memory message")
