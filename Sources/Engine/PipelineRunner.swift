@@ -38,6 +38,7 @@ public final class PipelineRunner: @unchecked Sendable {  // `scheduler` is set 
         self.scheduler = scheduler
         let root = scheduler.run(parameters: parameters.values, artifacts: artifacts)
         let summary = scheduler.queue.sync { RunSummary.make(root: root, scheduler: scheduler, started: started) }
+        context.recorder.flush()
         if !context.options.dryRun {
             try? store.updateRun(id: context.runID, state: summary.state.rawValue, finished: Date(),
                                  outputsJSON: summary.outputsJSON.canonicalJSON)
