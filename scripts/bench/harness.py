@@ -20,30 +20,31 @@ import time
 
 
 def timed(argv: list, results: str) -> tuple:
-    """(wall seconds, peak RSS in KiB) of one run of argv; its output is discarded."""
+    """(wall seconds, peak RSS in KiB, CPU seconds of its tree) of one run of argv; output discarded."""
     rss_file = os.path.join(results, "rss.tmp")
     start = time.perf_counter()
-    code = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file] + argv,
+    code = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", rss_file] + argv,
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
     elapsed = time.perf_counter() - start
     if code != 0:
         sys.exit(f"bench: exit {code}: {' '.join(argv)}")
     with open(rss_file) as file:
-        rss = int(file.read().split()[-1])
-    return elapsed, rss
+        rss, user, system = file.read().split()[-3:]
+    return elapsed, int(rss), float(user) + float(system)
 
 
 def run_case(case: dict, results: str) -> dict:
     sides = [("tarmac", case["tarmac"])] + ([("reference", case["reference"])] if case.get("reference") else [])
-    record = {side: {"times": [], "rss_kb": []} for side, _ in sides}
+    record = {side: {"times": [], "rss_kb": [], "cpu": []} for side, _ in sides}
     for round_index in range(case.get("runs", 5)):
         order = sides if round_index % 2 == 0 else list(reversed(sides))
         for side, argv in order:
             if case.get("prepare"):
                 subprocess.run(case["prepare"], check=True, stdout=subprocess.DEVNULL)
-            seconds, rss = timed(argv, results)
+            seconds, rss, cpu = timed(argv, results)
             record[side]["times"].append(seconds)
             record[side]["rss_kb"].append(rss)
+            record[side]["cpu"].append(cpu)
         print(f"bench: {case['name']} round {round_index + 1}: "
               + ", ".join(f"{side} {record[side]['times'][-1]:.2f} s" for side, _ in sides), file=sys.stderr)
     with open(os.path.join(results, case["name"] + ".json"), "w") as file:
@@ -66,9 +67,12 @@ def row(case: dict, record: dict) -> str:
         met = met and rss_mb <= case["rss_max_mb"]
     ref_text = f"{reference:.3f} s" if reference is not None else "-"
     ratio_text = f"{ratio:.3f}" if ratio is not None else "-"
+    cpu = statistics.median(record["tarmac"]["cpu"])
+    cpu_ref = statistics.median(record["reference"]["cpu"]) if "reference" in record else None
+    cpu_text = f"{cpu:.2f} / {cpu_ref:.2f} s" if cpu_ref is not None else f"{cpu:.2f} s"
     ref_label = case.get("reference_label", "")
     return (f"| {case['name']} | {tarmac:.3f} s | {ref_text} ({ref_label}) | {ratio_text} | {goal_text} | "
-            f"{'yes' if met else 'NO'} | {rss_mb:.0f} MB |")
+            f"{'yes' if met else 'NO'} | {rss_mb:.0f} MB | {cpu_text} |")
 
 
 def main(cases_path: str, results: str) -> None:
@@ -81,10 +85,11 @@ def main(cases_path: str, results: str) -> None:
         if only and case["name"] not in only:
             continue
         rows.append(row(case, run_case(case, results)))
-    print("| case | Tarmac median | reference median | ratio | goal | met? | Tarmac peak RSS |")
-    print("|---|---|---|---|---|---|---|")
+    print("| case | Tarmac median | reference median | ratio | goal | met? | Tarmac peak RSS | CPU Tarmac / ref |")
+    print("|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
-    print("ratio = Tarmac median / reference median (lower is better); peak RSS from /usr/bin/time (max of the process tree).")
+    print("ratio = Tarmac median / reference median (lower is better); peak RSS from /usr/bin/time (max of the process tree);")
+    print("CPU = median user+sys seconds of the whole process tree (less sensitive to machine load than wall time).")
 
 
 if __name__ == "__main__":
