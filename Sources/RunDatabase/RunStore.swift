@@ -29,9 +29,6 @@ public final class RunStore: Sendable {
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "tarmac.RunStore"
-        // In WAL mode NORMAL never corrupts the file; a power loss may drop the last commits. FULL's
-        // fsync on every commit would dominate the writes of a run with thousands of tasks.
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         pool = try RunStoreError.mapping(path: path) {
             try DatabasePool(path: path, configuration: configuration)
         }
