@@ -2,6 +2,7 @@ import Basics
 @testable import Engine
 import Foundation
 import PipelineIR
+import Planner
 import RunDatabase
 import Testing
 
@@ -31,8 +32,9 @@ import Testing
                                     store: runStore, runner: CountingRunner(), sink: SilentEvents())
         let summary = try runner.run()
         let stored = try runStore.tasks(runID: runner.runID)
-        #expect(Dictionary(uniqueKeysWithValues: stored.map { ($0.name, $0.state) })
-                == Dictionary(uniqueKeysWithValues: summary.tasks.map { ($0.name, $0.state.rawValue) }))
+        let storedStates: [String: String] = Dictionary(uniqueKeysWithValues: stored.map { ($0.name, $0.state) })
+        let summaryStates: [String: String] = Dictionary(uniqueKeysWithValues: summary.tasks.map { ($0.name, $0.state.rawValue) })
+        #expect(storedStates == summaryStates)
         #expect(!stored.isEmpty && stored.allSatisfy { $0.state == "SUCCEEDED" })
         #expect(try runStore.run(id: runner.runID).state == "SUCCEEDED")
     }
