@@ -92,7 +92,7 @@ struct ContainerExecutor {
             return outcome
         }
         let temporary = request.taskDirectory + "/tmp"
-        try? FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        try? Self.makeDirectory(temporary)
         environment["TMPDIR"] = temporary  // keeps the SDK's `mktemp -d` files inside the task directory
         environment[RunRecovery.runVariable] = context.runID  // lets a later tarmac find this process if we are killed
         for variable in request.container.env { environment[variable.name] = variable.value }
@@ -110,7 +110,9 @@ struct ContainerExecutor {
             // An earlier attempt may have planted links where Tarmac writes next: remove them first.
             try? guardian.restoreDirectory(request.taskDirectory + "/logs")
             try? FileManager.default.removeItem(atPath: log)
-            try? FileManager.default.removeItem(atPath: invocation.layout.executorOutputFile)
+            if unlink(invocation.layout.executorOutputFile) != 0, errno != ENOENT {
+                try? FileManager.default.removeItem(atPath: invocation.layout.executorOutputFile)
+            }
             let spec = ProcessSpec(argv: argv, environment: environment, workingDirectory: request.taskDirectory, logFile: log,
                                    streamPrefix: context.options.streamLogs ? "[\(request.name)]" : nil,
                                    timeout: timeout?.seconds, container: attemptContainer)
@@ -161,10 +163,16 @@ struct ContainerExecutor {
     }
 
     private func prepareDirectories(_ invocation: TaskInvocation) throws {
-        let fm = FileManager.default
         for directory in [invocation.layout.taskDirectory, invocation.layout.taskDirectory + "/logs"] + invocation.outputDirectories {
-            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try Self.makeDirectory(directory)
         }
+    }
+
+    /// `mkdir -p`: one `mkdir` call when the parent exists (the usual case: a run creates thousands
+    /// of task directories), FileManager for missing parents, an existing path or an error.
+    static func makeDirectory(_ path: String) throws {
+        if mkdir(path, 0o777) == 0 { return }
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
     /// Reads the outputs through `guardian`: no file outside the task directory is read, no artifact path may lead out of it.

@@ -39,6 +39,7 @@ public final class PipelineRunner: @unchecked Sendable {  // `scheduler` is set 
         let root = scheduler.run(parameters: parameters.values, artifacts: artifacts)
         let summary = scheduler.queue.sync { RunSummary.make(root: root, scheduler: scheduler, started: started) }
         context.cache?.recordUse()
+        context.recorder.flush()
         if !context.options.dryRun {
             try? store.updateRun(id: context.runID, state: summary.state.rawValue, finished: Date(),
                                  outputsJSON: summary.outputsJSON.canonicalJSON)

@@ -6,14 +6,24 @@ import RunDatabase
 
 /// Writes task and artifact records to the run database and tells the event sink. Called on the
 /// scheduler queue only, so its writes are ordered.
-final class RunRecorder: @unchecked Sendable {  // used only on the scheduler queue
+///
+/// Writes are group-committed: each call queues its change and a writer thread commits everything
+/// queued since its last commit in one transaction (in order; a task's superseded states within one
+/// batch are dropped). One commit costs far more than one row, so a run of 10,000 tasks makes a few
+/// hundred commits instead of 20,000, and the scheduler never waits for the disk. ``flush()`` waits
+/// until everything queued so far is stored.
+final class RunRecorder: @unchecked Sendable {  // called on the scheduler queue; `pending` is guarded by `lock`
     let store: RunStore
     let runID: String
     let sink: RunEventSink
     /// False in a dry run: nothing is written.
     let writes: Bool
-    /// Database problems are reported once and do not stop the run.
+    /// Database problems are reported once and do not stop the run (touched only on `writer`).
     private var reportedFailure = false
+    private let writer = DispatchQueue(label: "tarmac.recorder")
+    private let lock = NSLock()
+    private var pending: [RunStore.Write] = []
+    private var commitScheduled = false
 
     init(store: RunStore, runID: String, sink: RunEventSink, writes: Bool = true) {
         self.store = store
@@ -41,12 +51,10 @@ final class RunRecorder: @unchecked Sendable {  // used only on the scheduler qu
     func artifactsProduced(_ artifacts: [String: [RuntimeArtifact]], by slot: TaskSlot) {
         for (key, list) in artifacts.sorted(by: { $0.key < $1.key }) {
             for artifact in list {
-                attempt {
-                    try store.insertArtifact(ArtifactRecord(id: artifact.id, runID: runID, producerTask: slot.name, outputKey: key,
-                                                            schemaTitle: artifact.type.schemaTitle, uri: artifact.uri,
-                                                            metadataJSON: JSONValue.object(artifact.metadata).canonicalJSON,
-                                                            created: Date(), digest: artifact.object))
-                }
+                enqueue(.insertArtifact(ArtifactRecord(id: artifact.id, runID: runID, producerTask: slot.name, outputKey: key,
+                                                       schemaTitle: artifact.type.schemaTitle, uri: artifact.uri,
+                                                       metadataJSON: JSONValue.object(artifact.metadata).canonicalJSON,
+                                                       created: Date(), digest: artifact.object)))
             }
         }
     }
@@ -54,7 +62,7 @@ final class RunRecorder: @unchecked Sendable {  // used only on the scheduler qu
     func artifactsConsumed(_ artifacts: [String: [RuntimeArtifact]], by slot: TaskSlot) {
         for (key, list) in artifacts {
             for artifact in list {
-                attempt { try store.recordArtifactUse(runID: runID, consumerTask: slot.name, inputKey: key, artifactID: artifact.id) }
+                enqueue(.recordArtifactUse(ArtifactUse(runID: runID, consumerTask: slot.name, inputKey: key, artifactID: artifact.id)))
             }
         }
     }
@@ -69,16 +77,55 @@ final class RunRecorder: @unchecked Sendable {  // used only on the scheduler qu
                                 error: slot.error, logsJSON: JSONValue.array(slot.logs.map { .string($0) }).canonicalJSON,
                                 cacheKey: slot.cache?.key?.key, cacheStatus: slot.cache?.status,
                                 cacheDescriptionJSON: slot.cache?.key?.description.canonicalJSON)
-        attempt { try store.upsertTask(record) }
+        enqueue(.upsertTask(record))
     }
 
-    private func attempt(_ body: () throws -> Void) {
+    /// Blocks until every change queued so far is committed (or has failed and been reported).
+    func flush() {
+        writer.sync {}
+    }
+
+    private func enqueue(_ change: RunStore.Write) {
         guard writes else { return }
-        do {
-            try body()
-        } catch {
-            if !reportedFailure { sink.warning("cannot record the run in the database: \(error)") }
-            reportedFailure = true
+        let startWriter: Bool = lock.withLock {
+            pending.append(change)
+            defer { commitScheduled = true }
+            return !commitScheduled
         }
+        if startWriter { writer.async { self.commitPending() } }
+    }
+
+    /// On `writer`: commits everything queued so far in one transaction.
+    private func commitPending() {
+        let batch: [RunStore.Write] = lock.withLock {
+            defer { pending.removeAll(keepingCapacity: true); commitScheduled = false }
+            return pending
+        }
+        let changes = Self.latestTaskStates(batch)
+        do {
+            try store.write(changes)
+        } catch {
+            // All or nothing failed: store what can be stored one change at a time, as before batching.
+            for change in changes {
+                do { try store.write([change]) } catch { report(error) }
+            }
+        }
+    }
+
+    /// `batch` without the task upserts that a later upsert of the same task in it replaces.
+    static func latestTaskStates(_ batch: [RunStore.Write]) -> [RunStore.Write] {
+        var seen = Set<String>()
+        var kept: [RunStore.Write] = []
+        kept.reserveCapacity(batch.count)
+        for change in batch.reversed() {
+            if case .upsertTask(let task) = change, !seen.insert(task.name).inserted { continue }
+            kept.append(change)
+        }
+        return kept.reversed()
+    }
+
+    private func report(_ error: Error) {
+        if !reportedFailure { sink.warning("cannot record the run in the database: \(error)") }
+        reportedFailure = true
     }
 }

@@ -47,6 +47,7 @@ extension Scheduler {
     /// type and metadata, in any run; nil when there is none (or the store cannot tell).
     private func previousImport(uri: String, type: ArtifactTypeSchema, metadata: [String: JSONValue]) -> String? {
         let wanted = JSONValue.object(metadata).canonicalJSON
+        context.recorder.flush()  // this run's own imports count too
         let found = try? context.recorder.store.producers(ofArtifactURI: uri).first { lineage in
             lineage.run.pipelineName == context.spec.name && lineage.artifact.schemaTitle == type.schemaTitle
                 && lineage.artifact.metadataJSON == wanted

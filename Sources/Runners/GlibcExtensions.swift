@@ -6,6 +6,7 @@ enum GlibcExtensions {
     typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
     typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
     typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
+    typealias PidfdOpen = @convention(c) (pid_t, UInt32) -> Int32
 
     /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29+): the child changes directory before exec.
     static let addChdir: AddChdir? = symbol("posix_spawn_file_actions_addchdir_np")
@@ -13,6 +14,15 @@ enum GlibcExtensions {
     static let addCloseFrom: AddCloseFrom? = symbol("posix_spawn_file_actions_addclosefrom_np")
     /// `pipe2` (glibc 2.9+), so that pipes are close-on-exec from birth.
     static let pipe2: Pipe2? = symbol("pipe2")
+    /// `pidfd_open` (glibc 2.36+, Linux 5.3+): an fd that polls readable when the process exits.
+    static let pidfdOpen: PidfdOpen? = symbol("pidfd_open")
+
+    /// A close-on-exec pidfd for `pid`, or nil when the C library or the kernel has none.
+    static func pidfd(_ pid: pid_t) -> Int32? {
+        guard let pidfdOpen else { return nil }
+        let fd = pidfdOpen(pid, 0)  // pidfds are always close-on-exec
+        return fd >= 0 ? fd : nil
+    }
 
     private static func symbol<T>(_ name: String) -> T? {
         guard let handle = dlopen(nil, RTLD_NOW), let address = dlsym(handle, name) else { return nil }

@@ -37,15 +37,28 @@ final class OutputPump: @unchecked Sendable {
     /// Blocks until every pipe has reached EOF and the last partial lines were flushed.
     func wait() { finished.wait() }
 
-    private func pump() {
+    /// Pumps on the calling thread instead of a reader thread (no thread to start and hand over to,
+    /// which matters when thousands of short tasks run): until every pipe has reached EOF and
+    /// `exitFD` (a pidfd) has polled readable. `onExit` runs once, as soon as it does.
+    func run(exitFD: Int32, onExit: () -> Void) {
+        pump(exitFD: exitFD, onExit: onExit)
+    }
+
+    private func pump(exitFD: Int32 = -1, onExit: () -> Void = {}) {
         var open = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        let exitIndex = open.count
+        open.append(pollfd(fd: exitFD, events: Int16(POLLIN), revents: 0))  // ignored when negative
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while open.contains(where: { $0.fd >= 0 }) {
             if poll(&open, nfds_t(open.count), -1) < 0 {
                 if errno == EINTR { continue }
                 break
             }
-            for index in open.indices where open[index].fd >= 0 && open[index].revents != 0 {
+            if open[exitIndex].fd >= 0 && open[exitIndex].revents != 0 {
+                open[exitIndex].fd = -1
+                onExit()
+            }
+            for index in fds.indices where open[index].fd >= 0 && open[index].revents != 0 {
                 let count = buffer.withUnsafeMutableBytes { read(open[index].fd, $0.baseAddress, $0.count) }
                 if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
                 if count <= 0 {

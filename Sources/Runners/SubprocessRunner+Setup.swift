@@ -5,9 +5,8 @@ extension SubprocessRunner {
     /// The executable to spawn for `spec`, or the reason it cannot be started.
     static func checkLaunchable(_ spec: ProcessSpec) throws(SpawnFailure) -> String {
         guard let argv0 = spec.argv.first else { throw SpawnFailure("empty command") }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: spec.workingDirectory, isDirectory: &isDirectory),
-              isDirectory.boolValue else {
+        var info = stat()
+        guard stat(spec.workingDirectory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
             throw SpawnFailure("working directory not found: \(spec.workingDirectory)")
         }
         guard let executable = ProcessLauncher.resolveExecutable(
@@ -19,6 +18,9 @@ extension SubprocessRunner {
 
     /// Opens `path` for appending (close-on-exec), creating it and its parent directories.
     static func openLog(_ path: String) throws(SpawnFailure) -> Int32 {
+        let flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW  // never through a planted link
+        let existingParent = open(path, flags, 0o644)  // the usual case: one system call
+        if existingParent >= 0 { return existingParent }
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty {
             do {
@@ -27,7 +29,7 @@ extension SubprocessRunner {
                 throw SpawnFailure("cannot create the log directory \(parent): \(error.localizedDescription)")
             }
         }
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o644)  // never through a planted link
+        let fd = open(path, flags, 0o644)
         guard fd >= 0 else { throw SpawnFailure("cannot open the log file \(path)", errno: errno) }
         return fd
     }

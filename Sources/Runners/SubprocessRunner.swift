@@ -65,11 +65,11 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
         close(out.write)
         close(err.write)
         let pump = OutputPump(fds: [out.read, err.read], logFD: logFD, onLine: lineSink(prefix: spec.streamPrefix))
-        pump.start()
         return supervise(pid: pid, pump: pump, timeout: spec.timeout)
     }
 
-    /// Waits for the leader, kills its leftovers, drains the output, then reaps the leader.
+    /// Waits for the leader, kills its leftovers, drains the output, then reaps the leader. With a
+    /// pidfd this thread does it all in one poll loop; without one a reader thread drains the pipes.
     private func supervise(pid: pid_t, pump: OutputPump, timeout: Double?) -> ProcessOutcome {
         let process = LiveProcess(pgid: pid)
         register(process)
@@ -78,12 +78,23 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
                 process?.terminate(.timeout, grace: Self.timeoutGrace)
             }
         }
+        let pidfd = GlibcExtensions.pidfd(pid)
+        if let pidfd {
+            pump.run(exitFD: pidfd) {
+                // Unless SIGCHLD is ignored (it reaped itself), the leader is now a zombie: the group id is still ours.
+                var info = siginfo_t()
+                if waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT | WNOHANG) == 0 { process.signalGroup(SIGKILL) }
+            }
+            close(pidfd)
+        } else {
+            pump.start()
+        }
         var info = siginfo_t(), waitError: Int32 = 0
         while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 {
             if errno != EINTR { waitError = errno; break }
         }
         if waitError == 0 { process.signalGroup(SIGKILL) }  // the leader is a zombie: the group id is still ours
-        pump.wait()
+        if pidfd == nil { pump.wait() }
         let (timedOut, cancelled) = process.finish()
         lock.withLock { _ = live.removeValue(forKey: pid) }
         var status: Int32 = 0

@@ -1,0 +1,41 @@
+import Basics
+@testable import Engine
+import Foundation
+import PipelineIR
+import Planner
+import RunDatabase
+import Testing
+
+/// The recorder group-commits: what it queued must all be in the store once the run returns.
+@Suite struct RunRecorderTests {
+    func task(_ name: String, _ state: String) -> TaskRecord {
+        TaskRecord(runID: "r", name: name, displayName: name, state: state, componentName: "comp-\(name)", exitCode: nil,
+                   attempts: 0, started: nil, finished: nil, inputsJSON: "{}", outputsJSON: nil, error: nil, logsJSON: "[]")
+    }
+
+    @Test func aBatchKeepsOnlyEachTasksLatestStateInOrder() {
+        let use = ArtifactUse(runID: "r", consumerTask: "b", inputKey: "x", artifactID: "a1")
+        let batch: [RunStore.Write] = [.upsertTask(task("a", "RUNNING")), .upsertTask(task("b", "RUNNING")),
+                                       .recordArtifactUse(use), .upsertTask(task("a", "SUCCEEDED"))]
+        let kept = RunRecorder.latestTaskStates(batch)
+        #expect(kept == [.upsertTask(task("b", "RUNNING")), .recordArtifactUse(use), .upsertTask(task("a", "SUCCEEDED"))])
+    }
+
+    @Test func everyTaskIsStoredInItsFinalStateWhenTheRunReturns() throws {
+        let path = SchedulerTests.repo.appendingPathComponent("examples/01-shell-components/pipeline.yaml").path
+        let spec = try PipelineSpec.load(String(contentsOfFile: path, encoding: .utf8), file: path)
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("tarmac-recorder-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        let runStore = try RunStore(path: store + "/tarmac.sqlite")
+        let runner = PipelineRunner(spec: spec, pipelineFile: path, parameters: try RunParameters.resolve([:], for: spec),
+                                    options: RunOptions(storeDirectory: store, maxParallel: 2, streamLogs: false),
+                                    store: runStore, runner: CountingRunner(), sink: SilentEvents())
+        let summary = try runner.run()
+        let stored = try runStore.tasks(runID: runner.runID)
+        let storedStates: [String: String] = Dictionary(uniqueKeysWithValues: stored.map { ($0.name, $0.state) })
+        let summaryStates: [String: String] = Dictionary(uniqueKeysWithValues: summary.tasks.map { ($0.name, $0.state.rawValue) })
+        #expect(storedStates == summaryStates)
+        #expect(!stored.isEmpty && stored.allSatisfy { $0.state == "SUCCEEDED" })
+        #expect(try runStore.run(id: runner.runID).state == "SUCCEEDED")
+    }
+}

@@ -1,0 +1,63 @@
+"""Compiles a pipeline of N trivial shell tasks with the real KFP compiler, for the 10,000-task benchmark.
+
+Usage: python gen_shell_pipeline.py [--unpatched] wide|chain N OUT.yaml
+
+Every task is a container component (busybox) running `sh -c true`, caching off:
+  wide   N independent tasks;
+  chain  N tasks one after another (each `.after()` the previous one).
+
+The KFP compiler is cubic in the number of same-named tasks: it finds a free name `noop-K` by trying
+K = 2, 3, ... against a list, and re-sanitizes every sibling's name for each task. Unpatched, 1,000
+tasks take about 30 s of CPU and 10,000 would take hours. Two of its pure helpers are replaced by
+equivalent faster ones (a set instead of a list, a memoized regex sanitizer); the compiled YAML is
+byte-identical (checked at 1,000 tasks with `--unpatched`).
+"""
+import functools
+import sys
+
+from kfp import compiler, dsl
+from kfp.dsl import utils
+
+
+def _make_name_unique_by_adding_index(name, collection, delimiter):
+    """utils.make_name_unique_by_adding_index with a set: the same result, without the K * len(collection) scans."""
+    if name not in collection:
+        return name
+    taken = set(collection)
+    index = 2
+    while f"{name}{delimiter}{index}" in taken:
+        index += 1
+    return f"{name}{delimiter}{index}"
+
+
+def patch_compiler() -> None:
+    utils.make_name_unique_by_adding_index = _make_name_unique_by_adding_index
+    utils.maybe_rename_for_k8s = functools.lru_cache(maxsize=None)(utils.maybe_rename_for_k8s)
+
+
+@dsl.container_component
+def noop():
+    return dsl.ContainerSpec(image="busybox", command=["sh", "-c", "true"])
+
+
+def build(shape: str, n_tasks: int):
+    @dsl.pipeline(name=f"bench-{shape}-{n_tasks}")
+    def pipeline():
+        previous = None
+        for _ in range(n_tasks):
+            task = noop().set_caching_options(False)
+            if shape == "chain" and previous is not None:
+                task.after(previous)
+            previous = task
+
+    return pipeline
+
+
+if __name__ == "__main__":
+    if "--unpatched" in sys.argv:
+        sys.argv.remove("--unpatched")
+    else:
+        patch_compiler()
+    if len(sys.argv) != 4 or sys.argv[1] not in ("wide", "chain"):
+        sys.exit(__doc__)
+    compiler.Compiler().compile(build(sys.argv[1], int(sys.argv[2])), sys.argv[3])
