@@ -11,23 +11,16 @@ struct EndToEndPodmanBinaryTests {
     /// podman-docker's `docker` (a script that runs podman), installed by scripts/install-podman.
     static let podmanDocker = "/usr/bin/docker"
 
-    @Test("SIGINT removes every container of the run: podman ps -a shows none, exit 130")
-    func interruptRemovesContainers() async throws {
-        try Repo.requireRootIsCurrentDirectory()
-        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the tarmac product first (swift build --build-tests)")
-        let yaml = try await FixturePipelines.shared.yaml("sleeper")
-        let marker = "tarmac-podman-sleeper-\(UUID().uuidString.prefix(8))"
-        let store = FileManager.default.temporaryDirectory.appendingPathComponent("tarmac-int-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: store) }
+    /// Starts the real binary on the sleeper fixture in podman and waits until both containers run;
+    /// returns the process and the run id.
+    static func startSleepers(yaml: String, store: String, marker: String, stderr: Pipe) async throws -> (Process, String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["run", yaml, "--store", store, "--param", "marker=\(marker)", "--max-parallel", "2",
                              "--runner", "podman", "--pull", "never"]
-        let errors = Pipe()
-        process.standardError = errors
+        process.standardError = stderr
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        // Both containers are running (the engine clients' command lines mention the marker before that).
         var runID: String?
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
@@ -37,6 +30,19 @@ struct EndToEndPodmanBinaryTests {
         }
         let run = try #require(runID, "no run directory")
         #expect(await Podman.running(label: "tarmac.run=\(run)").count == 2, "the containers did not start")
+        return (process, run)
+    }
+
+    @Test("SIGINT removes every container of the run: podman ps -a shows none, exit 130")
+    func interruptRemovesContainers() async throws {
+        try Repo.requireRootIsCurrentDirectory()
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the tarmac product first (swift build --build-tests)")
+        let yaml = try await FixturePipelines.shared.yaml("sleeper")
+        let marker = "tarmac-podman-sleeper-\(UUID().uuidString.prefix(8))"
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("tarmac-int-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        let errors = Pipe()
+        let (process, run) = try await Self.startSleepers(yaml: yaml, store: store, marker: marker, stderr: errors)
         let interrupted = Date()
         process.interrupt()  // SIGINT
         while process.isRunning, Date().timeIntervalSince(interrupted) < 30 { try await Task.sleep(for: .milliseconds(50)) }
@@ -58,22 +64,7 @@ struct EndToEndPodmanBinaryTests {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the tarmac product first (swift build --build-tests)")
         let yaml = try await FixturePipelines.shared.yaml("sleeper")
         let store = E2E.scratchDirectory("podman-killed")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["run", yaml, "--store", store, "--param", "marker=tarmac-podman-killed", "--max-parallel", "2",
-                             "--runner", "podman", "--pull", "never"]
-        process.standardError = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var runID: String?
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
-            runID = runID ?? (try? FileManager.default.contentsOfDirectory(atPath: store + "/artifacts/sleeper"))?.first
-            if let runID, await Podman.running(label: "tarmac.run=\(runID)").count == 2 { break }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        let run = try #require(runID, "no run directory")
-        #expect(await Podman.running(label: "tarmac.run=\(run)").count == 2, "the containers did not start")
+        let (process, run) = try await Self.startSleepers(yaml: yaml, store: store, marker: "tarmac-podman-killed", stderr: Pipe())
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(await Podman.running(label: "tarmac.run=\(run)").count == 2, "containers outlive a SIGKILLed tarmac")
