@@ -29,10 +29,23 @@ public final class RunStore: Sendable {
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "tarmac.RunStore"
-        pool = try RunStoreError.mapping(path: path) {
-            try DatabasePool(path: path, configuration: configuration)
+        pool = try Self.open(path: path, configuration: configuration)
+    }
+
+    /// Opens the pool and migrates it. When several tarmac processes open one new store at once, the
+    /// switch to WAL and the migration can find the file locked beyond the busy timeout: like a write,
+    /// opening then backs off with jitter and tries again, for up to ``lockPatience``.
+    private static func open(path: String, configuration: Configuration) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(lockPatience)
+        while true {
+            do {
+                let pool = try RunStoreError.mapping(path: path) { try DatabasePool(path: path, configuration: configuration) }
+                try StoreSchema.migrate(pool, path: path)
+                return pool
+            } catch let error as RunStoreError where error.kind == .locked && Date() < deadline {
+                Thread.sleep(forTimeInterval: Double.random(in: 0.02...0.2))
+            }
         }
-        try StoreSchema.migrate(pool, path: path)
     }
 
     /// Runs `body` in a read transaction (a consistent snapshot), mapping failures to `RunStoreError`.

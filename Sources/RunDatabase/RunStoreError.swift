@@ -54,7 +54,7 @@ public struct RunStoreError: TarmacError, Equatable {
 extension RunStoreError {
     /// Translates a GRDB/SQLite error raised while working on the store at `path`.
     static func wrapping(_ error: DatabaseError, path: String) -> RunStoreError {
-        let detail = error.message ?? "\(error.resultCode)"
+        let detail = (error.message ?? "\(error.resultCode)") + " (\(error.extendedResultCode))"
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return RunStoreError(.locked, "the run store stayed locked by another process: \(detail)", path: path,
