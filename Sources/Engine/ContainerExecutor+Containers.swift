@@ -136,4 +136,15 @@ extension ContainerExecutor {
         chmod(directory, 0o777)
         while let relative = walker.nextObject() as? String { chmod(directory + "/" + relative, 0o777) }
     }
+
+    /// A container like `task`'s with `/bin/sh` as its entrypoint, for `tarmac shell`: another name, no
+    /// secret values (the variables passed by name are dropped), the rest as the task had it.
+    static func shellContainer(_ task: ContainerInvocation) -> InvocationRecord.ContainerShell {
+        var shell = task
+        shell.name = task.name + "-shell"
+        shell.command = ["/bin/sh"]
+        shell.hiddenEnvironment = [:]
+        shell.pull = .never
+        return InvocationRecord.ContainerShell(engine: task.engine.rawValue, arguments: shell.arguments)
+    }
 }

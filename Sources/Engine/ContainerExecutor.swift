@@ -116,9 +116,11 @@ struct ContainerExecutor {
             let spec = ProcessSpec(argv: argv, environment: environment, workingDirectory: request.taskDirectory, logFile: log,
                                    streamPrefix: context.options.streamLogs ? "[\(request.name)]" : nil,
                                    timeout: timeout?.seconds, container: attemptContainer)
-            InvocationRecord(spec: spec, base: context.options.environment, executorInput: invocation.executorInput,
-                             image: try? invocation.image(), attempt: attempt,
-                             secrets: Set(request.platform.environment.map(\.envVar))).write()
+            var record = InvocationRecord(spec: spec, base: context.options.environment, executorInput: invocation.executorInput,
+                                          image: try? invocation.image(), attempt: attempt,
+                                          secrets: Set(request.platform.environment.map(\.envVar)))
+            record.containerShell = attemptContainer.map(Self.shellContainer)
+            record.write()
             let process = context.runner.run(spec)
             outcome.exitCode = process.exitCode
             if process.cancelled { outcome.canceled = true; outcome.error = "canceled"; return outcome }

@@ -22,6 +22,18 @@ public struct InvocationRecord: Sendable, Hashable {
     public var attempt: Int
     /// The attempt's log file.
     public var logFile: String
+    /// For a task run in a container: the engine (`podman`, `docker`) and the `run ...` arguments of a
+    /// container like the task's (image, mounts, env, working directory, limits) whose entrypoint is
+    /// `/bin/sh`, for `tarmac shell`. Secret values are not in it.
+    public var containerShell: ContainerShell?
+
+    /// How to open a shell in a container like a task's.
+    public struct ContainerShell: Sendable, Hashable {
+        /// `podman` or `docker`.
+        public var engine: String
+        /// The `run ...` arguments (without the client binary).
+        public var arguments: [String]
+    }
 
     /// A record; see the properties.
     public init(argv: [String], environment: [String: String], workingDirectory: String, executorInput: JSONValue,
@@ -54,6 +66,8 @@ public struct InvocationRecord: Sendable, Hashable {
             "environment": .object(environment.mapValues(JSONValue.string)), "working_directory": .string(workingDirectory),
             "executor_input": executorInput, "image": image.map(JSONValue.string) ?? .null,
             "attempt": .number(Double(attempt)), "log_file": .string(logFile),
+            "container_shell": containerShell.map { .object(["engine": .string($0.engine), "arguments": .array($0.arguments.map(JSONValue.string))]) }
+                ?? .null,
         ])
     }
 
@@ -62,14 +76,20 @@ public struct InvocationRecord: Sendable, Hashable {
         let path = (taskDirectory as NSString).appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let document = try JSONValue.parse(data)
+        let shell = document["container_shell"]?.objectValue
+        let shellArguments = shell?["arguments"]?.arrayValue?.compactMap(\.stringValue)
         guard let argv = document["argv"]?.arrayValue?.compactMap(\.stringValue),
               let environment = document["environment"]?.objectValue?.compactMapValues(\.stringValue) else {
             throw RecordError(path: path)
         }
-        return InvocationRecord(argv: argv, environment: environment,
+        var record = InvocationRecord(argv: argv, environment: environment,
                                 workingDirectory: document["working_directory"]?.stringValue ?? taskDirectory,
                                 executorInput: document["executor_input"] ?? .null, image: document["image"]?.stringValue,
                                 attempt: Int(document["attempt"]?.numberValue ?? 0), logFile: document["log_file"]?.stringValue ?? "")
+        if let engine = shell?["engine"]?.stringValue, let shellArguments {
+            record.containerShell = ContainerShell(engine: engine, arguments: shellArguments)
+        }
+        return record
     }
 
     /// Writes the record into its task directory (atomically: a reader never sees half of it). Best effort:

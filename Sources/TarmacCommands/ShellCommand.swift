@@ -32,6 +32,10 @@ struct ShellCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: directory) else {
             throw IRError("the task directory is gone", at: .path(directory), hint: "its run's files were removed")
         }
+        if let container = found.record.containerShell {
+            try runInContainer(container, found: found)
+            return
+        }
         let inputText = found.record.executorInput.canonicalJSON
         try Data(inputText.utf8).write(to: URL(fileURLWithPath: directory + "/executor_input.json"), options: .atomic)
         let script = Self.rerunScript(found)
@@ -61,5 +65,25 @@ struct ShellCommand: ParsableCommand {
             exec \(words.joined(separator: " \\\n  "))
 
             """
+    }
+
+    /// A task that ran in a container: the same image, mounts, env and working directory, with `/bin/sh`
+    /// (`-c CMD` for `--command`). The pipeline root is mounted at its own path, so the task directory,
+    /// executor_input.json and rerun.sh are there too. Secret values are not recorded, so they are unset.
+    private func runInContainer(_ container: InvocationRecord.ContainerShell, found: TaskInvocationLookup) throws {
+        let directory = found.record.workingDirectory
+        try Data(found.record.executorInput.canonicalJSON.utf8).write(to: URL(fileURLWithPath: directory + "/executor_input.json"),
+                                                                     options: .atomic)
+        try Data(Self.rerunScript(found).utf8).write(to: URL(fileURLWithPath: directory + "/rerun.sh"), options: .atomic)
+        chmod(directory + "/rerun.sh", 0o755)
+        Console.error("""
+            tarmac: shell for task '\(found.task.name)' of run \(found.run.id.prefix(8)) in its container (\(container.engine), \(found.record.image ?? "its image"))
+              directory: \(directory)   executor input: executor_input.json   rerun the component: ./rerun.sh
+              secrets the task got from --secrets-dir are not recorded and are unset here
+            """)
+        var argv = [container.engine, "run", "-i"] + (isatty(0) == 1 ? ["-t"] : []) + container.arguments.dropFirst()
+        if let command { argv += ["-c", command] }
+        let code = try ShellLauncher.run(argv, environment: ProcessInfo.processInfo.environment, directory: directory)
+        if code != 0 { throw ChildExit(status: code) }
     }
 }

@@ -159,6 +159,24 @@ struct EndToEndPodmanTests {
         #expect((await run.logs("fail")).contains("failing with 42"))
     }
 
+    @Test("shell on a task that ran in a container opens the same image with the task directory, where rerun.sh reruns it")
+    func shellInTheTaskContainer() async throws {
+        try Repo.requireRootIsCurrentDirectory()
+        let store = isolatedStore("podman-shell")
+        let run = await Podman.limited { await runPipeline("examples/01-shell-components/pipeline.yaml", Podman.options + ["--store", store]) }
+        #expect(run.code == 0, run.diagnostics)
+        let script = "test -e /run/.containerenv && echo in-container; pwd; ./rerun.sh > /dev/null 2>&1; echo rerun=$?"
+        let shell = await runProcess([TerminalSession.binary, "shell", run.runID, "shout", "--store", store, "--command", script],
+                                     in: Repo.root.path)
+        #expect(shell.code == 0, "\(shell.stdout)\(shell.stderr)")
+        #expect(shell.stdout == "in-container\n\(run.taskDirectory("shout"))\nrerun=0\n", "\(shell.stdout)\(shell.stderr)")
+        #expect(shell.stderr.contains("in its container (podman, docker.io/library/busybox:1.36)"), "\(shell.stderr)")
+        let failing = await runProcess([TerminalSession.binary, "shell", run.runID, "shout", "--store", store, "--command", "exit 7"],
+                                       in: Repo.root.path)
+        #expect(failing.code == 7, "the shell's exit status passes through: \(failing.stderr)")
+        #expect(await Podman.containers(named: run.runID) == [], "the shell containers are removed")
+    }
+
     @Test("--runner-for runs one task on the host and the others in containers")
     func perTaskRunner() async throws {
         try Repo.requireRootIsCurrentDirectory()
