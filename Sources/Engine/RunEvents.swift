@@ -1,5 +1,13 @@
 import Foundation
 
+/// A sink that drops every event (dry runs such as `plan --cache`, and tests).
+public struct SilentEvents: RunEventSink {
+    public init() {}
+    public func taskStateChanged(name: String, state: TaskState, detail: String?) {}
+    public func taskOutputLine(_ line: String) {}
+    public func warning(_ message: String) {}
+}
+
 /// What the engine tells the outside while it runs (progress, logs, warnings). Called from any thread.
 public protocol RunEventSink: Sendable {
     /// A task instance changed state.

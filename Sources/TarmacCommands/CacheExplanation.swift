@@ -37,22 +37,27 @@ enum CacheExplanation {
     }
 
     private static func missReasons(task: TaskRecord, run: RunRecord, store: RunStore) throws -> [String] {
-        guard let previous = try store.previousKeyedExecution(of: task.name, pipeline: run.pipelineName, before: run) else {
+        try missReasons(name: task.name, description: task.cacheDescriptionJSON.flatMap { try? JSONValue.parse($0) }, run: run, store: store)
+    }
+
+    /// Why an execution of task `name` whose key hashes `description` missed: what changed since the
+    /// previous execution of that task with a key, before `run` (also used by `plan --cache`).
+    static func missReasons(name: String, description: JSONValue?, run: RunRecord, store: RunStore) throws -> [String] {
+        guard let previous = try store.previousKeyedExecution(of: name, pipeline: run.pipelineName, before: run) else {
             return ["no earlier execution of this task with a cache key in this store"]
         }
         let when = "run \(previous.runID.prefix(8))"
-        if previous.cacheKey == task.cacheKey {
+        guard let old = previous.cacheDescriptionJSON.flatMap({ try? JSONValue.parse($0) }), let description else {
+            return ["its key differs from \(when)"]
+        }
+        if old == description {
             if previous.state == "FAILED" || previous.state == "CANCELED" {
                 return ["same key as in \(when), whose execution \(previous.state == "FAILED" ? "failed" : "was canceled") (only successes are cached)"]
             }
             return ["same key as in \(when), but no usable entry: it was not written (--cache-mode read), "
                     + "pruned or cleared, or its objects were missing or damaged (this run repaired it)"]
         }
-        guard let old = previous.cacheDescriptionJSON.flatMap({ try? JSONValue.parse($0) }),
-              let new = task.cacheDescriptionJSON.flatMap({ try? JSONValue.parse($0) }) else {
-            return ["its key differs from \(when)"]
-        }
-        let changes = CacheKeyDiff.changes(from: old, to: new)
+        let changes = CacheKeyDiff.changes(from: old, to: description)
         return changes.isEmpty ? ["its key differs from \(when)"] : changes.map { "since \(when): " + $0 }
     }
 }

@@ -54,18 +54,7 @@ enum CachePlan {
 
     private static func missReason(_ task: RunSummary.Task, store: RunStore, probe: RunRecord) throws -> String {
         if let note = task.cacheNote { return note }
-        guard let previous = try store.previousKeyedExecution(of: task.name, pipeline: probe.pipelineName, before: probe),
-              let old = previous.cacheDescriptionJSON.flatMap({ try? JSONValue.parse($0) }), let new = task.cacheDescription else {
-            return "no earlier execution in this store"
-        }
-        let changes = CacheKeyDiff.changes(from: old, to: new)
-        return changes.isEmpty ? "no usable entry for its key" : changes.joined(separator: "; ")
+        return try CacheExplanation.missReasons(name: task.name, description: task.cacheDescription, run: probe, store: store)
+            .joined(separator: "; ")
     }
-}
-
-/// An event sink that drops everything (dry runs).
-struct SilentEvents: RunEventSink {
-    func taskStateChanged(name: String, state: TaskState, detail: String?) {}
-    func taskOutputLine(_ line: String) {}
-    func warning(_ message: String) {}
 }

@@ -31,12 +31,6 @@ final class CountingRunner: TaskRunner, @unchecked Sendable {  // `lock` guards 
     func cancelAll(grace: Double) { real.cancelAll(grace: grace) }
 }
 
-struct SilentEvents: RunEventSink {
-    func taskStateChanged(name: String, state: TaskState, detail: String?) {}
-    func taskOutputLine(_ line: String) {}
-    func warning(_ message: String) {}
-}
-
 @Suite struct SchedulerTests {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
