@@ -12,12 +12,26 @@ struct LeakCheck {
         var found = texts.filter { $0.value.contains(value) }.map(\.key)
         let needle = Data(value.utf8)
         for root in roots {
-            for file in Self.regularFiles(under: root) {
-                guard let data = FileManager.default.contents(atPath: file), data.range(of: needle) != nil else { continue }
-                found.append(file)
-            }
+            for file in Self.regularFiles(under: root) where Self.contains(file, needle) { found.append(file) }
         }
         return found.sorted()
+    }
+
+    /// Whether `file` contains `needle`. A SQLite file is searched by a child process (`grep`): when
+    /// this process opens and closes a database file that its own connections use, POSIX drops every
+    /// lock this process holds on it, and another tarmac writing the same store can then corrupt it.
+    static func contains(_ file: String, _ needle: Data) -> Bool {
+        guard (file as NSString).lastPathComponent.contains(".sqlite") else {
+            return FileManager.default.contents(atPath: file)?.range(of: needle) != nil
+        }
+        let grep = Process()
+        grep.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        grep.arguments = ["grep", "-qaF", "--", String(decoding: needle, as: UTF8.self), file]
+        grep.standardOutput = FileHandle.nullDevice
+        grep.standardError = FileHandle.nullDevice
+        guard (try? grep.run()) != nil else { return true }  // cannot check: report it rather than pass
+        grep.waitUntilExit()
+        return grep.terminationStatus != 1
     }
 
     /// The regular files below `root`, without following symbolic links.
