@@ -38,7 +38,7 @@ enum Podman {
     }
 
     /// At most two podman pipeline runs at once: on two cores, a dozen runs side by side (each
-    /// installing kfp in its containers) would push tasks past example 11's 60 s deadline.
+    /// installing kfp in its containers) would push the pip installs of example 11 towards its task deadlines.
     static let slots = RunSlots(2)
 
     /// `body` while holding one of the `slots`.

@@ -65,7 +65,7 @@ def kubernetes_features(text: str = 'written by write-shared') -> str:
     writer.set_caching_options(False)  # the file lives outside the artifact store
     kubernetes.mount_pvc(writer, pvc_name=PVC_NAME, mount_path=MOUNT)
     kubernetes.add_node_selector(writer, label_key='disktype', label_value='ssd')
-    kubernetes.set_timeout(writer, 120)
+    kubernetes.set_timeout(writer, 600)
 
     reader = read_shared(mount_path=MOUNT, relative_path=writer.output)
     reader.set_caching_options(False)
@@ -76,7 +76,7 @@ def kubernetes_features(text: str = 'written by write-shared') -> str:
 
     secret = check_secret(variable='DEMO_TOKEN')
     _use_optional_secret(secret, 'tarmac-demo-credentials', {'token': 'DEMO_TOKEN'})
-    kubernetes.set_timeout(secret, 60)
+    kubernetes.set_timeout(secret, 300)
 
     return reader.output
 
