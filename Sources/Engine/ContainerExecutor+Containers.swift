@@ -60,6 +60,7 @@ extension ContainerExecutor {
         container.network = options.network
         container.gpus = request.gpus
         container.user = request.platform.user
+        container.requireNonRoot = request.platform.requireNonRoot
         if container.user != nil { Self.openUp(request.taskDirectory) }
         return container
     }
@@ -105,7 +106,7 @@ extension ContainerExecutor {
                 try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 container.mounts.append(ContainerMount(hostPath: directory, containerPath: volume.mountPath))
             case .memory:
-                container.tmpfsMounts.append(volume.mountPath)
+                container.tmpfsMounts.append(TmpfsMount(path: volume.mountPath, sizeBytes: volume.sizeBytes))
             }
         }
     }

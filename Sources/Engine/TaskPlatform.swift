@@ -21,6 +21,8 @@ struct TaskPlatform: Sendable {
         let mountPath: String
         var subPath: String?
         var optional = false
+        /// `sizeLimit` in bytes (memory-backed volumes: the tmpfs size, as the kubelet sets it).
+        var sizeBytes: Int64?
     }
 
     var environment: [EnvFromSecret] = []
@@ -29,6 +31,8 @@ struct TaskPlatform: Sendable {
     var timeout: Double?
     /// `securityContext` as `UID[:GID]`.
     var user: String?
+    /// `securityContext.runAsNonRoot`.
+    var requireNonRoot = false
     /// `enabledSharedMemory.size`, a quantity.
     var sharedMemory: String?
     /// `imagePullPolicy` (Kubernetes spelling).
@@ -50,11 +54,14 @@ struct TaskPlatform: Sendable {
             volumes.append(Volume(kind: .persistentClaim, name: claim, mountPath: entry.mountPath, subPath: entry.subPath))
         }
         for entry in config.emptyDirMounts + config.genericEphemeralVolume {
-            volumes.append(Volume(kind: entry.medium == "Memory" ? .memory : .emptyDirectory, name: entry.volumeName, mountPath: entry.mountPath))
+            var volume = Volume(kind: entry.medium == "Memory" ? .memory : .emptyDirectory, name: entry.volumeName, mountPath: entry.mountPath)
+            volume.sizeBytes = try entry.sizeLimit.flatMap { try KubernetesQuantity.value(of: $0, parameters: [:]) }.map { Int64($0.rounded(.up)) }
+            volumes.append(volume)
         }
         timeout = config.activeDeadlineSeconds.map(Double.init)
-        if let security = config.securityContext, let uid = security.runAsUser {
-            user = security.runAsGroup.map { "\(uid):\($0)" } ?? "\(uid)"
+        if let security = config.securityContext {
+            requireNonRoot = security.runAsNonRoot
+            if let uid = security.runAsUser { user = security.runAsGroup.map { "\(uid):\($0)" } ?? "\(uid)" }
         }
         sharedMemory = config.sharedMemorySize
         imagePullPolicy = config.imagePullPolicy

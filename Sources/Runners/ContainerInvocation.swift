@@ -37,6 +37,20 @@ public struct ContainerMount: Sendable, Hashable {
     }
 }
 
+/// A fresh in-memory directory (an emptyDir with medium Memory), of at most `sizeBytes` when set.
+public struct TmpfsMount: Sendable, Hashable {
+    /// Where it appears inside the container (absolute).
+    public var path: String
+    /// The tmpfs `size=` option, in bytes; nil leaves the engine's default.
+    public var sizeBytes: Int64?
+
+    /// A tmpfs at `path`.
+    public init(path: String, sizeBytes: Int64? = nil) {
+        self.path = path
+        self.sizeBytes = sizeBytes
+    }
+}
+
 /// Everything one `docker run` / `podman run` needs, already resolved: the pure input of `arguments`.
 /// Tarmac never uses the image's ENTRYPOINT: `command[0]` becomes `--entrypoint`, the rest its arguments.
 public struct ContainerInvocation: Sendable, Hashable {
@@ -71,8 +85,8 @@ public struct ContainerInvocation: Sendable, Hashable {
     public var hiddenEnvironment: [String: String] = [:]
     /// Bind mounts, in order.
     public var mounts: [ContainerMount] = []
-    /// Fresh in-memory directories (`--tmpfs PATH`).
-    public var tmpfsMounts: [String] = []
+    /// Fresh in-memory directories (`--tmpfs PATH[:size=BYTES]`).
+    public var tmpfsMounts: [TmpfsMount] = []
     /// `--workdir`; nil keeps the image's.
     public var workingDirectory: String?
     /// `--cpus`, in CPUs (0.5 for "500m").
@@ -89,6 +103,9 @@ public struct ContainerInvocation: Sendable, Hashable {
     public var user: String?
     /// `--shm-size`, in bytes.
     public var shmSizeBytes: Int64?
+    /// `securityContext.runAsNonRoot`: not an engine flag; `ContainerRunner` refuses to start a container
+    /// that would run as root, as the kubelet does.
+    public var requireNonRoot = false
 
     /// An invocation of `image` running `command` (see the properties for the rest).
     public init(engine: ContainerEngineKind, name: String, runID: String, image: String, command: [String]) {
@@ -111,7 +128,7 @@ public struct ContainerInvocation: Sendable, Hashable {
         for mount in mounts {
             args += ["--volume", mount.hostPath + ":" + mount.containerPath + (mount.readOnly ? ":ro" : "")]
         }
-        for path in tmpfsMounts { args += ["--tmpfs", path] }
+        for tmpfs in tmpfsMounts { args += ["--tmpfs", tmpfs.path + (tmpfs.sizeBytes.map { ":size=\($0)" } ?? "")] }
         for variable in environment { args += ["--env", variable.name + "=" + variable.value] }
         for name in hiddenEnvironment.keys.sorted() { args += ["--env", name] }
         if let workingDirectory { args += ["--workdir", workingDirectory] }

@@ -27,6 +27,9 @@ public final class ContainerRunner: TaskRunner, @unchecked Sendable {
         guard let executable = engines[container.engine] else {
             return ProcessOutcome(launchError: "\(container.engine.rawValue) is not available to this run")
         }
+        if let refusal = Self.nonRootRefusal(container, executable: executable, environment: spec.environment) {
+            return ProcessOutcome(launchError: refusal)
+        }
         let refused: Bool = lock.withLock {
             if !cancelled { live[container.name] = container }
             return cancelled

@@ -11,7 +11,7 @@ import Testing
         container.hiddenEnvironment = ["TOKEN": "secret-value", "API": "k"]
         container.mounts = [ContainerMount(hostPath: "/root/p", containerPath: "/root/p"),
                             ContainerMount(hostPath: "/etc/ca.crt", containerPath: "/etc/ca.crt", readOnly: true)]
-        container.tmpfsMounts = ["/scratch"]
+        container.tmpfsMounts = [TmpfsMount(path: "/scratch"), TmpfsMount(path: "/cache", sizeBytes: 16_777_216)]
         container.workingDirectory = "/root/p/run1/train"
         container.cpus = 0.5
         container.memoryBytes = 268_435_456
@@ -30,6 +30,7 @@ import Testing
             "--network", "host", "--user", "1000:100", "--cpus", "0.5", "--memory", "268435456b", "--shm-size", "1000000000b",
             "--device", "nvidia.com/gpu=0", "--device", "nvidia.com/gpu=2",
             "--volume", "/root/p:/root/p", "--volume", "/etc/ca.crt:/etc/ca.crt:ro", "--tmpfs", "/scratch",
+            "--tmpfs", "/cache:size=16777216",
             "--env", "A=1", "--env", "B=x=y", "--env", "API", "--env", "TOKEN",
             "--workdir", "/root/p/run1/train",
             "--entrypoint", "sh", "docker.io/library/python:3.11-slim", "-c", "echo \"$0\"", "hello world",
