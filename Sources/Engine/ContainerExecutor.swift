@@ -108,10 +108,12 @@ struct ContainerExecutor {
             let log = request.taskDirectory + "/logs/attempt-\(attempt).log"
             outcome.logs.append(log)
             // An earlier attempt may have planted links where Tarmac writes next: remove them first.
-            try? guardian.restoreDirectory(request.taskDirectory + "/logs")
-            try? FileManager.default.removeItem(atPath: log)
-            if unlink(invocation.layout.executorOutputFile) != 0, errno != ENOENT {
-                try? FileManager.default.removeItem(atPath: invocation.layout.executorOutputFile)
+            if attempt > 0 {
+                try? guardian.restoreDirectory(request.taskDirectory + "/logs")
+                try? FileManager.default.removeItem(atPath: log)
+                if unlink(invocation.layout.executorOutputFile) != 0, errno != ENOENT {
+                    try? FileManager.default.removeItem(atPath: invocation.layout.executorOutputFile)
+                }
             }
             let spec = ProcessSpec(argv: argv, environment: environment, workingDirectory: request.taskDirectory, logFile: log,
                                    streamPrefix: context.options.streamLogs ? "[\(request.name)]" : nil,
@@ -165,7 +167,9 @@ struct ContainerExecutor {
     }
 
     private func prepareDirectories(_ invocation: TaskInvocation) throws {
-        for directory in [invocation.layout.taskDirectory, invocation.layout.taskDirectory + "/logs"] + invocation.outputDirectories {
+        var made: Set<String> = []
+        for directory in [invocation.layout.taskDirectory, invocation.layout.taskDirectory + "/logs"] + invocation.outputDirectories
+        where made.insert(directory).inserted {
             try Self.makeDirectory(directory)
         }
     }

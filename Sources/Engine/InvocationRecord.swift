@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Glibc
 import Runners
 
 /// What one attempt of a container task was launched with, kept as `<taskDir>/invocation.json` so
@@ -92,11 +93,20 @@ public struct InvocationRecord: Sendable, Hashable {
         return record
     }
 
-    /// Writes the record into its task directory (atomically: a reader never sees half of it). Best effort:
-    /// a task runs even when its record cannot be written.
+    /// Writes the record into its task directory: a new file renamed into place, so a reader never sees half
+    /// of it, and never through a link a task planted. Not synced: it describes a process that a crash ends
+    /// too (Foundation's atomic write syncs, which cost more than spawning a trivial task). Best effort: a
+    /// task runs even when its record cannot be written.
     func write() {
         let path = (workingDirectory as NSString).appendingPathComponent(Self.fileName)
-        try? Data(json.canonicalJSON.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        let scratch = path + ".new"
+        unlink(scratch)
+        let fd = open(scratch, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        let bytes = Array(json.canonicalJSON.utf8)
+        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        if written != bytes.count || rename(scratch, path) != 0 { unlink(scratch) }
     }
 
     /// An `invocation.json` that is not what Tarmac writes.

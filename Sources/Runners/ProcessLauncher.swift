@@ -14,13 +14,25 @@ public enum ProcessLauncher {
             return isExecutableFile(full) ? argv0 : nil
         }
         let path = environment["PATH"] ?? "/bin:/usr/bin"
-        for directory in path.split(separator: ":", omittingEmptySubsequences: false) {
+        let key = path + "\u{0}" + argv0
+        // A run spawns the same few programs thousands of times: the last hit is checked, not searched for again.
+        if let known = foundLock.withLock({ found[key] }), isExecutableFile(known) { return known }
+        let directories = path.split(separator: ":", omittingEmptySubsequences: false)
+        let cacheable = directories.allSatisfy { $0.hasPrefix("/") }  // else the result depends on the working directory
+        for directory in directories {
             let base = directory.isEmpty ? workingDirectory : String(directory)
             let candidate = base.hasPrefix("/") ? base + "/" + argv0 : workingDirectory + "/" + base + "/" + argv0
-            if isExecutableFile(candidate) { return candidate }
+            if isExecutableFile(candidate) {
+                if cacheable { foundLock.withLock { found[key] = candidate } }
+                return candidate
+            }
         }
         return nil
     }
+
+    /// Where `resolveExecutable` last found a program, by `PATH` and name.
+    nonisolated(unsafe) private static var found: [String: String] = [:]  // guarded by foundLock
+    private static let foundLock = NSLock()
 
     private static func isExecutableFile(_ path: String) -> Bool {
         var info = stat()

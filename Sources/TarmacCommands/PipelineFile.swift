@@ -29,7 +29,19 @@ struct PipelineFile {
         }
         let problems = PipelineValidator.validate(spec, file: path)
         guard problems.isEmpty else { throw RenderedErrors(errors: problems, sources: [path: text]) }
-        return PipelineFile(path: path, text: text, spec: spec)
+        let file = PipelineFile(path: path, text: text, spec: spec)
+        lastLoaded.withLock { $0 = file }
+        return file
+    }
+
+    /// The last file loaded, kept alive: a command ends soon after it is done with its file, and freeing a
+    /// large spec just before the process exits costs a few percent of `validate` for nothing.
+    private static let lastLoaded = LockedSlot()
+
+    private final class LockedSlot: @unchecked Sendable {  // `lock` guards `file`
+        private let lock = NSLock()
+        private var file: PipelineFile?
+        func withLock(_ body: (inout PipelineFile?) -> Void) { lock.withLock { body(&file) } }
     }
 }
 

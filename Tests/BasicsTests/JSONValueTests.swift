@@ -1,4 +1,5 @@
 import Basics
+import Foundation
 import Testing
 
 @Suite struct JSONValueTests {
@@ -26,6 +27,15 @@ import Testing
     @Test func surrogatePairsAndControlEscapes() throws {
         #expect(try JSONValue.parse(#""\ud83d\ude00""#) == "😀")
         #expect(JSONValue.string("a\nb\u{01}").canonicalJSON == #""a\nb\u0001""#)
+    }
+
+    @Test(arguments: ["", "plain", "\"quoted\"", "back\\slash", "tab\there\r\n", "\u{08}\u{0C}\u{1F}", "é😀\u{2028}e\u{301}",
+                      "😀\"😀", "\\", "mixed 日本\n\"語\"\u{7F}"])
+    func escapedStringsRoundTrip(_ text: String) throws {
+        let encoded = JSONValue.string(text).canonicalJSON
+        #expect(try JSONValue.parse(encoded) == .string(text), "\(encoded)")
+        let foundation = try JSONSerialization.jsonObject(with: Data(encoded.utf8), options: .fragmentsAllowed) as? String
+        #expect(foundation == text, "\(encoded)")
     }
 
     @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "tru", "1 2", "\"unterminated", "01x", "{\"a\":1}}"])

@@ -144,7 +144,7 @@ struct EndToEndPodmanTests {
             }
             #expect(run.code == 1 && run.task("slow")?.state == "FAILED", run.diagnostics)
             #expect(run.task("slow")?.error?.hasPrefix("timed out after") == true, run.diagnostics)
-            #expect(seconds < 30, "the 60 s task was not stopped at its 2 s deadline: \(seconds) s")
+            #expect(seconds < 300, "the 600 s task was not stopped at its 2 s deadline: \(seconds) s")
             #expect(await Podman.containers(named: run.runID) == [], "the container outlived its deadline")
         }
     }

@@ -40,11 +40,15 @@ public enum YAMLLoader {
         guard let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
             || first == UInt8(ascii: ".") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
         else { return .string(text) }
-        let cleaned = text.utf8.contains(UInt8(ascii: "_")) ? text.replacingOccurrences(of: "_", with: "") : text
+        // Only digits, signs, points, exponents and underscores can make a number (not e.g. `--executor_input`).
+        guard text.utf8.allSatisfy({ Self.numberBytes.contains($0) }) else { return .string(text) }
+        let cleaned = text.utf8.contains(UInt8(ascii: "_")) ? String(text.filter { $0 != "_" }) : text
         if let i = Int64(cleaned) { return .number(Double(i)) }
         if isYAMLFloat(cleaned), let d = Double(cleaned) { return .number(d) }
         return .string(text)
     }
+
+    private static let numberBytes = Set("0123456789+-._eE".utf8)
 
     /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, so that e.g. "0x10" or "1e" stay strings.
     private static func isYAMLFloat(_ text: String) -> Bool {

@@ -1,4 +1,4 @@
-"""kfp-kubernetes `set_timeout` (activeDeadlineSeconds) of 2 s on a task that sleeps 60 s: the task
+"""kfp-kubernetes `set_timeout` (activeDeadlineSeconds) of 2 s on a task that sleeps 600 s: the task
 must fail as timed out, and in a container the container must be removed."""
 import os
 import sys
@@ -10,7 +10,7 @@ BUSYBOX = 'docker.io/library/busybox:1.36'
 
 @dsl.container_component
 def slow(marker: str):
-    return dsl.ContainerSpec(image=BUSYBOX, command=['sh', '-c', 'echo "sleeping $0"; sleep 60'], args=[marker])
+    return dsl.ContainerSpec(image=BUSYBOX, command=['sh', '-c', 'echo "sleeping $0"; sleep 600'], args=[marker])
 
 
 @dsl.pipeline(name='deadline')
