@@ -64,6 +64,21 @@ struct EndToEndInspectShellTests {
         #expect(inProcess.code == 3)
     }
 
+    @Test("shell without --command is an interactive shell in a terminal: typed commands run in the task directory")
+    func interactiveShell() async throws {
+        try Repo.requireRootIsCurrentDirectory()
+        try #require(TerminalSession.available, "needs tmux and script (scripts/install-deps)")
+        let run = await SharedRuns.shared.example("01-shell-components")
+        try #require(run.task("shout")?.state == "SUCCEEDED", run.diagnostics)
+        let typed = #"echo "in=$(pwd)"; ./rerun.sh > /dev/null 2>&1; echo "rerun=$?"; exit 4"#
+        let screen = try await TerminalSession.run(["shell", run.runID, "shout", "--store", E2E.store],
+                                                   environment: ["SHELL": "/bin/sh"], timeout: 120,
+                                                   typed: typed, after: "rerun the component: ./rerun.sh")
+        #expect(screen.exitCode == 4, "the shell's exit status passes through: \(screen.text)")
+        #expect(screen.text.contains("in=\(run.taskDirectory("shout"))"), Comment(rawValue: screen.text))
+        #expect(screen.text.contains("rerun=0"), Comment(rawValue: screen.text))
+    }
+
     @Test("inspect of a failed task shows its exit code; tasks that never launched and unknown tasks are errors")
     func inspectErrors() async throws {
         let run = await runPipeline(try await FixturePipelines.shared.yaml("task-fails"), ["--max-parallel", "1"])

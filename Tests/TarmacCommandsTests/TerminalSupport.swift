@@ -19,8 +19,9 @@ enum TerminalSession {
     }
 
     /// Runs `tarmac ARGUMENTS` with `environment` added, in a `columns`×`rows` terminal, from the package root.
+    /// `typed`, when given, is typed into the terminal (then Enter) once the program has written `prompt`.
     static func run(_ arguments: [String], environment: [String: String] = [:], columns: Int = 250, rows: Int = 45,
-                    timeout: Double = 600) async throws -> Screen {
+                    timeout: Double = 600, typed: String? = nil, after prompt: String = "$ ") async throws -> Screen {
         let socket = "tarmac-test-\(UUID().uuidString.prefix(8))"
         let scratch = E2E.scratchDirectory("tty")
         let rawFile = scratch + "/raw.log", exitFile = scratch + "/exit"
@@ -35,6 +36,14 @@ enum TerminalSession {
         try #require(running.code == 0, "tmux did not start: \(running.stderr)")
         defer { _ = system("tmux -L \(socket) kill-server >/dev/null 2>&1") }
         let deadline = Date().addingTimeInterval(timeout)
+        if let typed {
+            while Date() < deadline, !FileManager.default.fileExists(atPath: exitFile),
+                  !(await runProcess(["tmux", "-L", socket, "capture-pane", "-p", "-t", "0"])).stdout.contains(prompt) {
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            _ = await runProcess(["tmux", "-L", socket, "send-keys", "-t", "0", "-l", typed])
+            _ = await runProcess(["tmux", "-L", socket, "send-keys", "-t", "0", "Enter"])
+        }
         while !FileManager.default.fileExists(atPath: exitFile), Date() < deadline { try await Task.sleep(for: .milliseconds(200)) }
         try await Task.sleep(for: .milliseconds(300))  // let tmux draw the last bytes
         let screen = await runProcess(["tmux", "-L", socket, "capture-pane", "-p", "-t", "0"])
