@@ -91,9 +91,7 @@ struct ContainerExecutor {
             outcome.error = error.message
             return outcome
         }
-        let temporary = request.taskDirectory + "/tmp"
-        try? Self.makeDirectory(temporary)
-        environment["TMPDIR"] = temporary  // keeps the SDK's `mktemp -d` files inside the task directory
+        environment["TMPDIR"] = context.temporaryDirectory()  // keeps the SDK's `mktemp -d` files inside the run's directory
         environment[RunRecovery.runVariable] = context.runID  // lets a later tarmac find this process if we are killed
         for variable in request.container.env { environment[variable.name] = variable.value }
         let guardian = TaskDirectoryGuard(taskDirectory: invocation.layout.taskDirectory)
@@ -115,15 +113,16 @@ struct ContainerExecutor {
                     try? FileManager.default.removeItem(atPath: invocation.layout.executorOutputFile)
                 }
             }
-            let spec = ProcessSpec(argv: argv, environment: environment, workingDirectory: request.taskDirectory, logFile: log,
+            var spec = ProcessSpec(argv: argv, environment: environment, workingDirectory: request.taskDirectory, logFile: log,
                                    streamPrefix: context.options.streamLogs ? "[\(request.name)]" : nil,
                                    timeout: timeout?.seconds, container: attemptContainer)
             var record = InvocationRecord(spec: spec, base: context.options.environment, executorInput: invocation.executorInput,
                                           image: try? invocation.image(), attempt: attempt,
                                           secrets: Set(request.platform.environment.map(\.envVar)))
             record.containerShell = attemptContainer.map(Self.shellContainer)
-            record.write()
+            spec.afterSpawn = SpawnHook { [record] in record.write() }  // written while the process starts up
             let process = context.runner.run(spec)
+            if process.launchError != nil { record.write() }  // never started: `inspect` still shows what was tried
             outcome.exitCode = process.exitCode
             if process.cancelled { outcome.canceled = true; outcome.error = "canceled"; return outcome }
             if let logError = process.logError, process.succeeded {

@@ -93,20 +93,21 @@ public struct InvocationRecord: Sendable, Hashable {
         return record
     }
 
-    /// Writes the record into its task directory: a new file renamed into place, so a reader never sees half
-    /// of it, and never through a link a task planted. Not synced: it describes a process that a crash ends
-    /// too (Foundation's atomic write syncs, which cost more than spawning a trivial task). Best effort: a
+    /// Writes the record into its task directory, never through a link a task planted. The first attempt's
+    /// record is a new file written in one call; a retry's replaces the previous one by renaming a new file
+    /// into place, so a reader sees one or the other. Not synced: it describes a process that a crash ends
+    /// too (Foundation's atomic write syncs, which costs more than spawning a trivial task). Best effort: a
     /// task runs even when its record cannot be written.
     func write() {
         let path = (workingDirectory as NSString).appendingPathComponent(Self.fileName)
-        let scratch = path + ".new"
-        unlink(scratch)
-        let fd = open(scratch, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let target = attempt == 0 ? path : path + ".new"
+        if attempt > 0 { unlink(target) }
+        let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
         let bytes = Array(json.canonicalJSON.utf8)
         let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         close(fd)
-        if written != bytes.count || rename(scratch, path) != 0 { unlink(scratch) }
+        if written != bytes.count { unlink(target) } else if target != path, rename(target, path) != 0 { unlink(target) }
     }
 
     /// An `invocation.json` that is not what Tarmac writes.

@@ -7,7 +7,7 @@ import RunDatabase
 import Runners
 
 /// The fixed facts and services of one run, shared by the scheduler and its workers.
-final class RunContext: @unchecked Sendable {  // mutable `warned` is guarded by `lock`
+final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporaryMade` are guarded by `lock`
     let spec: PipelineSpec
     let pipelineFile: String
     let options: RunOptions
@@ -22,6 +22,7 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` is guarded by
     let sink: RunEventSink
     private let lock = NSLock()
     private var warned = Set<String>()
+    private var temporaryMade = false
 
     init(spec: PipelineSpec, pipelineFile: String, options: RunOptions, runID: String, runner: TaskRunner,
          store: RunStore, sink: RunEventSink) {
@@ -56,6 +57,16 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` is guarded by
     func taskDirectory(for slot: TaskSlot) -> String {
         let relative = slot.name.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
         return (runRoot as NSString).appendingPathComponent(relative)
+    }
+
+    /// `TMPDIR` of the run's host processes, `<runRoot>/.tmp` (no task is named with a leading dot), made on
+    /// first use: one directory per run rather than per task, since creating inodes is much of a trivial task's cost.
+    func temporaryDirectory() -> String {
+        let path = (runRoot as NSString).appendingPathComponent(".tmp")
+        lock.withLock {
+            if !temporaryMade { temporaryMade = (try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)) != nil }
+        }
+        return path
     }
 
     /// Emits a warning the first time its key (by default the message) is seen in this run.

@@ -15,6 +15,8 @@ public struct ProcessSpec: Sendable, Hashable {
     /// When set, `argv` runs inside this container (`ContainerRunner`); `environment` is then the
     /// engine client's environment, not the container's.
     public var container: ContainerInvocation?
+    /// Work done once the process has been started, while it starts up (e.g. writing a record of it).
+    public var afterSpawn: SpawnHook?
 
     /// A spec; see the properties.
     public init(argv: [String], environment: [String: String], workingDirectory: String, logFile: String,
@@ -27,6 +29,18 @@ public struct ProcessSpec: Sendable, Hashable {
         self.timeout = timeout
         self.container = container
     }
+}
+
+/// Work to do right after a process is spawned, off the path between one task's end and the next one's start.
+/// Every hook is equal to every other, so that a spec stays a plain value.
+public struct SpawnHook: Sendable, Hashable {
+    let body: @Sendable () -> Void
+
+    /// A hook running `body`.
+    public init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+
+    public static func == (lhs: SpawnHook, rhs: SpawnHook) -> Bool { true }
+    public func hash(into hasher: inout Hasher) {}
 }
 
 /// How a process ended. A non-zero exit is a normal outcome, not an error.

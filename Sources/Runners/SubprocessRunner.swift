@@ -49,10 +49,10 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
         for process in victims { process.terminate(.cancel, grace: grace) }
     }
 
+    /// Spawns first and opens the log while the child starts up (its output waits in the pipes): a chain of
+    /// short tasks then pays for creating the log file alongside each process, not between them.
     private func runStarted(_ spec: ProcessSpec) throws(SpawnFailure) -> ProcessOutcome {
         let executable = try Self.checkLaunchable(spec)
-        let logFD = try Self.openLog(spec.logFile)
-        defer { close(logFD) }
         let (out, err) = try Self.makeOutputPipes()
         let pid: pid_t
         do {
@@ -64,6 +64,19 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
         }
         close(out.write)
         close(err.write)
+        spec.afterSpawn?.body()
+        let logFD: Int32
+        do {
+            logFD = try Self.openLog(spec.logFile)
+        } catch {
+            kill(-pid, SIGKILL)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            close(out.read)
+            close(err.read)
+            throw error
+        }
+        defer { close(logFD) }
         let pump = OutputPump(fds: [out.read, err.read], logFD: logFD, onLine: lineSink(prefix: spec.streamPrefix))
         return supervise(pid: pid, pump: pump, timeout: spec.timeout)
     }

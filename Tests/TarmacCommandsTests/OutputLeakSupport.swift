@@ -6,13 +6,15 @@ import Foundation
 struct LeakCheck {
     var texts: [String: String] = [:]
     var roots: [String] = []
+    /// Directories under the roots that are not searched (other tests' own stores).
+    var excluded: Set<String> = []
 
     /// Every place (a label or a file path) that contains `value`.
     func places(containing value: String) -> [String] {
         var found = texts.filter { $0.value.contains(value) }.map(\.key)
         let needle = Data(value.utf8)
         for root in roots {
-            for file in Self.regularFiles(under: root) where Self.contains(file, needle) { found.append(file) }
+            for file in Self.regularFiles(under: root, excluding: excluded) where Self.contains(file, needle) { found.append(file) }
         }
         return found.sorted()
     }
@@ -34,18 +36,19 @@ struct LeakCheck {
         switch grep.terminationStatus {
         case 0: return true
         case 1: return false
-        // grep could not read it: a file another test removed meanwhile holds nothing; any other error is reported.
+        // grep could not read it: a file removed meanwhile holds nothing; any other error is reported.
         default: return FileManager.default.fileExists(atPath: file)
         }
     }
 
-    /// The regular files below `root`, without following symbolic links.
-    static func regularFiles(under root: String) -> [String] {
+    /// The regular files below `root`, without following symbolic links or entering `excluded` directories.
+    static func regularFiles(under root: String, excluding excluded: Set<String> = []) -> [String] {
         var result: [String] = []
         var pending = [root]
         while let directory = pending.popLast() {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
                 let path = directory + "/" + name
+                if excluded.contains(path) { continue }
                 var status = stat()
                 guard lstat(path, &status) == 0 else { continue }
                 switch status.st_mode & S_IFMT {
@@ -60,10 +63,12 @@ struct LeakCheck {
 }
 
 extension PipelineRun {
-    /// A leak check over this run's outputs, its store and its pipeline root.
+    /// A leak check over this run's outputs, its store and its pipeline root. In the shared test store,
+    /// `scratch/` holds other tests' own stores, which are theirs to check (and change while this one reads).
     func leakCheck(store: String = E2E.store) -> LeakCheck {
         var check = LeakCheck(texts: ["stdout": stdout, "stderr": stderr])
         check.roots = [store]
+        check.excluded = [store + "/scratch"]
         if let index = arguments.firstIndex(of: "--pipeline-root") { check.roots.append(arguments[index + 1]) }
         return check
     }
