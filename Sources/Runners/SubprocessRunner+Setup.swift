@@ -16,20 +16,25 @@ extension SubprocessRunner {
         return executable
     }
 
-    /// Opens `path` for appending (close-on-exec), creating it and its parent directories.
+    /// Opens `path` for appending (close-on-exec), creating it and its parent directories. Neither the file
+    /// nor its directory may be a symbolic link: the log is opened after the process starts, and a task must
+    /// not be able to point Tarmac's writes elsewhere by planting one.
     static func openLog(_ path: String) throws(SpawnFailure) -> Int32 {
-        let flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW  // never through a planted link
-        let existingParent = open(path, flags, 0o644)  // the usual case: one system call
-        if existingParent >= 0 { return existingParent }
+        let flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW
         let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty {
+        let directory = parent.isEmpty ? "." : parent
+        var directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        if directoryFD < 0, errno == ENOENT {
             do {
-                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {
-                throw SpawnFailure("cannot create the log directory \(parent): \(error.localizedDescription)")
+                throw SpawnFailure("cannot create the log directory \(directory): \(error.localizedDescription)")
             }
+            directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         }
-        let fd = open(path, flags, 0o644)
+        guard directoryFD >= 0 else { throw SpawnFailure("cannot open the log directory \(directory)", errno: errno) }
+        defer { close(directoryFD) }
+        let fd = openat(directoryFD, (path as NSString).lastPathComponent, flags, 0o644)
         guard fd >= 0 else { throw SpawnFailure("cannot open the log file \(path)", errno: errno) }
         return fd
     }

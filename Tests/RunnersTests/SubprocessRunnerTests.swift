@@ -26,6 +26,27 @@ struct SubprocessRunnerTests {
         #expect(outcome.signal == SIGKILL && outcome.exitCode == nil && !outcome.succeeded)
     }
 
+    @Test("a log directory or log file that is a symbolic link is refused; the started process is ended, nothing is written there")
+    func linkedLogIsRefused() throws {
+        let dir = try TestSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let outside = dir + "/outside"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/logs", withDestinationPath: outside)
+        var spec = TestSupport.shell("echo planted; sleep 30", in: dir)
+        spec.logFile = dir + "/logs/attempt-0.log"
+        let started = Date()
+        let outcome = runner.run(spec)
+        #expect(outcome.launchError?.hasPrefix("cannot open the log directory \(dir)/logs") == true, "\(outcome)")
+        #expect(Date().timeIntervalSince(started) < 25, "the started process was not ended")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
+        try FileManager.default.removeItem(atPath: dir + "/logs")
+        try FileManager.default.createDirectory(atPath: dir + "/logs", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/logs/attempt-0.log", withDestinationPath: outside + "/log")
+        #expect(runner.run(spec).launchError?.hasPrefix("cannot open the log file") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
+    }
+
     @Test("a missing command is a launch error, found on the spec's PATH only")
     func missingCommand() throws {
         let dir = try TestSupport.makeTemporaryDirectory()
