@@ -33,8 +33,7 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
         self.createTime = formatter.string(from: Date())
-        self.runRoot = ((options.effectivePipelineRoot as NSString).appendingPathComponent(spec.name) as NSString)
-            .appendingPathComponent(runID)
+        self.runRoot = RunLayout.runDirectory(pipelineRoot: options.effectivePipelineRoot, pipeline: spec.name, runID: runID)
         self.runner = runner
         let envRoot = (options.storeDirectory as NSString).appendingPathComponent("envs")
         self.environments = options.basePython.map { PythonEnvironmentStore(root: envRoot, basePython: $0) }
@@ -53,10 +52,9 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
                 taskUUID: slot.name, createTimeUTC: createTime, pipelineRoot: options.effectivePipelineRoot)
     }
 
-    /// The directory of one task instance: `<runRoot>/<address>` with loop indexes as `.N`.
+    /// The directory of one task instance (`RunLayout`).
     func taskDirectory(for slot: TaskSlot) -> String {
-        let relative = slot.name.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
-        return (runRoot as NSString).appendingPathComponent(relative)
+        RunLayout.taskDirectory(runDirectory: runRoot, task: slot.name)
     }
 
     /// `TMPDIR` of the run's host processes, `<runRoot>/.tmp` (no task is named with a leading dot), made on

@@ -16,10 +16,8 @@ struct ExplainCommand: ParsableCommand {
         let run = try store.run(id: runID)
         let tasks = try store.tasks(runID: run.id)
         guard let record = tasks.first(where: { $0.name == task }) else {
-            let near = tasks.map(\.name).filter { $0.hasSuffix("/" + task) || $0.hasPrefix(task + "[") }
             throw UsageError("run \(run.id.prefix(8)) has no task '\(task)'",
-                             hint: near.isEmpty ? "its tasks: " + tasks.map(\.name).sorted().prefix(20).joined(separator: ", ")
-                                 : "did you mean " + near.sorted().prefix(5).joined(separator: ", ") + "?")
+                             hint: TaskInvocationLookup.unknownTaskHint(task, among: tasks.map(\.name)))
         }
         Console.out(try CacheExplanation.explain(task: record, run: run, store: store).joined(separator: "\n"))
     }

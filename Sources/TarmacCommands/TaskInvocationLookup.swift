@@ -16,12 +16,11 @@ struct TaskInvocationLookup {
     static func find(runID: String, task name: String, store: RunStore) throws -> TaskInvocationLookup {
         let run = try store.run(id: runID)
         guard let task = try store.task(runID: run.id, name: name) else {
-            let names = try store.tasks(runID: run.id).map(\.name)
             throw IRError("run \(run.id.prefix(8)) has no task '\(name)'", at: .option(name),
-                          hint: names.isEmpty ? nil : "its tasks: " + names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", …" : ""))
+                          hint: unknownTaskHint(name, among: try store.tasks(runID: run.id).map(\.name)))
         }
-        let relative = name.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
-        let directory = [run.pipelineRoot, run.pipelineName, run.id, relative].joined(separator: "/")
+        let directory = RunLayout.taskDirectory(
+            runDirectory: RunLayout.runDirectory(pipelineRoot: run.pipelineRoot, pipeline: run.pipelineName, runID: run.id), task: name)
         let record: InvocationRecord?
         do {
             record = try InvocationRecord.read(taskDirectory: directory)
@@ -36,6 +35,13 @@ struct TaskInvocationLookup {
                               : "only container tasks that started have a command; groups, loops, importers and skipped tasks do not")
         }
         return TaskInvocationLookup(run: run, task: task, taskDirectory: directory, record: record)
+    }
+
+    /// For a task name a run does not have: the instances it may mean (`add` → `for-loop-2[0]/add`), else the run's tasks.
+    static func unknownTaskHint(_ name: String, among names: [String]) -> String? {
+        let near = names.filter { $0.hasSuffix("/" + name) || $0.hasPrefix(name + "[") }.sorted()
+        if !near.isEmpty { return "did you mean " + near.prefix(5).joined(separator: ", ") + "?" }
+        return names.isEmpty ? nil : "its tasks: " + names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", …" : "")
     }
 
     /// Variable names whose values `inspect` hides.
