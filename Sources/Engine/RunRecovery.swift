@@ -78,10 +78,7 @@ public enum RunRecovery {
     }
 
     private static func output(of argv: [String], environment: [String: String]) -> String {
-        let log = NSTemporaryDirectory() + "/tarmac-recover-\(UUID().uuidString).log"
-        defer { try? FileManager.default.removeItem(atPath: log) }
-        let outcome = SubprocessRunner().run(ProcessSpec(argv: argv, environment: environment, workingDirectory: "/", logFile: log, timeout: 60))
-        guard outcome.succeeded else { return "" }
-        return (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        let (outcome, output) = SubprocessRunner.capture(argv, environment: environment, timeout: 60)
+        return outcome.succeeded ? output : ""
     }
 }

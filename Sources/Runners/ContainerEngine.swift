@@ -7,13 +7,11 @@ public enum ContainerEngine {
         guard let executable = ProcessLauncher.resolveExecutable(kind.rawValue, environment: environment, workingDirectory: "/") else {
             return .failure(ProbeFailure(message: "\(kind.rawValue) is not installed (not found on PATH)"))
         }
-        let log = NSTemporaryDirectory() + "/tarmac-probe-\(UUID().uuidString).log"
-        defer { try? FileManager.default.removeItem(atPath: log) }
-        let outcome = SubprocessRunner().run(ProcessSpec(argv: [executable, "info"], environment: environment,
-                                                          workingDirectory: "/", logFile: log, timeout: 30))
+        let (outcome, output) = SubprocessRunner.capture([executable, "info"], environment: environment, timeout: 30)
         if outcome.succeeded { return .success(executable) }
-        let text = ContainerRunner.lastEngineError(in: ContainerRunner.logTail(log))
-            ?? ContainerRunner.logTail(log).split(whereSeparator: \.isNewline).last.map(String.init) ?? "no output"
+        let tail = String(decoding: output.utf8.suffix(8192), as: UTF8.self)
+        let text = ContainerRunner.lastEngineError(in: tail)
+            ?? tail.split(whereSeparator: \.isNewline).last.map(String.init) ?? "no output"
         return .failure(ProbeFailure(message: "'\(executable) info' failed: \(text)"))
     }
 

@@ -25,11 +25,8 @@ extension ContainerRunner {
 
     /// The image's configured `USER` (empty: root), or nil when the image cannot be inspected.
     private static func imageUser(_ image: String, executable: String, environment: [String: String]) -> String? {
-        let log = NSTemporaryDirectory() + "/tarmac-inspect-\(UUID().uuidString).log"
-        defer { try? FileManager.default.removeItem(atPath: log) }
-        let outcome = SubprocessRunner().run(ProcessSpec(argv: [executable, "image", "inspect", "--format", "{{.Config.User}}", image],
-                                                          environment: environment, workingDirectory: "/", logFile: log, timeout: 60))
-        guard outcome.succeeded, let text = try? String(contentsOfFile: log, encoding: .utf8) else { return nil }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let (outcome, output) = SubprocessRunner.capture([executable, "image", "inspect", "--format", "{{.Config.User}}", image],
+                                                         environment: environment, timeout: 60)
+        return outcome.succeeded ? output.trimmingCharacters(in: .whitespacesAndNewlines) : nil
     }
 }
