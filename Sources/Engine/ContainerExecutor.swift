@@ -36,6 +36,8 @@ struct ContainerOutcome: Sendable {
     var exitCode: Int32?
     var attempts = 0
     var logs: [String] = []
+    /// The last attempt's command line.
+    var command: [String]?
     var parameters: [String: JSONValue] = [:]
     var artifacts: [String: [RuntimeArtifact]] = [:]
     var error: String?
@@ -94,7 +96,8 @@ struct ContainerExecutor {
         environment["TMPDIR"] = context.temporaryDirectory()  // keeps the SDK's `mktemp -d` files inside the run's directory
         environment[RunRecovery.runVariable] = context.runID  // lets a later tarmac find this process if we are killed
         for variable in request.container.env { environment[variable.name] = variable.value }
-        let guardian = TaskDirectoryGuard(taskDirectory: invocation.layout.taskDirectory)
+        let guardian = TaskDirectoryGuard(taskDirectory: invocation.layout.taskDirectory,
+                                          realTaskDirectory: context.realPath(ofTaskDirectory: invocation.layout.taskDirectory))
         let retries = max(0, request.retryPolicy?.maxRetryCount ?? 0)
         let timeout = Self.timeout(task: request.platform.timeout, run: context.options.taskTimeout)
         let firstStart = Date()
@@ -103,11 +106,10 @@ struct ContainerExecutor {
             if request.retryPolicy != nil { environment["KFP_RETRY_INDEX"] = String(attempt) }
             let attemptContainer = container.map { Self.container($0, attempt: attempt, retries: request.retryPolicy != nil) }
             outcome.attempts = attempt + 1
-            let log = request.taskDirectory + "/logs/attempt-\(attempt).log"
+            let log = RunLayout.attemptLog(taskDirectory: request.taskDirectory, attempt: attempt)
             outcome.logs.append(log)
             // An earlier attempt may have planted links where Tarmac writes next: remove them first.
             if attempt > 0 {
-                try? guardian.restoreDirectory(request.taskDirectory + "/logs")
                 try? FileManager.default.removeItem(atPath: log)
                 if unlink(invocation.layout.executorOutputFile) != 0, errno != ENOENT {
                     try? FileManager.default.removeItem(atPath: invocation.layout.executorOutputFile)
@@ -120,9 +122,11 @@ struct ContainerExecutor {
                                           image: try? invocation.image(), attempt: attempt,
                                           secrets: Set(request.platform.environment.map(\.envVar)))
             record.containerShell = attemptContainer.map(Self.shellContainer)
-            spec.afterSpawn = SpawnHook { [record] in record.write() }  // written while the process starts up
+            let recorder = context.recorder, task = request.name
+            spec.afterSpawn = SpawnHook { [record] in recorder.invocationStarted(task, record: record) }  // while the process starts up
+            outcome.command = argv
             let process = context.runner.run(spec)
-            if process.launchError != nil { record.write() }  // never started: `inspect` still shows what was tried
+            if process.launchError != nil { recorder.invocationStarted(task, record: record) }  // `inspect` still shows what was tried
             outcome.exitCode = process.exitCode
             if process.cancelled { outcome.canceled = true; outcome.error = "canceled"; return outcome }
             if let logError = process.logError, process.succeeded {
@@ -159,7 +163,7 @@ struct ContainerExecutor {
             return nil
         }
         let environment = try context.environments.environment(for: python.installSteps,
-                                                               log: request.taskDirectory + "/logs/environment.log")
+                                                               log: RunLayout.environmentLog(taskDirectory: request.taskDirectory))
         let dropped = request.container.command.count + request.container.args.count - python.programArgv.count
         if dropped > 0, dropped < argv.count { argv = Array(argv.dropFirst(dropped)) }
         return environment
@@ -167,7 +171,7 @@ struct ContainerExecutor {
 
     private func prepareDirectories(_ invocation: TaskInvocation) throws {
         var made: Set<String> = []
-        for directory in [invocation.layout.taskDirectory, invocation.layout.taskDirectory + "/logs"] + invocation.outputDirectories
+        for directory in [invocation.layout.taskDirectory] + invocation.outputDirectories
         where made.insert(directory).inserted {
             try Self.makeDirectory(directory)
         }

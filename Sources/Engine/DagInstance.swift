@@ -34,6 +34,8 @@ final class TaskSlot: @unchecked Sendable {  // mutated only on the scheduler qu
     var inputs: [String: JSONValue] = [:]
     var inputArtifacts: [String: [RuntimeArtifact]] = [:]
     var logs: [String] = []
+    /// The last attempt's command line (container tasks that started a process).
+    var command: [String]?
     /// What the execution cache did (container tasks).
     var cache: CacheOutcome?
     /// Its part in a partial run (`--only/--from/--until`).

@@ -3,11 +3,11 @@ import Foundation
 import Glibc
 import Runners
 
-/// What one attempt of a container task was launched with, kept as `<taskDir>/invocation.json` so
-/// that `tarmac inspect` and `tarmac shell` can show and recreate it after the run.
+/// What one attempt of a container task was launched with, kept in the run database (table
+/// `task_invocations`) so that `tarmac inspect` and `tarmac shell` can show and recreate it after the run.
 public struct InvocationRecord: Sendable, Hashable {
-    /// The file name inside the task directory.
-    public static let fileName = "invocation.json"
+    /// Where runs recorded before store schema 4 kept the record: this file in the task directory.
+    public static let legacyFileName = "invocation.json"
 
     /// The exact argv the process got (placeholders resolved; for Lightweight Python, without the pip step).
     public var argv: [String]
@@ -72,46 +72,34 @@ public struct InvocationRecord: Sendable, Hashable {
         ])
     }
 
-    /// Reads the record of a task directory; nil when the task never launched a process.
-    public static func read(taskDirectory: String) throws -> InvocationRecord? {
-        let path = (taskDirectory as NSString).appendingPathComponent(fileName)
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let document = try JSONValue.parse(data)
+    /// Parses a record as ``json`` writes it; `source` names where it came from in the error.
+    public static func parse(_ text: String, source: String) throws -> InvocationRecord {
+        guard let document = try? JSONValue.parse(Data(text.utf8)) else { throw RecordError(path: source) }
         let shell = document["container_shell"]?.objectValue
         let shellArguments = shell?["arguments"]?.arrayValue?.compactMap(\.stringValue)
         guard let argv = document["argv"]?.arrayValue?.compactMap(\.stringValue),
-              let environment = document["environment"]?.objectValue?.compactMapValues(\.stringValue) else {
-            throw RecordError(path: path)
+              let environment = document["environment"]?.objectValue?.compactMapValues(\.stringValue),
+              let workingDirectory = document["working_directory"]?.stringValue else {
+            throw RecordError(path: source)
         }
-        var record = InvocationRecord(argv: argv, environment: environment,
-                                workingDirectory: document["working_directory"]?.stringValue ?? taskDirectory,
-                                executorInput: document["executor_input"] ?? .null, image: document["image"]?.stringValue,
-                                attempt: Int(document["attempt"]?.numberValue ?? 0), logFile: document["log_file"]?.stringValue ?? "")
+        var record = InvocationRecord(argv: argv, environment: environment, workingDirectory: workingDirectory,
+                                      executorInput: document["executor_input"] ?? .null, image: document["image"]?.stringValue,
+                                      attempt: Int(document["attempt"]?.numberValue ?? 0), logFile: document["log_file"]?.stringValue ?? "")
         if let engine = shell?["engine"]?.stringValue, let shellArguments {
             record.containerShell = ContainerShell(engine: engine, arguments: shellArguments)
         }
         return record
     }
 
-    /// Writes the record into its task directory, never through a link a task planted. The first attempt's
-    /// record is a new file written in one call; a retry's replaces the previous one by renaming a new file
-    /// into place, so a reader sees one or the other. Not synced: it describes a process that a crash ends
-    /// too (Foundation's atomic write syncs, which costs more than spawning a trivial task). Best effort: a
-    /// task runs even when its record cannot be written.
-    func write() {
-        let path = (workingDirectory as NSString).appendingPathComponent(Self.fileName)
-        let target = attempt == 0 ? path : path + ".new"
-        if attempt > 0 { unlink(target) }
-        let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
-        let bytes = Array(json.canonicalJSON.utf8)
-        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        close(fd)
-        if written != bytes.count { unlink(target) } else if target != path, rename(target, path) != 0 { unlink(target) }
+    /// The record a run recorded before store schema 4 left in its task directory (`invocation.json`); nil when there is none.
+    public static func readLegacyFile(taskDirectory: String) throws -> InvocationRecord? {
+        let path = (taskDirectory as NSString).appendingPathComponent(legacyFileName)
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try parse(String(decoding: data, as: UTF8.self), source: path)
     }
 
     /// An `invocation.json` that is not what Tarmac writes.
-    public struct RecordError: Error, CustomStringConvertible {
+    public struct RecordError: Error, CustomStringConvertible {  // `path`: the file, or the database row
         public let path: String
         public var description: String { "\(path) is not a Tarmac invocation record" }
     }

@@ -23,6 +23,7 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
     private let lock = NSLock()
     private var warned = Set<String>()
     private var temporaryMade = false
+    private var realRunRoot: String?
 
     init(spec: PipelineSpec, pipelineFile: String, options: RunOptions, runID: String, runner: TaskRunner,
          store: RunStore, sink: RunEventSink) {
@@ -55,6 +56,17 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
     /// The directory of one task instance (`RunLayout`).
     func taskDirectory(for slot: TaskSlot) -> String {
         RunLayout.taskDirectory(runDirectory: runRoot, task: slot.name)
+    }
+
+    /// The real path (links resolved) of a task directory under the run root that exists: the run root's real
+    /// path, found once per run, with the rest appended, since Tarmac made every directory below the run root.
+    func realPath(ofTaskDirectory directory: String) -> String? {
+        guard directory.hasPrefix(runRoot + "/") else { return TaskDirectoryGuard.realPath(directory) }
+        let root: String? = lock.withLock {
+            if realRunRoot == nil { realRunRoot = TaskDirectoryGuard.realPath(runRoot) }
+            return realRunRoot
+        }
+        return root.map { $0 + directory.dropFirst(runRoot.count) }
     }
 
     /// `TMPDIR` of the run's host processes, `<runRoot>/.tmp` (no task is named with a leading dot), made on

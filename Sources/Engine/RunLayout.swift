@@ -12,4 +12,16 @@ public enum RunLayout {
         let relative = task.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
         return (runDirectory as NSString).appendingPathComponent(relative)
     }
+
+    /// The log of one attempt: `<taskDirectory>/attempt-N.log`. Logs sit in the task directory itself, with
+    /// no `logs/` subdirectory: a run of 10,000 short tasks then creates two inodes per task, not four
+    /// (creating them is most of what Tarmac adds to a trivial task's cost on ext4).
+    public static func attemptLog(taskDirectory: String, attempt: Int) -> String {
+        taskDirectory + "/attempt-\(attempt).log"
+    }
+
+    /// The log of building a Lightweight Python component's environment: `<taskDirectory>/environment.log`.
+    public static func environmentLog(taskDirectory: String) -> String {
+        taskDirectory + "/environment.log"
+    }
 }

@@ -5,13 +5,16 @@ import Planner
 import RunDatabase
 
 /// Writes task and artifact records to the run database and tells the event sink. Called on the
-/// scheduler queue only, so its writes are ordered.
+/// scheduler queue, so its writes are ordered; only ``invocationStarted(_:record:)`` comes from workers
+/// (its rows depend on no other row of the run).
 ///
-/// Writes are group-committed: each call queues its change and a writer thread commits everything
-/// queued since its last commit in one transaction (in order; a task's superseded states within one
-/// batch are dropped). One commit costs far more than one row, so a run of 10,000 tasks makes a few
-/// hundred commits instead of 20,000, and the scheduler never waits for the disk. ``flush()`` waits
-/// until everything queued so far is stored.
+/// Writes are group-committed: each call queues its change, and a writer thread commits everything
+/// queued in the ``commitInterval`` after the first change in one transaction (in order; a task's
+/// superseded states within one batch are dropped). One commit costs far more than one row, so a chain
+/// of 10,000 short tasks makes hundreds of commits instead of tens of thousands, and the scheduler never
+/// waits for the disk. ``flush()`` stores everything queued so far at once. A `kill -9` loses at most the
+/// last interval's records: those tasks count as unfinished, and the next run takes them from the cache or
+/// runs them again.
 final class RunRecorder: @unchecked Sendable {  // called on the scheduler queue; `pending` is guarded by `lock`
     let store: RunStore
     let runID: String
@@ -24,6 +27,8 @@ final class RunRecorder: @unchecked Sendable {  // called on the scheduler queue
     private let lock = NSLock()
     private var pending: [RunStore.Write] = []
     private var commitScheduled = false
+    /// How long the writer collects changes before it commits them.
+    static let commitInterval: DispatchTimeInterval = .milliseconds(20)
 
     init(store: RunStore, runID: String, sink: RunEventSink, writes: Bool = true) {
         self.store = store
@@ -80,9 +85,14 @@ final class RunRecorder: @unchecked Sendable {  // called on the scheduler queue
         enqueue(.upsertTask(record))
     }
 
+    /// What attempt `record.attempt` of task instance `task` was launched with. Called on the task's worker, as its process starts.
+    func invocationStarted(_ task: String, record: InvocationRecord) {
+        enqueue(.recordInvocation(runID: runID, task: task, attempt: record.attempt, json: record.json.canonicalJSON))
+    }
+
     /// Blocks until every change queued so far is committed (or has failed and been reported).
     func flush() {
-        writer.sync {}
+        writer.sync { commitPending() }
     }
 
     private func enqueue(_ change: RunStore.Write) {
@@ -92,7 +102,7 @@ final class RunRecorder: @unchecked Sendable {  // called on the scheduler queue
             defer { commitScheduled = true }
             return !commitScheduled
         }
-        if startWriter { writer.async { self.commitPending() } }
+        if startWriter { writer.asyncAfter(deadline: .now() + Self.commitInterval) { self.commitPending() } }
     }
 
     /// On `writer`: commits everything queued so far in one transaction.
@@ -102,6 +112,7 @@ final class RunRecorder: @unchecked Sendable {  // called on the scheduler queue
             return pending
         }
         let changes = Self.latestTaskStates(batch)
+        guard !changes.isEmpty else { return }  // `flush()` committed them already
         do {
             try store.write(changes)
         } catch {

@@ -49,6 +49,7 @@ extension Scheduler {
         slot.attempts = outcome.attempts
         slot.exitCode = outcome.exitCode
         slot.logs = outcome.logs
+        slot.command = outcome.command
         slot.cache = outcome.cache
         if outcome.succeeded {
             slot.result = .leaf(parameters: outcome.parameters, artifacts: outcome.artifacts)

@@ -15,9 +15,11 @@ struct TaskDirectoryGuard {
     let taskDirectory: String
     let realTaskDirectory: String
 
-    init(taskDirectory: String) {
+    /// A guard of `taskDirectory`, whose real path is `realTaskDirectory` when the caller knows it (taken
+    /// before the component runs, so that a component cannot move its directory's real path elsewhere).
+    init(taskDirectory: String, realTaskDirectory: String? = nil) {
         self.taskDirectory = taskDirectory
-        realTaskDirectory = Self.realPath(taskDirectory) ?? taskDirectory
+        self.realTaskDirectory = realTaskDirectory ?? Self.realPath(taskDirectory) ?? taskDirectory
     }
 
     /// The real path of an existing `path`, every symbolic link resolved; nil when it does not exist.
@@ -77,14 +79,5 @@ struct TaskDirectoryGuard {
             throw InvocationError("\(what) \(path) is not UTF-8 text")
         }
         return text
-    }
-
-    /// Makes `directory` (inside the task directory) a real directory again if the component replaced it
-    /// with a link or a file, so that Tarmac's own files (logs) are written where they belong.
-    func restoreDirectory(_ directory: String) throws {
-        var status = stat()
-        if lstat(directory, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR { return }
-        try? FileManager.default.removeItem(atPath: directory)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
     }
 }

@@ -30,10 +30,12 @@ public struct TaskUpdate: Sendable, Hashable {
     public var finished: Date?
     /// The log file of each attempt, in order (the last one is the one that counts).
     public var logs: [String]
+    /// The command line of its last attempt, when it started a process.
+    public var command: [String]?
 
     /// An update; see the properties.
     public init(name: String, state: TaskState, kind: Kind, detail: String? = nil, exitCode: Int32? = nil, attempts: Int = 0,
-                started: Date? = nil, finished: Date? = nil, logs: [String] = []) {
+                started: Date? = nil, finished: Date? = nil, logs: [String] = [], command: [String]? = nil) {
         self.name = name
         self.state = state
         self.kind = kind
@@ -43,6 +45,7 @@ public struct TaskUpdate: Sendable, Hashable {
         self.started = started
         self.finished = finished
         self.logs = logs
+        self.command = command
     }
 }
 
@@ -61,6 +64,7 @@ extension TaskUpdate {
     init(_ slot: TaskSlot) {
         let kind: Kind = slot.spec.iterator != nil ? .loop : (slot.component?.dag != nil ? .group : .task)
         self.init(name: slot.name, state: slot.state, kind: kind, detail: slot.error, exitCode: slot.exitCode,
-                  attempts: slot.attempts, started: slot.started, finished: slot.finished, logs: slot.logs)
+                  attempts: slot.attempts, started: slot.started, finished: slot.finished, logs: slot.logs,
+                  command: slot.command)
     }
 }

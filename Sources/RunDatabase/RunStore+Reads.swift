@@ -84,4 +84,13 @@ extension RunStore {
                 """, arguments: [runID])
         }
     }
+
+    /// The JSON record of the last launched attempt of task `name` of run `runID` (exact), or nil when none is stored.
+    public func invocationJSON(runID: String, task name: String) throws -> String? {
+        try read { db in
+            try String.fetchOne(db, sql: """
+                SELECT record_json FROM task_invocations WHERE run_id = ? AND task_name = ? ORDER BY attempt DESC, rowid DESC LIMIT 1
+                """, arguments: [runID, name])
+        }
+    }
 }

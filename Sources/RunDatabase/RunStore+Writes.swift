@@ -14,6 +14,8 @@ extension RunStore {
         case insertArtifact(ArtifactRecord)
         /// A use of an artifact as an input; recording the same use twice is harmless.
         case recordArtifactUse(ArtifactUse)
+        /// What attempt `attempt` of task `task` was launched with (JSON text); it supersedes an earlier record of that attempt.
+        case recordInvocation(runID: String, task: String, attempt: Int, json: String)
     }
 
     /// Applies `batch` in one transaction: all of it is stored, or (on any error) none of it.
@@ -70,6 +72,10 @@ extension RunStore {
             try artifact.insert(db)
         case .recordArtifactUse(let use):
             try use.insert(db, onConflict: .ignore)
+        case .recordInvocation(let runID, let task, let attempt, let json):
+            try db.cachedStatement(sql: """
+                INSERT INTO task_invocations (run_id, task_name, attempt, record_json) VALUES (?, ?, ?, ?)
+                """).execute(arguments: [runID, task, attempt, json])
         }
     }
 }

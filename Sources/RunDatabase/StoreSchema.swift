@@ -7,7 +7,7 @@ import GRDB
 /// to N, and raise ``currentVersion``. An older tarmac refuses a file whose `schema_version` it does not know.
 enum StoreSchema {
     /// The `schema_version` this code writes and understands.
-    static let currentVersion = 3
+    static let currentVersion = 4
 
     /// The migrations, in order. `grdb_migrations` records which ones ran.
     static var migrator: DatabaseMigrator {
@@ -15,6 +15,7 @@ enum StoreSchema {
         migrator.registerMigration("v1-runs-tasks-artifacts-lineage", migrate: v1)
         migrator.registerMigration("v2-execution-cache", migrate: v2)
         migrator.registerMigration(experimentsMigration, migrate: v2Experiments)
+        migrator.registerMigration(invocationsMigration, migrate: v4Invocations)
         return migrator
     }
 

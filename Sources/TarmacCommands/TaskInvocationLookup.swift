@@ -12,7 +12,8 @@ struct TaskInvocationLookup {
     let taskDirectory: String
     let record: InvocationRecord
 
-    /// Finds `task` of run `runID` (or a unique prefix) in the store and reads its `invocation.json`.
+    /// Finds `task` of run `runID` (or a unique prefix) in the store with what its last attempt was launched with
+    /// (recorded in the store; by runs before store schema 4, in `invocation.json` in its task directory).
     static func find(runID: String, task name: String, store: RunStore) throws -> TaskInvocationLookup {
         let run = try store.run(id: runID)
         guard let task = try store.task(runID: run.id, name: name) else {
@@ -23,9 +24,15 @@ struct TaskInvocationLookup {
             runDirectory: RunLayout.runDirectory(pipelineRoot: run.pipelineRoot, pipeline: run.pipelineName, runID: run.id), task: name)
         let record: InvocationRecord?
         do {
-            record = try InvocationRecord.read(taskDirectory: directory)
+            if let json = try store.invocationJSON(runID: run.id, task: name) {
+                record = try InvocationRecord.parse(json, source: "the invocation record of '\(name)' in \(store.path)")
+            } else {
+                record = try InvocationRecord.readLegacyFile(taskDirectory: directory)
+            }
+        } catch let error as RunStoreError {
+            throw error
         } catch {
-            throw IRError("cannot read what the task was launched with: \(error)", at: .path(directory + "/" + InvocationRecord.fileName))
+            throw IRError("cannot read what the task was launched with: \(error)", at: .path(directory))
         }
         guard let record else {
             throw IRError("task '\(name)' of run \(run.id.prefix(8)) never launched a process (state \(task.state))",

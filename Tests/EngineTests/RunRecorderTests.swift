@@ -38,4 +38,30 @@ import Testing
         #expect(!stored.isEmpty && stored.allSatisfy { $0.state == "SUCCEEDED" })
         #expect(try runStore.run(id: runner.runID).state == "SUCCEEDED")
     }
+
+    @Test func changesAreCommittedAfterTheIntervalAndFlushStoresThemAtOnce() throws {
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("tarmac-recorder-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        let runStore = try RunStore(path: store + "/tarmac.sqlite")
+        try runStore.insertRun(RunRecord(id: "r", pipelineName: "p", pipelineFile: "/p.yaml", state: "RUNNING", parametersJSON: "{}",
+                                         pipelineRoot: store, started: Date()))
+        let recorder = RunRecorder(store: runStore, runID: "r", sink: SilentEvents())
+        func record(_ attempt: Int) -> InvocationRecord {
+            InvocationRecord(argv: ["sh", "-c", "exit \(attempt)"], environment: [:], workingDirectory: store, executorInput: .object([:]),
+                             image: "busybox", attempt: attempt, logFile: store + "/attempt-\(attempt).log")
+        }
+        recorder.invocationStarted("t", record: record(0))
+        recorder.flush()
+        let first = try #require(try runStore.invocationJSON(runID: "r", task: "t"))
+        #expect(try InvocationRecord.parse(first, source: "row") == record(0))
+        // Without a flush the writer commits on its own once the interval has passed.
+        recorder.invocationStarted("t", record: record(1))
+        let deadline = Date().addingTimeInterval(30)
+        var stored = try runStore.invocationJSON(runID: "r", task: "t")
+        while stored == first, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+            stored = try runStore.invocationJSON(runID: "r", task: "t")
+        }
+        #expect(try InvocationRecord.parse(try #require(stored), source: "row") == record(1))
+    }
 }

@@ -35,7 +35,7 @@ struct DeleteAndExperimentTests {
 
     @Test func newStoresHaveTheExperimentIndexAndFilterByIt() throws {
         try withStore { store in
-            #expect(try store.meta("schema_version") == "3")
+            #expect(try store.meta("schema_version") == String(StoreSchema.currentVersion))
             let indexes = try store.read { db in try String.fetchAll(db, sql: "SELECT name FROM pragma_index_list('runs')") }
             #expect(indexes.contains("runs_by_experiment"))
             try store.insertRun(sampleRun("r1", experiment: "a"))
@@ -58,7 +58,7 @@ struct DeleteAndExperimentTests {
             try queue.write { db in try sampleRun("old", experiment: "legacy").insert(db) }
         }
         let store = try scratch.store()
-        #expect(try store.meta("schema_version") == "3")
+        #expect(try store.meta("schema_version") == String(StoreSchema.currentVersion))
         #expect(try store.runs(experiment: "legacy").map(\.id) == ["old"])
     }
 }

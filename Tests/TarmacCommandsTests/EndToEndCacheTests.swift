@@ -35,8 +35,8 @@ struct EndToEndCacheTests {
         #expect(second.artifact("Output").map { contentDigest($0.path) } == first.artifact("Output").map { contentDigest($0.path) })
         let output = try #require(second.artifact("Output"))
         #expect(try String(contentsOfFile: output.path + "/report.txt", encoding: .utf8) == "p-label:3")
-        #expect(FileManager.default.fileExists(atPath: first.taskDirectory("join") + "/logs/attempt-0.log"), "the first run executed join")
-        #expect(!FileManager.default.fileExists(atPath: second.taskDirectory("join") + "/logs/attempt-0.log"), "nothing ran")
+        #expect(FileManager.default.fileExists(atPath: first.taskDirectory("join") + "/attempt-0.log"), "the first run executed join")
+        #expect(!FileManager.default.fileExists(atPath: second.taskDirectory("join") + "/attempt-0.log"), "nothing ran")
         #expect(try entries(store).count == Self.cacheable.count, "a hit writes no new entry")
     }
 

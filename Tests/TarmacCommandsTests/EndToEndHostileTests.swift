@@ -49,7 +49,7 @@ struct EndToEndHostileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path) == ["secret.txt"])
         #expect(try String(contentsOfFile: outside.path + "/secret.txt", encoding: .utf8) == outside.secret)
         #expect(run.leakCheck().places(containing: outside.secret) == [])
-        // The hijacked log directory was restored: attempt 1's log is in the task directory.
+        // The link planted in place of attempt 1's log was removed: the log is in the task directory, nothing went outside.
         #expect(run.task("plant-log-link")?.attempts == 2)
         #expect(await run.logs("plant-log-link").contains("second attempt"), run.diagnostics)
         // Metadata keys are data: recorded verbatim, never used as paths.

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 // `tarmac inspect RUN TASK` and `tarmac shell RUN TASK` on real runs of the examples: the launch record each
-// container task leaves (`invocation.json`) is shown, and a shell with the task's environment reruns it by hand.
+// container task leaves in the store is shown, and a shell with the task's environment reruns it by hand.
 
 @Suite("End-to-end: inspect and shell", .enabled(if: E2E.pythonTestsEnabled, "needs python3 (Lightweight Python components)"))
 struct EndToEndInspectShellTests {
@@ -17,7 +17,7 @@ struct EndToEndInspectShellTests {
         let text = result.stdout
         let directory = run.taskDirectory("read-env")
         #expect(text.hasPrefix("task: read-env (SUCCEEDED, exit code 0, attempt 1 of 1)\nrun: \(run.runID) (pipeline task-settings)\n"
-                               + "directory: \(directory)\nlog: \(directory)/logs/attempt-0.log\nimage: python:3.11-slim\ncommand:\n  sh -ec "),
+                               + "directory: \(directory)\nlog: \(directory)/attempt-0.log\nimage: python:3.11-slim\ncommand:\n  sh -ec "),
                 Comment(rawValue: text))
         #expect(text.contains(" --executor_input '{\"inputs\":{\"artifacts\":{},\"parameterValues\":{\"names\":[\"GREETING\","),
                 Comment(rawValue: text))

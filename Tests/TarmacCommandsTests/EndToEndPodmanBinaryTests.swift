@@ -91,7 +91,7 @@ struct EndToEndPodmanBinaryTests {
         #expect(run.code == 0 && run.state == "SUCCEEDED", run.diagnostics)
         let report = run.artifact("report").flatMap { try? String(contentsOfFile: $0.path, encoding: .utf8) }
         #expect(report == EndToEndExampleTests.report(footerB: "(none)"), run.diagnostics)
-        let log = (try? String(contentsOfFile: store + "/artifacts/shell-components/\(run.runID)/shout/logs/attempt-0.log", encoding: .utf8)) ?? ""
+        let log = (try? String(contentsOfFile: store + "/artifacts/shell-components/\(run.runID)/shout/attempt-0.log", encoding: .utf8)) ?? ""
         #expect(log.contains("Emulate Docker CLI using podman"), "the task did not go through podman-docker: \(log)")
     }
 }

@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import RunDatabase
 import Testing
 
 // The container runner for real: every example in its image under podman, checked against the same
@@ -76,14 +77,14 @@ struct EndToEndPodmanTests {
             #expect(!FileManager.default.fileExists(atPath: path) || !LeakCheck.contains(path, Data(secretValue.utf8)),
                     "the secret is in tarmac.sqlite\(suffix)")
         }
-        // Nor in the JUnit file, the HTML report, `inspect`, or any file of the run's directory (invocation.json included).
+        // Nor in the JUnit file, the HTML report, `inspect`, or any file of the run's directory.
         let report = E2E.scratchDirectory("secret-report") + "/report.html"
         #expect(await tarmacOffThread(["report", run.runID, "--store", E2E.store, "-o", report]).code == 0)
         let inspected = await tarmacOffThread(["inspect", run.runID, "check-secret", "--store", E2E.store])
         var check = LeakCheck(texts: ["inspect": inspected.stdout + inspected.stderr, "stdout": run.stdout, "stderr": run.stderr])
         check.roots = [(junit as NSString).deletingLastPathComponent, (report as NSString).deletingLastPathComponent,
                        E2E.store + "/artifacts/kubernetes-features/" + run.runID]
-        #expect(FileManager.default.fileExists(atPath: check.roots[2] + "/check-secret/invocation.json"), "the run directory was searched")
+        #expect(FileManager.default.fileExists(atPath: check.roots[2] + "/check-secret/attempt-0.log"), "the run directory was searched")
         #expect(check.places(containing: secretValue) == [], "the secret leaked")
         #expect(FileManager.default.fileExists(atPath: report) && FileManager.default.fileExists(atPath: junit))
     }
@@ -100,10 +101,10 @@ struct EndToEndPodmanTests {
         let host = await runPipeline("examples/11-kubernetes/pipeline.yaml",
                                      ["--runner", "subprocess", "--secrets-dir", secrets])
         #expect(host.returned("check-secret") == "set", host.diagnostics)
-        // On the host the secret is in the task's environment: invocation.json names it, without its value.
+        // On the host the secret is in the task's environment: its invocation record names it, without its value.
         var check = LeakCheck(texts: ["stdout": host.stdout, "stderr": host.stderr])
         check.roots = [E2E.store + "/artifacts/kubernetes-features/" + host.runID]
-        let record = (try? String(contentsOfFile: check.roots[0] + "/check-secret/invocation.json", encoding: .utf8)) ?? ""
+        let record = (try? RunStore(path: E2E.store + "/tarmac.sqlite").invocationJSON(runID: host.runID, task: "check-secret")) ?? nil ?? ""
         #expect(record.contains("<secret: not recorded>"), "\(record.prefix(400))")
         #expect(check.places(containing: hostSecret) == [], "the secret leaked")
     }

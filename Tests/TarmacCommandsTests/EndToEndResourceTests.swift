@@ -82,7 +82,7 @@ struct EndToEndResourceTests {
         let run = PipelineRun(arguments: ["run", yaml, "--store", store], result: CommandResult(code: loud.code, stdout: loud.stdout, stderr: loud.stderr))
         #expect(run.states == ["loud": "SUCCEEDED"], run.diagnostics)
         // Kept whole on disk: 1 GiB of 'x' in lines of 999 plus newlines, then "done".
-        let log = "\(store)/artifacts/loud/\(run.runID)/loud/logs/attempt-0.log"
+        let log = "\(store)/artifacts/loud/\(run.runID)/loud/attempt-0.log"
         let size = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? NSNumber)?.intValue ?? -1
         #expect(size > 1 << 30, "log \(log) holds \(size) bytes")
         // Memory: the 1 GiB run peaks within 64 MiB of the 1 MiB run (it streams through one 64 KiB buffer).

@@ -103,12 +103,12 @@ struct ProgressViewTests {
     func failureBlock() {
         let log = (1...25).map { "line \($0)" }.joined(separator: "\n") + "\n"
         let failed = TaskUpdate(name: "train", state: .failed, kind: .task, detail: "exited with code 3", exitCode: 3, attempts: 1,
-                                logs: ["/runs/train/logs/attempt-0.log"])
+                                logs: ["/runs/train/attempt-0.log"])
         let lines = FailureBlock.render(failed, argv: ["sh", "-c", "echo \"it's\" >&2; exit 3", "x y"], logPath: failed.logs[0],
                                         logText: log, runID: "0123456789", color: false)
         #expect(lines == ["FAILED: train (exit code 3)",
                           #"command: sh -c 'echo "it'\''s" >&2; exit 3' 'x y'"#,
-                          "log: /runs/train/logs/attempt-0.log (last 20 lines):"] + (6...25).map { "  line \($0)" })
+                          "log: /runs/train/attempt-0.log (last 20 lines):"] + (6...25).map { "  line \($0)" })
     }
 
     @Test("a failure block for a long command abbreviates long arguments and names tarmac inspect; other errors are shown")

@@ -9,12 +9,10 @@ enum FailureBlock {
     /// Above this length the command is shown with its long arguments abbreviated, and `tarmac inspect` named.
     static let fullCommandLimit = 1200
 
-    /// The block for `update`, reading its command from the task's `invocation.json` and its last log.
+    /// The block for `update`, with the tail of its last log.
     static func lines(for update: TaskUpdate, runID: String?, color: Bool) -> [String] {
         let log = update.logs.last
-        let taskDirectory = log.map { (($0 as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent }
-        let record = taskDirectory.flatMap { try? InvocationRecord.read(taskDirectory: $0) }
-        return render(update, argv: record?.argv, logPath: log, logText: log.flatMap(readTail), runID: runID, color: color)
+        return render(update, argv: update.command, logPath: log, logText: log.flatMap(readTail), runID: runID, color: color)
     }
 
     /// The block from its parts (pure, for tests).

@@ -60,9 +60,9 @@ def link_artifact(target: str, out: dsl.Output[dsl.Artifact]):
 
 @dsl.container_component
 def plant_log_link(outside: str, marker: dsl.OutputPath(str)):
-    # Attempt 0 replaces the task's logs directory by a link to `outside` and fails; attempt 1 succeeds.
+    # Attempt 0 plants attempt 1's log as a link to a file in `outside` and fails; attempt 1 succeeds.
     script = ('task=$(dirname "$(dirname "$(dirname "$1")")"); '
-              'if [ "$KFP_RETRY_INDEX" = 0 ]; then mv "$task/logs" "$task/logs.old"; ln -s "$0" "$task/logs"; '
+              'if [ "$KFP_RETRY_INDEX" = 0 ]; then ln -s "$0/planted-log" "$task/attempt-1.log"; '
               'echo planted; exit 1; fi; echo second attempt; echo ok > "$1"')
     return dsl.ContainerSpec(image=BUSYBOX, command=['sh', '-c', script], args=[outside, marker])
 
