@@ -178,9 +178,12 @@ struct ContainerExecutor {
     }
 
     /// `mkdir -p`: one `mkdir` call when the parent exists (the usual case: a run creates thousands
-    /// of task directories), FileManager for missing parents, an existing path or an error.
+    /// of task directories), one `stat` when the directory exists already (`DirectoryPrefetch` made it),
+    /// FileManager for missing parents, another file in the way or an error.
     static func makeDirectory(_ path: String) throws {
         if mkdir(path, 0o777) == 0 { return }
+        var status = stat()
+        if errno == EEXIST, lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR { return }
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 

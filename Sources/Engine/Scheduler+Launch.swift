@@ -19,7 +19,7 @@ extension Scheduler {
                                        kubernetes: context.spec.kubernetesConfig(of: component))
         request.role = slot.role
         request.onExecute = { [self] in
-            queue.async {
+            queue.sync {  // on the worker, and on this thread when the queue is idle
                 guard !slot.state.isFinal else { return }
                 slot.state = .running
                 self.context.recorder.taskStarted(slot)
@@ -33,14 +33,52 @@ extension Scheduler {
             return
         }
         context.recorder.artifactsConsumed(resolved.artifacts, by: slot)
+        prepareDirectories(ofTasksWaitingFor: slot, in: dag)
         withGPUs(for: request, slot: slot, in: dag) { placed in
-            let context = self.context
-            self.workers.async {
-                let outcome = ContainerExecutor(context: context).execute(placed)
-                self.queue.async {
-                    self.gpuPool.release(placed.gpus)
-                    self.containerFinished(slot, in: dag, outcome: outcome)
-                }
+            self.handToWorker(PlacedTask(request: placed, slot: slot, dag: dag))
+        }
+    }
+
+    /// Has the directories of the container tasks that wait only for `slot` made while it runs (`DirectoryPrefetch`).
+    /// Only for tasks that will execute if they start: not in a dry run or a partial run (a task that reuses
+    /// earlier outputs makes no directory), and not when the cache may serve the task (a hit without artifacts
+    /// needs no directory, and a rerun served from the cache should not make and remove thousands).
+    private func prepareDirectories(ofTasksWaitingFor slot: TaskSlot, in dag: DagInstance) {
+        guard !context.options.dryRun, context.options.selection == nil else { return }
+        let cacheReads = context.options.cacheMode.reads
+        for key in slot.dependents {
+            guard let next = dag.slots[key], next.unfinishedDependencies == 1, let component = next.component,
+                  case .container? = context.spec.executor(of: component),
+                  !(cacheReads && next.spec.cachingOptions?.enableCache == true) else { continue }
+            directories.prepare(context.taskDirectory(for: next))
+        }
+    }
+
+    /// Gives `task` to a worker: to the worker that is finishing a task on the queue right now (it runs it
+    /// next, see ``runOnWorker(_:)``), else to a new one.
+    private func handToWorker(_ task: PlacedTask) {
+        if handOff != nil {
+            handOff!.append(task)
+        } else {
+            workers.async { self.runOnWorker(task) }
+        }
+    }
+
+    /// On a worker: executes `task`, records its outcome on the scheduler queue, and goes on with a task that
+    /// outcome made ready, if any. `queue.sync` runs on this thread when the queue is idle, so a chain of short
+    /// tasks passes from one to the next without waking the scheduler's thread or another worker.
+    private func runOnWorker(_ task: PlacedTask) {
+        var next: PlacedTask? = task
+        while let current = next {
+            let outcome = ContainerExecutor(context: context).execute(current.request)
+            next = queue.sync {
+                handOff = []
+                gpuPool.release(current.request.gpus)
+                containerFinished(current.slot, in: current.dag, outcome: outcome)
+                let launched = handOff!
+                handOff = nil
+                for other in launched.dropFirst() { workers.async { self.runOnWorker(other) } }
+                return launched.first
             }
         }
     }
@@ -59,4 +97,11 @@ extension Scheduler {
         finish(slot, in: dag, state: state, error: outcome.error)
         workerFinished()
     }
+}
+
+/// A container task ready to execute, with its slot and DAG (touched only on the scheduler queue).
+struct PlacedTask: @unchecked Sendable {
+    let request: ContainerRequest
+    let slot: TaskSlot
+    let dag: DagInstance
 }

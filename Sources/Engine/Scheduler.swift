@@ -17,6 +17,10 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
     private let finishedRun = DispatchSemaphore(value: 0)
     private(set) var root: DagInstance!
     private(set) var canceled = false
+    /// While a worker records its task's outcome on the queue: the tasks that outcome launched (see `runOnWorker`).
+    var handOff: [PlacedTask]?
+    /// Task directories made ahead of their tasks.
+    let directories = DirectoryPrefetch()
     /// GPUs for accelerator limits of container tasks.
     lazy var gpuPool = GPUPool(total: context.options.containers.gpuCount ?? GPUPool.detectedGPUs())
 
@@ -30,6 +34,7 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
             self.startDag(self.root)
         }
         finishedRun.wait()
+        directories.removeUnused()
         return root
     }
 

@@ -48,7 +48,8 @@ final class OutputPump: @unchecked Sendable {
         var open = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         let exitIndex = open.count
         open.append(pollfd(fd: exitFD, events: Int16(POLLIN), revents: 0))  // ignored when negative
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)  // not zeroed: read() fills it
+        defer { buffer.deallocate() }
         while open.contains(where: { $0.fd >= 0 }) {
             if poll(&open, nfds_t(open.count), -1) < 0 {
                 if errno == EINTR { continue }
@@ -59,7 +60,7 @@ final class OutputPump: @unchecked Sendable {
                 onExit()
             }
             for index in fds.indices where open[index].fd >= 0 && open[index].revents != 0 {
-                let count = buffer.withUnsafeMutableBytes { read(open[index].fd, $0.baseAddress, $0.count) }
+                let count = read(open[index].fd, buffer.baseAddress, buffer.count)
                 if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
                 if count <= 0 {
                     close(open[index].fd)
@@ -67,11 +68,9 @@ final class OutputPump: @unchecked Sendable {
                     splitters[index].flush()
                     continue
                 }
-                buffer.withUnsafeBytes { bytes in
-                    let chunk = UnsafeRawBufferPointer(rebasing: bytes[0..<count])
-                    appendToLog(chunk)
-                    splitters[index].feed(chunk)
-                }
+                let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+                appendToLog(chunk)
+                splitters[index].feed(chunk)
             }
         }
     }

@@ -9,7 +9,7 @@ public enum ProcessLauncher {
     /// a relative path with a slash is taken relative to `workingDirectory`, as the child will see it.
     public static func resolveExecutable(_ argv0: String, environment: [String: String], workingDirectory: String) -> String? {
         if argv0.isEmpty { return nil }
-        if argv0.contains("/") {
+        if argv0.utf8.contains(UInt8(ascii: "/")) {
             let full = argv0.hasPrefix("/") ? argv0 : workingDirectory + "/" + argv0
             return isExecutableFile(full) ? argv0 : nil
         }
@@ -67,7 +67,7 @@ public enum ProcessLauncher {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         let cArgv = argv.map { strdup($0) } + [nil]
-        let cEnv = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let cEnv = environment.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { strdup($0.key + "=" + $0.value) } + [nil]
         defer { (cArgv + cEnv).forEach { free($0) } }
         var pid: pid_t = 0
         let result = posix_spawn(&pid, executable, &actions, &attributes, cArgv, cEnv)

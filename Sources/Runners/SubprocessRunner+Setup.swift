@@ -21,8 +21,9 @@ extension SubprocessRunner {
     /// not be able to point Tarmac's writes elsewhere by planting one.
     static func openLog(_ path: String) throws(SpawnFailure) -> Int32 {
         let flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW
-        let parent = (path as NSString).deletingLastPathComponent
-        let directory = parent.isEmpty ? "." : parent
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+        let directory = slash.map { $0 == path.utf8.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.utf8.index(after: $0)...]) } ?? path
         var directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         if directoryFD < 0, errno == ENOENT {
             do {
@@ -34,7 +35,7 @@ extension SubprocessRunner {
         }
         guard directoryFD >= 0 else { throw SpawnFailure("cannot open the log directory \(directory)", errno: errno) }
         defer { close(directoryFD) }
-        let fd = openat(directoryFD, (path as NSString).lastPathComponent, flags, 0o644)
+        let fd = openat(directoryFD, name, flags, 0o644)
         guard fd >= 0 else { throw SpawnFailure("cannot open the log file \(path)", errno: errno) }
         return fd
     }

@@ -80,4 +80,25 @@ final class CountingRunner: TaskRunner, @unchecked Sendable {  // `lock` guards 
         #expect(states(summary) == ["render-banner": .failed, "render-banner-2": .succeeded, "write-lines": .succeeded,
                                     "shout": .succeeded, "assemble-report": .notRun])
     }
+
+    @Test("directories made ahead for tasks that never ran are removed; those of tasks that ran are kept")
+    func directoriesMadeAheadOfTasksThatNeverRan() throws {
+        let path = Self.repo.appendingPathComponent("examples/01-shell-components/pipeline.yaml").path
+        let spec = try PipelineSpec.load(String(contentsOfFile: path, encoding: .utf8), file: path)
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("tarmac-sched-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        var options = RunOptions(storeDirectory: store, maxParallel: 1, streamLogs: false)
+        options.cacheMode = .off  // tasks the cache may serve get no directory ahead of time
+        let runner = CountingRunner(failing: ["render-banner"])
+        let pipelineRunner = PipelineRunner(spec: spec, pipelineFile: path, parameters: try RunParameters.resolve([:], for: spec),
+                                            options: options, store: try RunStore(path: store + "/tarmac.sqlite"), runner: runner,
+                                            sink: SilentEvents())
+        let summary = try pipelineRunner.run()
+        let runDirectory = RunLayout.runDirectory(pipelineRoot: options.effectivePipelineRoot, pipeline: spec.name,
+                                                  runID: pipelineRunner.runID)
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: runDirectory))
+        #expect(states(summary)["render-banner"] == .failed)
+        #expect(left.contains("render-banner"))
+        for task in summary.tasks where task.state == .notRun { #expect(!left.contains(task.name), "\(task.name) has a directory") }
+    }
 }

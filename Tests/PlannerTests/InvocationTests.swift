@@ -223,3 +223,15 @@ enum InvocationFixture {
         #expect(invocation.clusterDivergences == ["{{$.pipeline_job_name}}", "{{$.pipeline_task_name}}"])
     }
 }
+
+@Suite struct TaskLayoutPathTests {
+    @Test("normalize: paths already normal come back unchanged; others lose empty, '.' and '..' segments")
+    func normalize() {
+        let cases: [(String, String?)] = [
+            ("/a/b", "/a/b"), ("/a/.hidden/b...", "/a/.hidden/b..."), ("/a/...", "/a/..."), ("/", "/"),
+            ("/a//b", "/a/b"), ("//a", "/a"), ("/a/./b", "/a/b"), ("/a/../b", "/b"), ("/a/b/..", "/a"), ("/a/", "/a"),
+            ("/a/.", "/a"), ("/..", "/"), ("/../../x", "/x"), ("a/b", nil), ("", nil), ("/a\u{0}b", nil),
+        ]
+        for (path, expected) in cases { #expect(TaskLayout.normalize(path) == expected, "\(path)") }
+    }
+}

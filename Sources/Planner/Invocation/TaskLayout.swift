@@ -50,7 +50,8 @@ public struct TaskLayout: Sendable, Hashable {
     /// The lexical normal form of an absolute path: `.` and empty segments dropped, `..` applied
     /// (never above `/`). Nil when `path` is not absolute or contains NUL.
     public static func normalize(_ path: String) -> String? {
-        guard path.hasPrefix("/"), !path.contains("\u{0}") else { return nil }
+        guard path.utf8.first == UInt8(ascii: "/"), !path.utf8.contains(0) else { return nil }
+        if isNormal(path) { return path }
         var segments: [Substring] = []
         for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
             switch segment {
@@ -60,5 +61,23 @@ public struct TaskLayout: Sendable, Hashable {
             }
         }
         return "/" + segments.joined(separator: "/")
+    }
+
+    /// Whether absolute `path` is already in normal form: no empty, `.` or `..` segment and no trailing slash
+    /// (the usual case; checking is much cheaper than splitting and joining).
+    private static func isNormal(_ path: String) -> Bool {
+        var segmentLength = 0, dots = 0, first = true
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if !first && (segmentLength == 0 || segmentLength == dots) { return false }  // "//", "/./" or "/../"
+                first = false
+                segmentLength = 0
+                dots = 0
+            } else {
+                segmentLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return path == "/" || (segmentLength > 0 && segmentLength != dots)
     }
 }

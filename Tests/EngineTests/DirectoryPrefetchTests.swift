@@ -1,0 +1,27 @@
+@testable import Engine
+import Foundation
+import Testing
+
+@Suite struct DirectoryPrefetchTests {
+    @Test("prepared directories exist (parents too); the unused ones are removed at the end, the used ones kept")
+    func prepareAndRemoveUnused() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tarmac-prefetch-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let prefetch = DirectoryPrefetch()
+        let used = root + "/run/used", unused = root + "/run/for-loop-2.0/unused"
+        prefetch.prepare(used)
+        prefetch.prepare(unused)
+        prefetch.prepare(used)  // the executor or a second dependent may get there first: not an error
+        var isDirectory: ObjCBool = false
+        let deadline = Date().addingTimeInterval(30)
+        while !(FileManager.default.fileExists(atPath: used) && FileManager.default.fileExists(atPath: unused)), Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        #expect(FileManager.default.fileExists(atPath: unused, isDirectory: &isDirectory) && isDirectory.boolValue)
+        try ContainerExecutor.makeDirectory(used)  // what the executor does when the directory is there already
+        try "log".write(toFile: used + "/attempt-0.log", atomically: false, encoding: .utf8)
+        prefetch.removeUnused()
+        #expect(FileManager.default.fileExists(atPath: used + "/attempt-0.log"))
+        #expect(!FileManager.default.fileExists(atPath: unused))
+    }
+}
