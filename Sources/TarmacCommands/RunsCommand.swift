@@ -84,9 +84,11 @@ struct LogsCommand: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open()
         let record = try store.run(id: runID)
-        let tasks = try store.tasks(runID: record.id).filter { task == nil || $0.name == task }
+        let all = try store.tasks(runID: record.id)
+        let tasks = all.filter { task == nil || $0.name == task }
         if let task, tasks.isEmpty {
-            throw IRError("run \(record.id.prefix(8)) has no task '\(task)'", at: .option(task))
+            throw IRError("run \(record.id.prefix(8)) has no task '\(task)'", at: .option(task),
+                          hint: TaskInvocationLookup.unknownTaskHint(task, among: all.map(\.name)))
         }
         for task in tasks {
             guard case .array(let logs)? = try? JSONValue.parse(task.logsJSON) else { continue }

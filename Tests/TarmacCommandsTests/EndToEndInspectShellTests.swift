@@ -94,5 +94,9 @@ struct EndToEndInspectShellTests {
         #expect(unknown.code == 65)
         #expect(unknown.stderr.hasPrefix("tarmac: error: run \(run.runID.prefix(8)) has no task 'nope'\n  at nope\n  hint: its tasks: "),
                 Comment(rawValue: unknown.stderr))
+        let logs = await tarmacOffThread(["logs", run.runID, "nope", "--store", E2E.store])
+        #expect(logs.code == 65)
+        #expect(logs.stderr.hasPrefix("tarmac: error: run \(run.runID.prefix(8)) has no task 'nope'\n  at nope\n  hint: its tasks: "),
+                Comment(rawValue: logs.stderr))
     }
 }
