@@ -234,4 +234,14 @@ enum InvocationFixture {
         ]
         for (path, expected) in cases { #expect(TaskLayout.normalize(path) == expected, "\(path)") }
     }
+
+    @Test("output names that would collide with Tarmac's files in the task directory are reserved")
+    func reservedNames() {
+        for name in ["outputs", "executor_output.json", "environment.log", "attempt-0.log", "attempt-12.log"] {
+            #expect(TaskLayout.isReserved(name), "\(name)")
+        }
+        for name in ["model", "attempt-x.log", "attempt-.log", "attempt-0.logs", "my-attempt-0.log", "logs"] {
+            #expect(!TaskLayout.isReserved(name), "\(name)")
+        }
+    }
 }

@@ -6,8 +6,17 @@ public struct TaskLayout: Sendable, Hashable {
     /// The task directory, absolute and normalised (no `.`/`..` segments, no trailing slash).
     public let taskDirectory: String
 
-    /// Names an output may not have because the layout itself uses them in the task directory.
-    public static let reservedNames: Set<String> = ["outputs", "executor_output.json"]
+    /// Names an output may not have because the layout itself uses them in the task directory (the engine
+    /// also keeps each attempt's log there, `attempt-N.log`, and `environment.log`: see ``isReserved(_:)``).
+    public static let reservedNames: Set<String> = ["outputs", "executor_output.json", "environment.log"]
+
+    /// Whether an output named `name` would collide with a file Tarmac keeps in the task directory.
+    public static func isReserved(_ name: String) -> Bool {
+        if reservedNames.contains(name) { return true }
+        guard name.hasPrefix("attempt-"), name.hasSuffix(".log") else { return false }
+        let number = name.dropFirst("attempt-".count).dropLast(".log".count)
+        return !number.isEmpty && number.allSatisfy(\.isASCII) && number.allSatisfy(\.isNumber)
+    }
 
     /// A layout rooted at `taskDirectory`, which must be an absolute path other than `/`.
     public init(taskDirectory: String) throws(InvocationError) {
@@ -41,9 +50,10 @@ public struct TaskLayout: Sendable, Hashable {
             throw InvocationError("\(kind) '\(name)' has a name that cannot be a file name in the task directory "
                                   + "(it is empty, '.', or contains '/', '..' or NUL)")
         }
-        if reservedNames.contains(name) {
+        if isReserved(name) {
             throw InvocationError("\(kind) '\(name)' would collide with Tarmac's own '\(name)' in the task directory",
-                                  hint: "rename the output; Tarmac reserves " + reservedNames.sorted().joined(separator: ", "))
+                                  hint: "rename the output; Tarmac reserves " + reservedNames.sorted().joined(separator: ", ")
+                                      + " and attempt-N.log")
         }
     }
 
