@@ -1,4 +1,5 @@
 import Foundation
+import Planner
 
 /// Where a run keeps its files: one place for the engine that writes them and the commands that read them.
 public enum RunLayout {
@@ -17,11 +18,11 @@ public enum RunLayout {
     /// no `logs/` subdirectory: a run of 10,000 short tasks then creates two inodes per task, not four
     /// (creating them is most of what Tarmac adds to a trivial task's cost on ext4).
     public static func attemptLog(taskDirectory: String, attempt: Int) -> String {
-        taskDirectory + "/attempt-\(attempt).log"
+        taskDirectory + "/" + TaskLayout.attemptLogName(attempt)
     }
 
     /// The log of building a Lightweight Python component's environment: `<taskDirectory>/environment.log`.
     public static func environmentLog(taskDirectory: String) -> String {
-        taskDirectory + "/environment.log"
+        taskDirectory + "/" + TaskLayout.environmentLogName
     }
 }

@@ -15,7 +15,7 @@ import RunDatabase
 /// waits for the disk. ``flush()`` stores everything queued so far at once. A `kill -9` loses at most the
 /// last interval's records: those tasks count as unfinished, and the next run takes them from the cache or
 /// runs them again.
-final class RunRecorder: @unchecked Sendable {  // called on the scheduler queue; `pending` is guarded by `lock`
+final class RunRecorder: @unchecked Sendable {  // `pending` and `commitScheduled` are guarded by `lock`
     let store: RunStore
     let runID: String
     let sink: RunEventSink

@@ -60,8 +60,12 @@ extension Scheduler {
         if handOff != nil {
             handOff!.append(task)
         } else {
-            workers.async { self.runOnWorker(task) }
+            startWorker(task)
         }
+    }
+
+    private func startWorker(_ task: PlacedTask) {
+        workers.async { self.runOnWorker(task) }
     }
 
     /// On a worker: executes `task`, records its outcome on the scheduler queue, and goes on with a task that
@@ -77,7 +81,7 @@ extension Scheduler {
                 containerFinished(current.slot, in: current.dag, outcome: outcome)
                 let launched = handOff!
                 handOff = nil
-                for other in launched.dropFirst() { workers.async { self.runOnWorker(other) } }
+                launched.dropFirst().forEach(startWorker)
                 return launched.first
             }
         }

@@ -15,11 +15,11 @@ struct TaskDirectoryGuard {
     let taskDirectory: String
     let realTaskDirectory: String
 
-    /// A guard of `taskDirectory`, whose real path is `realTaskDirectory` when the caller knows it (taken
-    /// before the component runs, so that a component cannot move its directory's real path elsewhere).
-    init(taskDirectory: String, realTaskDirectory: String? = nil) {
+    /// A guard of `taskDirectory` whose real path is `realTaskDirectory` (taken before the component runs, so
+    /// that a component cannot move it elsewhere; nil when it could not be found: the path as laid out).
+    init(taskDirectory: String, realTaskDirectory: String?) {
         self.taskDirectory = taskDirectory
-        self.realTaskDirectory = realTaskDirectory ?? Self.realPath(taskDirectory) ?? taskDirectory
+        self.realTaskDirectory = realTaskDirectory ?? taskDirectory
     }
 
     /// The real path of an existing `path`, every symbolic link resolved; nil when it does not exist.

@@ -48,14 +48,8 @@ struct DeleteAndExperimentTests {
     @Test func aVersionOneStoreIsMigratedInPlace() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        try FileManager.default.createDirectory(atPath: (scratch.storePath as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        do {  // a store as tarmac with schema 1 left it
-            let queue = try DatabaseQueue(path: scratch.storePath)
-            var migrator = DatabaseMigrator()
-            migrator.registerMigration("v1-runs-tasks-artifacts-lineage", migrate: StoreSchema.v1)
-            try migrator.migrate(queue)
-            try queue.write { db in try sampleRun("old", experiment: "legacy").insert(db) }
+        try writeLegacyStore(scratch, migrations: [("v1-runs-tasks-artifacts-lineage", StoreSchema.v1)]) { db in
+            try sampleRun("old", experiment: "legacy").insert(db)
         }
         let store = try scratch.store()
         #expect(try store.meta("schema_version") == String(StoreSchema.currentVersion))

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import RunDatabase
 
 /// A fresh temporary directory; call ``remove()`` when done (not in deinit: ARC may end a
@@ -22,6 +23,18 @@ final class Scratch {
 
     /// Opens (or creates) the store at ``storePath``.
     func store() throws -> RunStore { try RunStore(path: storePath) }
+}
+
+/// Writes at ``Scratch/storePath`` a store as an older tarmac left it: `migrations` (name, step) applied, then `seed`.
+func writeLegacyStore(_ scratch: Scratch, migrations: [(String, @Sendable (Database) throws -> Void)],
+                      seed: (Database) throws -> Void) throws {
+    try FileManager.default.createDirectory(atPath: (scratch.storePath as NSString).deletingLastPathComponent,
+                                            withIntermediateDirectories: true)
+    let queue = try DatabaseQueue(path: scratch.storePath)
+    var migrator = DatabaseMigrator()
+    for (name, step) in migrations { migrator.registerMigration(name, migrate: step) }
+    try migrator.migrate(queue)
+    try queue.write(seed)
 }
 
 /// Runs `body` with a store in a fresh directory that is removed afterwards.

@@ -41,16 +41,9 @@ struct InvocationRecordTests {
     @Test func aVersionThreeStoreGainsTheTableAndKeepsItsRuns() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        try FileManager.default.createDirectory(atPath: (scratch.storePath as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        do {  // a store as tarmac with schema 3 left it
-            let queue = try DatabaseQueue(path: scratch.storePath)
-            var migrator = DatabaseMigrator()
-            migrator.registerMigration("v1-runs-tasks-artifacts-lineage", migrate: StoreSchema.v1)
-            migrator.registerMigration("v2-execution-cache", migrate: StoreSchema.v2)
-            migrator.registerMigration(StoreSchema.experimentsMigration, migrate: StoreSchema.v2Experiments)
-            try migrator.migrate(queue)
-            try queue.write { db in try sampleRun("old").insert(db) }
+        try writeLegacyStore(scratch, migrations: [("v1-runs-tasks-artifacts-lineage", StoreSchema.v1), ("v2-execution-cache", StoreSchema.v2),
+                                                   (StoreSchema.experimentsMigration, StoreSchema.v2Experiments)]) { db in
+            try sampleRun("old").insert(db)
         }
         let store = try scratch.store()
         #expect(try store.meta("schema_version") == "4")

@@ -6,16 +6,22 @@ public struct TaskLayout: Sendable, Hashable {
     /// The task directory, absolute and normalised (no `.`/`..` segments, no trailing slash).
     public let taskDirectory: String
 
-    /// Names an output may not have because the layout itself uses them in the task directory (the engine
-    /// also keeps each attempt's log there, `attempt-N.log`, and `environment.log`: see ``isReserved(_:)``).
-    public static let reservedNames: Set<String> = ["outputs", "executor_output.json", "environment.log"]
+    /// The engine's log of attempt `attempt`, a file in the task directory.
+    public static func attemptLogName(_ attempt: Int) -> String { "attempt-\(attempt).log" }
+
+    /// The engine's log of building a Lightweight Python component's environment, a file in the task directory.
+    public static let environmentLogName = "environment.log"
+
+    /// Names an output may not have because the layout itself uses them in the task directory (each
+    /// attempt's log too, ``attemptLogName(_:)``: see ``isReserved(_:)``).
+    public static let reservedNames: Set<String> = ["outputs", "executor_output.json", environmentLogName]
 
     /// Whether an output named `name` would collide with a file Tarmac keeps in the task directory.
     public static func isReserved(_ name: String) -> Bool {
         if reservedNames.contains(name) { return true }
         guard name.hasPrefix("attempt-"), name.hasSuffix(".log") else { return false }
         let number = name.dropFirst("attempt-".count).dropLast(".log".count)
-        return !number.isEmpty && number.allSatisfy(\.isASCII) && number.allSatisfy(\.isNumber)
+        return Int(number).map { attemptLogName($0) == name } ?? false
     }
 
     /// A layout rooted at `taskDirectory`, which must be an absolute path other than `/`.
