@@ -36,7 +36,7 @@ enum HTMLStyle {
         svg.querySelectorAll('.edge,.edge-label').forEach(function(el){var h=gone[el.getAttribute('data-from')]||gone[el.getAttribute('data-to')];
         el.style.display=h?'none':'';});}
         document.querySelectorAll('svg.dag .toggle').forEach(function(t){t.addEventListener('click',function(e){e.preventDefault();
-        var id=t.getAttribute('data-toggle');collapsed[id]=!collapsed[id];t.querySelector('text').textContent=collapsed[id]?'+':'\u2212';
+        var id=t.getAttribute('data-toggle');collapsed[id]=!collapsed[id];t.querySelector('text').textContent=collapsed[id]?'+':'−';
         refresh(t.ownerSVGElement);});});
         document.querySelectorAll('details.log').forEach(function(d){d.addEventListener('toggle',function(){var p=d.querySelector('pre');
         if(d.open&&p)p.scrollTop=p.scrollHeight;});});})();

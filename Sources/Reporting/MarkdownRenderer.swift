@@ -9,23 +9,34 @@ import Ink
 public enum MarkdownRenderer {
     /// The sanitised HTML of `source`.
     public static func render(_ source: String) -> String {
-        // A leading `---` block would be taken for Ink's metadata header and vanish: a blank line keeps it text.
-        let text = source.replacingOccurrences(of: "\r\n", with: "\n")
-        return HTMLSanitizer.clean(parser().html(from: text.hasPrefix("---") ? "\n" + text : text))
+        // Ink reads a leading `---` block as metadata and drops it; Markdown (CommonMark) makes leading rules `<hr>`.
+        var lines = source.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)[...]
+        var rules = ""
+        while let first = lines.first, first.allSatisfy(\.isWhitespace) || isRule(first) {
+            if isRule(first) { rules += "<hr>" }
+            lines = lines.dropFirst()
+        }
+        return HTMLSanitizer.clean(rules + parser().html(from: lines.joined(separator: "\n")))
+    }
+
+    /// `---`, `***`, `___` (three or more, spaces allowed).
+    static func isRule(_ line: Substring) -> Bool {
+        let marks = line.filter { !$0.isWhitespace }
+        return marks.count >= 3 && Set(marks).count == 1 && "-*_".contains(marks.first!)
     }
 
     /// Ink's parser, with block quotes split into paragraphs at their blank `>` lines (Ink 0.6 makes one paragraph).
     static func parser() -> MarkdownParser {
-        var parser = MarkdownParser()
-        parser.addModifier(Modifier(target: .blockquotes) { html, markdown in
+        var ink = MarkdownParser()
+        ink.addModifier(Modifier(target: .blockquotes) { html, markdown in
             let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
                 let unquoted = line.drop { $0 == " " }.dropFirst(line.drop { $0 == " " }.first == ">" ? 1 : 0)
                 return unquoted.first == " " ? unquoted.dropFirst() : unquoted
             }
             let paragraphs = lines.split(whereSeparator: { $0.allSatisfy(\.isWhitespace) })
             guard paragraphs.count > 1 else { return html }
-            return "<blockquote>" + paragraphs.map { parser().html(from: $0.joined(separator: "\n")) }.joined() + "</blockquote>"
+            return "<blockquote>" + paragraphs.map { MarkdownRenderer.parser().html(from: $0.joined(separator: "\n")) }.joined() + "</blockquote>"
         })
-        return parser
+        return ink
     }
 }
