@@ -3,7 +3,7 @@
 /// Allowed: the block and inline tags Markdown produces (`p`, `h1`…`h6`, lists, `blockquote`, `pre`,
 /// `code`, tables, `em`, `strong`, `del`, `br`, `hr`, `a`, `img`). Their attributes are rebuilt from a
 /// short list (`href` of a safe scheme, `align`, `start`, `code`'s `language-…` class, an `img`'s `data:`
-/// source and `alt`); any other tag, comment or stray `<` is escaped. Closing tags must match an open one;
+/// source and `alt`; other images become their `alt` text); any other tag, comment or stray `<` is escaped. Closing tags must match an open one;
 /// whatever is still open at the end is closed, so the fragment cannot break the page around it.
 public enum HTMLSanitizer {
     static let allowed: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code",
@@ -31,6 +31,8 @@ public enum HTMLSanitizer {
             if tag.isClosing {
                 guard let depth = open.lastIndex(of: tag.name) else { continue }
                 while open.count > depth { out += "</\(open.removeLast())>" }
+            } else if tag.name == "img", !(tag.attributes["src"] ?? "").hasPrefix("data:image/") {
+                out += Markup.escape(tag.attributes["alt"] ?? "")  // a remote image cannot load (CSP): its text
             } else {
                 out += "<" + tag.name + attributes(of: tag) + ">"
                 if !void.contains(tag.name) { open.append(tag.name) }

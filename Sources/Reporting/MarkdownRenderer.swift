@@ -16,7 +16,27 @@ public enum MarkdownRenderer {
             if isRule(first) { rules += "<hr>" }
             lines = lines.dropFirst()
         }
-        return HTMLSanitizer.clean(rules + parser().html(from: lines.joined(separator: "\n")))
+        return HTMLSanitizer.clean(rules + parser().html(from: protectingUnderscores(Array(lines))))
+    }
+
+    /// The lines with intraword underscores escaped (`macro\_f1`), outside code: Ink 0.6 would make `_f1 and test_`
+    /// emphasis, where Markdown (CommonMark) keeps `macro_f1 and test_rows` as it is.
+    static func protectingUnderscores(_ lines: [Substring]) -> String {
+        var inFence = false
+        return lines.map { line -> String in
+            if line.drop(while: { $0 == " " }).hasPrefix("```") { inFence.toggle(); return String(line) }
+            if inFence || line.hasPrefix("    ") || line.hasPrefix("\t") { return String(line) }
+            var out = "", inCode = false, previous: Character = " "
+            let characters = Array(line)
+            for (index, character) in characters.enumerated() {
+                if character == "`" { inCode.toggle() }
+                let next = index + 1 < characters.count ? characters[index + 1] : " "
+                if character == "_", !inCode, previous.isLetter || previous.isNumber, next.isLetter || next.isNumber { out += "\\" }
+                out.append(character)
+                previous = character
+            }
+            return out
+        }.joined(separator: "\n")
     }
 
     /// `---`, `***`, `___` (three or more, spaces allowed).
