@@ -6,7 +6,7 @@ import Testing
 // The report's graph as a browser draws it: headless Chromium lays the page out, a probe script reads the
 // boxes and edge paths (ReportGeometry), and the test checks that no two boxes overlap, every edge points
 // down and no edge runs through a box it does not join. Screenshots go to the test's scratch directory
-// (their paths are printed).
+// (their paths are printed; set TARMAC_REPORT_SCREENSHOT_DIR to keep copies).
 
 extension ReportTools {
     /// Graphviz `dot` (scripts/install-deps installs it; in CI it must be there).
@@ -84,6 +84,14 @@ struct EndToEndReportGraphTests {
         #expect(result.code == 0, Comment(rawValue: result.stderr))
         let size = (try? FileManager.default.attributesOfItem(atPath: shot)[.size] as? Int) ?? 0
         #expect(size > 20_000, "screenshot at \(shot) is \(size) bytes")
+        // The scratch directory goes with the test store; TARMAC_REPORT_SCREENSHOT_DIR keeps copies to look at.
+        if let keep = E2E.environment["TARMAC_REPORT_SCREENSHOT_DIR"] {
+            let name = URL(fileURLWithPath: page).deletingLastPathComponent().lastPathComponent + "-" + (shot as NSString).lastPathComponent
+            try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
+            try? FileManager.default.copyItem(atPath: shot, toPath: keep + "/" + name)
+            try? FileManager.default.copyItem(atPath: page, toPath: keep + "/" + name + ".html")
+            return keep + "/" + name
+        }
         return shot
     }
 }
