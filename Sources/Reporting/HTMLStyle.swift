@@ -24,7 +24,8 @@ enum HTMLStyle {
         """
 
     /// Opens the details of the task a graph node or table row links to; collapses and expands graph groups
-    /// (hiding the nodes, frames and edges inside a group); scrolls an opened log to its end.
+    /// (hiding the nodes, frames and edges inside a group); scrolls a wide graph to its first task and an opened
+    /// log to its end.
     static let script = """
         (function(){function openTarget(){var id=decodeURIComponent(location.hash.slice(1));if(!id)return;
         var el=document.getElementById(id);if(el&&el.tagName==='DETAILS'){el.open=true;el.scrollIntoView();}}
@@ -38,6 +39,8 @@ enum HTMLStyle {
         document.querySelectorAll('svg.dag .toggle').forEach(function(t){t.addEventListener('click',function(e){e.preventDefault();
         var id=t.getAttribute('data-toggle');collapsed[id]=!collapsed[id];t.querySelector('text').textContent=collapsed[id]?'+':'−';
         refresh(t.ownerSVGElement);});});
+        document.querySelectorAll('.graph').forEach(function(box){var top=null;box.querySelectorAll('g.node rect').forEach(function(r){
+        var b=r.getBBox();if(!top||b.y<top.y)top=b;});if(top)box.scrollLeft=Math.max(0,top.x+top.width/2-box.clientWidth/2);});
         document.querySelectorAll('details.log').forEach(function(d){d.addEventListener('toggle',function(){var p=d.querySelector('pre');
         if(d.open&&p)p.scrollTop=p.scrollHeight;});});})();
         """
