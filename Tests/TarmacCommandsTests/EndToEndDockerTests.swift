@@ -10,7 +10,7 @@ struct EndToEndDockerTests {
     @Test("example 01 through the docker CLI: the same report as on the host, no container left")
     func example() async throws {
         try Repo.requireRootIsCurrentDirectory()
-        let run = try await Podman.limited { try await Docker.run("examples/01-shell-components/pipeline.yaml", store: isolatedStore("docker-01")) }
+        let run = await Podman.limited { await Docker.run("examples/01-shell-components/pipeline.yaml", store: isolatedStore("docker-01")) }
         #expect(run.code == 0 && run.state == "SUCCEEDED", run.diagnostics)
         #expect(run.artifact("report")?.text == EndToEndExampleTests.report(footerB: "(none)"), run.diagnostics)
         #expect(!(await run.logs("shout")).contains("Emulate Docker CLI"), "podman-docker ran instead of the docker CLI")
@@ -21,7 +21,7 @@ struct EndToEndDockerTests {
     func exitCode() async throws {
         try Repo.requireRootIsCurrentDirectory()
         let yaml = try await FixturePipelines.shared.yaml("task-fails")
-        let run = try await Podman.limited { try await Docker.run(yaml, ["--param", "code=42"], store: isolatedStore("docker-exit")) }
+        let run = await Podman.limited { await Docker.run(yaml, ["--param", "code=42"], store: isolatedStore("docker-exit")) }
         #expect(run.code == 1, run.diagnostics)
         #expect(run.task("fail")?.state == "FAILED" && run.task("fail")?.exitCode == 42, run.diagnostics)
         #expect(run.task("fail")?.error == "exited with code 42", run.diagnostics)
@@ -33,7 +33,7 @@ struct EndToEndDockerTests {
     func outOfMemory() async throws {
         try Repo.requireRootIsCurrentDirectory()
         let yaml = try await FixturePipelines.shared.yaml("memory-hog")
-        let run = try await Podman.limited { try await Docker.run(yaml, store: isolatedStore("docker-oom")) }
+        let run = await Podman.limited { await Docker.run(yaml, store: isolatedStore("docker-oom")) }
         let hog = try #require(run.task("hog"), run.diagnostics)
         #expect(hog.state == "FAILED" && hog.exitCode == 137, run.diagnostics)
         #expect(hog.error?.contains("out of memory") == true && hog.error?.contains("16000000 bytes") == true, run.diagnostics)
@@ -44,7 +44,7 @@ struct EndToEndDockerTests {
     func missingImage() async throws {
         try Repo.requireRootIsCurrentDirectory()
         let yaml = try await FixturePipelines.shared.yaml("missing-image")
-        let run = try await Podman.limited { try await Docker.run(yaml, store: isolatedStore("docker-missing")) }
+        let run = await Podman.limited { await Docker.run(yaml, store: isolatedStore("docker-missing")) }
         #expect(run.code == 1, run.diagnostics)
         let error = try #require(run.task("absent")?.error, run.diagnostics)
         #expect(error.contains("image 'localhost/tarmac-no-such-image:0.0' cannot be found"), Comment(rawValue: error))
@@ -99,8 +99,8 @@ struct EndToEndColonRootTests {
         #expect(podman.code == 0 && podman.state == "SUCCEEDED", podman.diagnostics)
         #expect(podman.artifact("report")?.text == EndToEndExampleTests.report(footerB: "(none)"), podman.diagnostics)
         #expect(podman.artifact("report")?.path.hasPrefix(root + "/podman/") == true, podman.diagnostics)
-        let docker = try await Podman.limited {
-            try await Docker.run("examples/01-shell-components/pipeline.yaml", ["--pipeline-root", root + "/docker"],
+        let docker = await Podman.limited {
+            await Docker.run("examples/01-shell-components/pipeline.yaml", ["--pipeline-root", root + "/docker"],
                                  store: isolatedStore("docker-colon"))
         }
         #expect(docker.code == 0 && docker.state == "SUCCEEDED", docker.diagnostics)
