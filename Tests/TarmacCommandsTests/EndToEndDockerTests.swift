@@ -51,6 +51,18 @@ struct EndToEndDockerTests {
         #expect(error.contains("docker: ") && error.contains("image not known"), Comment(rawValue: error))
     }
 
+    @Test("--inherit-proxy through docker (which, unlike podman, copies no proxy variable itself): pip install succeeds")
+    func inheritProxy() async throws {
+        try Repo.requireRootIsCurrentDirectory()
+        let yaml = try await FixturePipelines.shared.yaml("pip-install")
+        let run = await Podman.limited {
+            await Docker.run(yaml, ["--inherit-proxy", "--network", "host"], store: isolatedStore("docker-proxy"))
+        }
+        #expect(run.code == 0 && run.task("install")?.state == "SUCCEEDED", run.diagnostics)
+        #expect((await run.logs("install")).contains("installed "), run.diagnostics)
+        #expect(try await Docker.containers(ofRun: run.runID) == [], "containers of \(run.runID) were left behind")
+    }
+
     @Test("labels and Ctrl-C: both containers carry tarmac.run=<run>; SIGINT removes them (docker ps -a shows none), exit 130")
     func interrupt() async throws {
         try Repo.requireRootIsCurrentDirectory()
