@@ -58,6 +58,10 @@ struct ContainerRunOptions: ParsableArguments {
         options.environment = try variables(environment)
         if inheritProxy {
             let inherited = ContainerProxy.inherited(from: hostEnvironment)
+            if inherited.variables.isEmpty {
+                notice("tarmac: notice: --inherit-proxy: none of "
+                       + (ContainerProxy.caVariables + ContainerProxy.proxyVariables).joined(separator: ", ") + " is set here")
+            }
             options.passedEnvironment = inherited.variables
             options.mounts += inherited.mounts.filter { mount in !options.mounts.contains { $0.containerPath == mount.containerPath } }
         }
