@@ -101,6 +101,7 @@ struct RunCommand: ParsableCommand {
                                          parameters: values, options: options,
                                          store: store, runner: runner, sink: events)
         events.runID = runnerOfRun.runID
+        events.proxyAdvice = ProxyAdvice.Context(options: containers, hostEnvironment: ProcessInfo.processInfo.environment)
         let interrupts = InterruptHandler(announce: { events.notice($0) }) { runnerOfRun.cancel() }
         let summary: RunSummary
         do {

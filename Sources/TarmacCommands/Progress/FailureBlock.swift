@@ -10,9 +10,10 @@ enum FailureBlock {
     static let fullCommandLimit = 1200
 
     /// The block for `update`, with the tail of its last log.
-    static func lines(for update: TaskUpdate, runID: String?, color: Bool) -> [String] {
-        let log = update.logs.last
-        return render(update, argv: update.command, logPath: log, logText: log.flatMap(readTail), runID: runID, color: color)
+    static func lines(for update: TaskUpdate, runID: String?, color: Bool, proxy: ProxyAdvice.Context? = nil) -> [String] {
+        let log = update.logs.last, text = log.flatMap(readTail)
+        return render(update, argv: update.command, logPath: log, logText: text, runID: runID, color: color)
+            + ProxyAdvice.hints(logText: text ?? "", context: proxy)
     }
 
     /// The block from its parts (pure, for tests).
