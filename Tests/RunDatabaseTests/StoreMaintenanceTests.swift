@@ -69,7 +69,7 @@ import Testing
         let path = scratch.storePath
         do {
             let store = try scratch.store()
-            for index in 0..<200 { try store.insertRun(sampleRun(String(format: "run-%04d", index), started: index)) }
+            for index in 0..<200 { try store.insertRun(sampleRun(String(format: "run-%04d", index), state: "SUCCEEDED", started: index)) }
             #expect(try store.checkpointIfIdle())
         }
         try damageIndex("sqlite_autoindex_runs_1", of: path)  // the index of run ids
@@ -99,7 +99,11 @@ import Testing
         #expect(try store.tasks(runID: "r1").count == 201)
         // With no reserve left, a full disk is a clear environment error, not a struct dump.
         let error = try #require(storeError {
-            try store.write((0..<2_000).map { .upsertTask(sampleTask("r1", "more-\($0)", state: "NOT_RUN")) })
+            try store.write((0..<2_000).map { index in
+                var task = sampleTask("r1", "more-\(index)", state: "NOT_RUN")
+                task.error = String(repeating: "x", count: 2_048)
+                return .upsertTask(task)
+            })
         })
         #expect(error.kind == .noSpace && error.exitCode == .environment)
         #expect(error.message == "no space left on device under \(mount.path)/store")
