@@ -115,7 +115,7 @@ import Testing
         for (label, name) in [("dotdot", "'../x'"), ("slash", "a/b"), ("nul", "\"a\\0b\""), ("long", long), ("reserved", "outputs")] {
             let yaml = """
                 components:
-                  comp-t: {executorLabel: exec-t, outputDefinitions: {artifacts: {\(name): {artifactType: {schemaTitle: system.Artifact, schemaVersion: 0.0.1}}}}}
+                  comp-t: {executorLabel: exec-t, outputDefinitions: {artifacts: {? \(name) : {artifactType: {schemaTitle: system.Artifact, schemaVersion: 0.0.1}}}}}
                 deploymentSpec: {executors: {exec-t: {container: {image: docker.io/library/busybox:1.36, command: [sh, -c, 'true']}}}}
                 pipelineInfo: {name: names}
                 root: {dag: {tasks: {t: {componentRef: {name: comp-t}, taskInfo: {name: t}}}}}
@@ -168,6 +168,7 @@ func damageRunIDIndex(_ path: String) throws {
     let checkpoint = Process()
     checkpoint.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     checkpoint.arguments = ["sqlite3", path, "PRAGMA wal_checkpoint(TRUNCATE);"]
+    checkpoint.standardOutput = FileHandle.nullDevice
     let pages = Pipe()
     let query = Process()
     query.executableURL = URL(fileURLWithPath: "/usr/bin/env")
