@@ -1,5 +1,5 @@
-"""Sixteen independent tasks that each sleep a few seconds: with --max-parallel 16 they must all start
-at once, on any number of cores."""
+"""Sixteen independent tasks that each note when they really started, then sleep a few seconds: with
+--max-parallel 16 they must all start at once, on any number of cores."""
 import sys
 
 from kfp import compiler, dsl
@@ -8,8 +8,9 @@ BUSYBOX = 'docker.io/library/busybox:1.36'
 
 
 @dsl.container_component
-def nap(seconds: int):
-    return dsl.ContainerSpec(image=BUSYBOX, command=['sh', '-c', 'sleep "$0"'], args=[seconds])
+def nap(seconds: int, started: dsl.OutputPath(str)):
+    return dsl.ContainerSpec(image=BUSYBOX, command=['sh', '-c', 'mkdir -p "$(dirname "$1")"; date +%s.%N > "$1"; sleep "$0"'],
+                             args=[seconds, started])
 
 
 @dsl.pipeline(name='wide-naps')
