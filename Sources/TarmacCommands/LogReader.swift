@@ -45,7 +45,7 @@ enum LogReader {
         let more = missing.count > 1 ? " (and \(missing.count - 1) more)" : ""
         return LogFileError(message: "the log of task '\(first.task)' of run \(runID.prefix(8)) cannot be read: \(first.reason)\(more)",
                             location: .path(first.path),
-                            hint: "it was removed or moved after the run; `tarmac store check` lists what the store misses")
+                            hint: "it was removed or moved after the run (by hand, or by a clean-up of the pipeline root)")
     }
 }
 

@@ -35,13 +35,15 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             let path = storeOptions.databasePath
-            if Self.isEmptyFile(path) {
+            let store: RunStore
+            do {
+                store = try storeOptions.open()
+            } catch let error as RunStoreError where error.kind == .damaged && Self.isEmptyFile(path) {
                 _ = try RunStore(path: path, startingOver: true)
                 Console.out("started a new history in \(path): the file was empty, so earlier runs and cache entries are lost; "
                             + "artifacts/ and objects/ were kept (`tarmac store check` lists what no run owns)")
                 return
             }
-            let store = try storeOptions.open()
             let backup = storeOptions.directory + "/backups/tarmac-\(Self.timestamp()).sqlite"
             try FileManager.default.createDirectory(atPath: storeOptions.directory + "/backups", withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])

@@ -28,6 +28,24 @@ import Testing
         #expect(listed.code == 0 && listed.stdout.contains(String(run.runID.prefix(8))), Comment(rawValue: listed.stdout + listed.stderr))
     }
 
+    @Test("a 0-byte tarmac.sqlite next to earlier runs' artifacts is refused; store repair starts a new history on purpose")
+    func emptyDatabaseNextToArtifacts() async throws {
+        let store = isolatedStore("empty")
+        #expect(await runPipeline(try await FixturePipelines.shared.yaml("odd-log"), ["--store", store]).code == 0)
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + "/tarmac.sqlite" + suffix) }
+        try Data().write(to: URL(fileURLWithPath: store + "/tarmac.sqlite"))
+        let refused = await tarmacOffThread(["runs", "list", "--store", store])
+        #expect(refused.code == 74 && refused.stderr.contains("is empty (0 bytes)") && refused.stderr.contains("tarmac store repair"),
+                Comment(rawValue: refused.stderr))
+        #expect((try? FileManager.default.attributesOfItem(atPath: store + "/tarmac.sqlite"))?[.size] as? NSNumber == 0)
+        let repaired = await tarmacOffThread(["store", "repair", "--store", store])
+        #expect(repaired.code == 0 && repaired.stdout.contains("started a new history"), Comment(rawValue: repaired.stdout + repaired.stderr))
+        let listed = await tarmacOffThread(["runs", "list", "--store", store])
+        #expect(listed.code == 0 && listed.stdout.isEmpty, Comment(rawValue: listed.stdout + listed.stderr))
+        let check = await tarmacOffThread(["store", "check", "--store", store])
+        #expect(check.code == 1 && check.stdout.contains("belong to no recorded run"), Comment(rawValue: check.stdout))
+    }
+
     @Test("a damaged index: cache verify and store check say so, store repair backs up, reindexes and keeps every run")
     func repairADamagedIndex() async throws {
         let store = isolatedStore("repair")
