@@ -85,7 +85,7 @@ struct CacheCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Re-hash every stored object; damaged ones are removed (the entries needing them become misses).",
+            abstract: "Re-hash every stored object; damaged ones are removed (the entries needing them become misses). Also checks the run database.",
             discussion: "Exit status 1 when damage was found.")
         @OptionGroup var storeOptions: StoreOptions
 
@@ -99,7 +99,12 @@ struct CacheCommand: ParsableCommand {
             Console.out("checked \(checked) objects: \(damaged.count) damaged; \(broken.count) entries need a missing object")
             for hex in damaged { Console.out("damaged (removed): sha256:\(hex)") }
             for entry in broken { Console.out("incomplete entry: \(entry.pipelineName) \(entry.taskName) (next run repairs it)") }
-            if !damaged.isEmpty { throw CommandExit(code: .taskFailed) }
+            let databaseDamage = try store.integrityCheck().filter { $0 != "ok" }
+            if !databaseDamage.isEmpty {
+                Console.out("the run database is damaged (integrity_check: \(databaseDamage.count) problems): run `tarmac store check`, "
+                            + "then `tarmac store repair`")
+            }
+            if !damaged.isEmpty || !databaseDamage.isEmpty { throw CommandExit(code: .taskFailed) }
         }
     }
 }

@@ -90,12 +90,16 @@ struct LogsCommand: ParsableCommand {
             throw IRError("run \(record.id.prefix(8)) has no task '\(task)'", at: .option(task),
                           hint: TaskInvocationLookup.unknownTaskHint(task, among: all.map(\.name)))
         }
+        var missing: [LogReader.Missing] = []
         for task in tasks {
             guard case .array(let logs)? = try? JSONValue.parse(task.logsJSON) else { continue }
             for case .string(let path) in logs {
-                let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "(log missing: \(path))\n"
-                Console.out("==> \(task.name) (\((path as NSString).lastPathComponent)) <==\n" + text)
+                switch LogReader.read(path, task: task.name) {
+                case .text(let text): Console.out("==> \(task.name) (\((path as NSString).lastPathComponent)) <==\n" + text)
+                case .missing(let gone): missing.append(gone)
+                }
             }
         }
+        if let error = LogReader.error(for: missing, runID: record.id) { throw error }
     }
 }

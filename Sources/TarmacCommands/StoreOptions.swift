@@ -14,10 +14,13 @@ struct StoreOptions: ParsableArguments {
         return path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
+    /// The store's run database, `<store>/tarmac.sqlite`.
+    var databasePath: String { (directory as NSString).appendingPathComponent("tarmac.sqlite") }
+
     /// Opens (creating if needed) the run database of the store, first marking runs whose tarmac
     /// process was killed INTERRUPTED and ending the task processes they left (said on stderr).
     func open() throws -> RunStore {
-        let store = try RunStore(path: (directory as NSString).appendingPathComponent("tarmac.sqlite"))
+        let store = try RunStore(path: databasePath)
         for run in RunRecovery.recover(store: store) {
             var ended = run.endedProcesses == 0 ? "" : "; ended \(run.endedProcesses) task processes it left running"
             if run.removedContainers > 0 { ended += "; removed \(run.removedContainers) of its containers" }

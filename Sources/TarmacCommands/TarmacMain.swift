@@ -9,7 +9,7 @@ struct Tarmac: ParsableCommand {
         commandName: "tarmac",
         abstract: "Run Kubeflow Pipelines v2 pipelines (compiled IR YAML) on one machine.",
         subcommands: [ValidateCommand.self, PlanCommand.self, RunCommand.self, RunsCommand.self, LogsCommand.self, ReportCommand.self,
-                      CacheCommand.self, ExplainCommand.self, InspectCommand.self, ShellCommand.self]
+                      CacheCommand.self, ExplainCommand.self, InspectCommand.self, ShellCommand.self, StoreCommand.self]
     )
 }
 

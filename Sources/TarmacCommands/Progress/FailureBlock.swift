@@ -38,7 +38,7 @@ enum FailureBlock {
             let tail = (logText ?? "").split(separator: "\n", omittingEmptySubsequences: false)
             let body = Array(tail.last == "" ? tail.dropLast() : tail[...]).suffix(tailLines)
             lines.append(body.isEmpty ? "log: \(logPath) (empty)" : "log: \(logPath) (last \(body.count) line\(body.count == 1 ? "" : "s")):")
-            lines += body.map { "  " + $0 }
+            lines += body.map { "  " + TerminalText.sanitize(String($0)) }
         }
         return lines
     }
