@@ -14,7 +14,7 @@ struct InspectCommand: ParsableCommand {
     )
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "A run id or a unique prefix of one.") var runID: String
+    @Argument(help: RunReference.help) var runID: String
     @Argument(help: "A task instance name (e.g. train or for-loop-2[0]/add).") var task: String
     @Flag(help: "Print the launch record as JSON (secrets masked).") var json = false
 

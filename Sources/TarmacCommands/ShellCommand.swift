@@ -21,7 +21,7 @@ struct ShellCommand: ParsableCommand {
     )
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "A run id or a unique prefix of one.") var runID: String
+    @Argument(help: RunReference.help) var runID: String
     @Argument(help: "A task instance name (e.g. train or for-loop-2[0]/add).") var task: String
     @Option(name: .customLong("command"), help: ArgumentHelp("Run CMD with /bin/sh -c instead of an interactive shell.", valueName: "CMD"))
     var command: String?

@@ -24,7 +24,7 @@ public enum TarmacMain {
     public static func execute(_ arguments: [String]) -> Int32 {
         let code: Int32
         do {
-            var command = try Tarmac.parseAsRoot(arguments)
+            var command = try Tarmac.parseAsRoot(CommandLineArguments.normalized(arguments))
             try command.run()
             code = 0
         } catch let exit as CommandExit {
@@ -46,7 +46,7 @@ public enum TarmacMain {
                 Console.out(Tarmac.fullMessage(for: error))
                 code = 0
             } else {
-                var text = Tarmac.fullMessage(for: error)
+                var text = RunReference.unescaped(Tarmac.fullMessage(for: error))
                 if text.hasPrefix("Error: ") { text = "tarmac: error: " + text.dropFirst(7) }
                 Console.error(text)
                 code = argumentCode == .validationFailure ? Basics.ExitCode.usage.rawValue : Basics.ExitCode.internalError.rawValue
