@@ -9,7 +9,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Write one self-contained HTML report of a recorded run.",
         discussion: """
-            The page needs no network: the DAG with task states, parameters, durations, cache hits, log tails, and
+            The page needs no network: the DAG with task states, parameters, durations, cache hits, log tails, and \
             the artifacts as the KFP UI shows them (metrics tables, confusion matrices, ROC curves, HTML, Markdown).
             """)
     @OptionGroup var storeOptions: StoreOptions

@@ -13,9 +13,9 @@ struct ShellCommand: ParsableCommand {
         commandName: "shell",
         abstract: "Open a shell in a task's directory with the task's environment, to rerun its component by hand.",
         discussion: """
-            The shell ($SHELL, else /bin/sh) starts in the task directory with the environment the task got (for a
-            Lightweight Python component, its virtual environment first on PATH). executor_input.json holds the task's
-            executor input and rerun.sh reruns the component exactly as Tarmac ran it, reading its executor input from
+            The shell ($SHELL, else /bin/sh) starts in the task directory with the environment the task got (for a \
+            Lightweight Python component, its virtual environment first on PATH). executor_input.json holds the task's \
+            executor input and rerun.sh reruns the component exactly as Tarmac ran it, reading its executor input from \
             that file (edit it to try other inputs). A rerun writes its outputs into the run's task directory.
             """
     )

@@ -9,7 +9,7 @@ struct Tarmac: ParsableCommand {
         commandName: "tarmac",
         abstract: "Run Kubeflow Pipelines v2 pipelines (compiled IR YAML) on one machine.",
         subcommands: [ValidateCommand.self, PlanCommand.self, RunCommand.self, RunsCommand.self, LogsCommand.self, ReportCommand.self,
-                      CacheCommand.self, ExplainCommand.self, InspectCommand.self, ShellCommand.self]
+                      CacheCommand.self, ExplainCommand.self, InspectCommand.self, ShellCommand.self, ConfigCommand.self]
     )
 }
 
@@ -25,7 +25,8 @@ public enum TarmacMain {
         let code: Int32
         do {
             var command = try Tarmac.parseAsRoot(CommandLineArguments.normalized(arguments))
-            try command.run()
+            let config = try Config.load(Config.search ?? .process)
+            try Config.$current.withValue(config) { try command.run() }
             code = 0
         } catch let exit as CommandExit {
             code = exit.code.rawValue
