@@ -28,7 +28,7 @@ struct LogsCommand: ParsableCommand {
             return
         }
         for task in tasks {
-            for (attempt, path) in LogFiles.paths(of: task, run: record, includingUnrecorded: false).enumerated() {
+            for (attempt, path) in LogFiles.paths(of: task, run: record, includingUnrecorded: true).enumerated() {
                 printer.printWhole(task: task.name, attempt: attempt, path: path)
             }
         }
