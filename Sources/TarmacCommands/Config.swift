@@ -94,7 +94,7 @@ struct Config: Sendable {
     /// The value a file sets for `key` and where (the project file first), or nil.
     func fileValue(_ key: ConfigKey) -> (value: ConfigValue, source: ConfigSource)? {
         for file in files {
-            if let (value, line) = file.values[key] { return (value, .file(file.path, line: line)) }
+            if let entry = file.values[key] { return (entry.value, .file(file.path, line: entry.line)) }
         }
         return nil
     }

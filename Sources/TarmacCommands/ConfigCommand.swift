@@ -5,7 +5,7 @@ import Basics
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config", abstract: "Show the settings of the config files (tarmac.toml, ~/.config/tarmac/config.toml).",
-        subcommands: [Show.self])
+        subcommands: [Show.self], defaultSubcommand: Show.self)
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -23,8 +23,8 @@ struct ConfigCommand: ParsableCommand {
             let settings = EffectiveSettings.list(config: config, store: storeOptions)
             if json {
                 var members: [String: JSONValue] = [:]
-                for (key, value, source) in settings {
-                    members[key.rawValue] = .object(["value": value?.json ?? .null, "source": source.json])
+                for setting in settings {
+                    members[setting.key.rawValue] = .object(["value": setting.value?.json ?? .null, "source": setting.source.json])
                 }
                 Console.out(RecordJSON.document([
                     "settings": .object(members),
@@ -33,9 +33,9 @@ struct ConfigCommand: ParsableCommand {
                 return
             }
             let width = ConfigKey.allCases.map(\.rawValue.count).max() ?? 0
-            var lines = settings.map { key, value, source in
-                let text = value?.text ?? key.defaultDescription
-                return key.rawValue.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + text + "    # " + source.description
+            var lines = settings.map { setting in
+                let text = setting.value?.text ?? setting.key.defaultDescription
+                return setting.key.rawValue.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + text + "    # " + setting.source.description
             }
             lines.append("")
             lines += config.searched.map { "\($0.scope) file: \($0.path)" + ($0.found ? "" : " (none)") }

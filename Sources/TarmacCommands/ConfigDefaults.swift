@@ -23,7 +23,7 @@ enum EffectiveSettings {
                 let (path, source) = store.resolved
                 return (key, .string(path), source)
             }
-            if let (value, source) = config.fileValue(key) { return (key, value, source) }
+            if let entry = config.fileValue(key) { return (key, entry.value, entry.source) }
             return (key, nil, .defaultValue)
         }
     }

@@ -6,7 +6,7 @@ import Planner
 enum PlanJSON {
     static func render(_ graph: PlanGraph) -> String {
         var members: [String: JSONValue] = ["pipeline": .string(graph.pipelineName), "tasks": .array(graph.roots.map(node))]
-        members["parameters"] = graph.parameters.map { .object($0.values) } ?? .null
+        members["parameters"] = graph.parameters.map { JSONValue.object($0.values) } ?? .null
         return RecordJSON.document(members)
     }
 

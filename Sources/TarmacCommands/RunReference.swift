@@ -47,12 +47,12 @@ enum RunReference: Equatable {
     }
 
     /// The help of a run argument.
-    static func help(_ what: String = "The run") -> ArgumentHelp {
+    static func help(_ what: String) -> ArgumentHelp {
         ArgumentHelp("\(what): latest, -1, -2… (newest first), a run id, or a unique prefix of one.", valueName: "RUN")
     }
 
     /// The help of a run argument.
-    static var help: ArgumentHelp { help() }
+    static var help: ArgumentHelp { help("The run") }
 
     /// Resolves `text` in `store` (see ``resolve(in:)``).
     static func resolve(_ text: String, in store: RunStore) throws -> RunRecord {

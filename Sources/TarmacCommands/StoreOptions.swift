@@ -16,7 +16,7 @@ struct StoreOptions: ParsableArguments {
         let absolute = { (path: String) in path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path }
         if let storePath { return (absolute(storePath), .flag("--store")) }
         if let variable = ProcessInfo.processInfo.environment["TARMAC_STORE"], !variable.isEmpty { return (absolute(variable), .environment("TARMAC_STORE")) }
-        if let (value, source) = Config.current.fileValue(.store), case .string(let path) = value { return (path, source) }
+        if let entry = Config.current.fileValue(.store), case .string(let path) = entry.value { return (path, entry.source) }
         return (absolute(".tarmac"), .defaultValue)
     }
 
