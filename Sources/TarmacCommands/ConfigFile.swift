@@ -56,7 +56,8 @@ struct ConfigFile: Sendable {
         }
         let directory = (path as NSString).deletingLastPathComponent
         var values: [ConfigKey: (value: ConfigValue, line: Int)] = [:]
-        for (name, value) in table {
+        for name in table.keys {
+            guard let value = table[name] else { continue }
             let line = lineOf(key: name, in: text)
             let at = Location.file(path: path, line: line, column: 1)
             guard let key = ConfigKey(rawValue: name) else {

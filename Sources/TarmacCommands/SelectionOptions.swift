@@ -22,8 +22,9 @@ struct SelectionOptions: ParsableArguments {
         guard let (mode, name) = given.first else { return nil }
         do {
             return try TaskSelection(mode, task: name, in: spec)
-        } catch let error as SelectionError where error.message.hasPrefix("the pipeline has no task") {
+        } catch {  // a SelectionError (typed throws)
             // An unknown task is exit 65 in every command (README, Exit codes).
+            guard error.message.hasPrefix("the pipeline has no task") else { throw error }
             throw UnknownTaskError(message: error.message, location: error.location, hint: error.hint)
         }
     }
