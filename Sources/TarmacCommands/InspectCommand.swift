@@ -27,7 +27,12 @@ struct InspectCommand: ParsableCommand {
         if json {
             var masked = record
             masked.environment = environment
-            Console.out(PrettyJSON.render(masked.json))
+            var document = masked.json
+            if case .object(var members) = document {  // the launch record, plus the version of its schema
+                members["schema_version"] = .number(Double(RecordJSON.schemaVersion))
+                document = .object(members)
+            }
+            Console.out(PrettyJSON.render(document))
             return
         }
         var lines = [

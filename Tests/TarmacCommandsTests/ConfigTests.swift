@@ -82,6 +82,7 @@ struct ConfigTests {
         #expect(settings?["runner"]?["source"]?["file"]?.stringValue == scratch.root + "/tarmac.toml")
         #expect(settings?["env"]?["value"]?.isNull == true && settings?["env"]?["source"]?["kind"]?.stringValue == "default")
         #expect(document["files"]?.arrayValue?.count == 2)
+        expectGolden(jsonShape(document), matches: "Tests/Fixtures/golden/json-schema-config-show.txt")
     }
 
     @Test("a run takes store, runner and max-parallel from tarmac.toml; a flag wins over it")

@@ -8,12 +8,12 @@ import Testing
 // status, logs --tail).
 
 /// Every field path of `value` with its JSON type, one a line, sorted; array elements merge under `[]`, and
-/// the members of maps keyed by user names (parameters, metadata, a task's outputs) merge under `*`.
+/// the members of maps keyed by user names (parameters, metadata, artifacts, environment, a task's outputs) merge under `*`.
 func jsonShape(_ value: JSONValue) -> String {
     var lines = Set<String>()
     func isMap(_ path: String) -> Bool {
         let last = path.split(separator: ".").last.map(String.init) ?? ""
-        return ["parameters", "metadata"].contains(last) || path.hasSuffix("tasks[].outputs") || path.hasSuffix("outputs.artifacts")
+        return ["parameters", "metadata", "environment", "parameterValues", "artifacts"].contains(last) || path.hasSuffix("tasks[].outputs")
     }
     func walk(_ value: JSONValue, _ path: String) {
         switch value {
@@ -81,6 +81,8 @@ struct JSONSchemaTests {
             let document = try await Self.document(arguments + ["--store", store], code: code)
             expectGolden(jsonShape(document), matches: "Tests/Fixtures/golden/json-schema-\(name).txt")
         }
+        let inspected = try await Self.document(["inspect", first.runID, "shout", "--json", "--store", store])
+        expectGolden(jsonShape(inspected), matches: "Tests/Fixtures/golden/json-schema-inspect.txt")
         let run = try JSONValue.parse(second.stdout)
         expectGolden(jsonShape(run), matches: "Tests/Fixtures/golden/json-schema-run.txt")
         #expect(run["schema_version"]?.numberValue == 1)
