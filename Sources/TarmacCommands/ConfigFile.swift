@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import PipelineIR
 import TOMLKit
 
 /// One value a config file sets.
@@ -130,8 +131,10 @@ struct ConfigFile: Sendable {
 
     private static func hint(forUnknown name: String) -> String {
         let known = ConfigKey.allCases.map(\.rawValue)
-        let near = known.filter { $0.replacingOccurrences(of: "-", with: "") == name.replacingOccurrences(of: "_", with: "").replacingOccurrences(of: "-", with: "") }
-        if let near = near.first { return "did you mean '\(near)'?" }
+        let spelled = name.replacingOccurrences(of: "_", with: "-")
+        if let near = known.min(by: { editDistance($0, spelled) < editDistance($1, spelled) }), editDistance(near, spelled) <= 2 {
+            return "did you mean '\(near)'?"
+        }
         return "known keys: " + known.joined(separator: ", ")
     }
 

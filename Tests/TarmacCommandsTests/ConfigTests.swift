@@ -119,6 +119,8 @@ struct ConfigTests {
     func brokenFiles() throws {
         let cases: [(String, String, String)] = [
             ("runner = \"subprocess\"\nmax_parallel = 2\n", "unknown key 'max_parallel' in the config file", "hint: did you mean 'max-parallel'?"),
+            ("runer = \"subprocess\"\n", "unknown key 'runer' in the config file", "hint: did you mean 'runner'?"),
+            ("colour = \"blue\"\n", "unknown key 'colour' in the config file", "hint: known keys: store, runner, mount"),
             ("\n\nmax-parallel = \"4\"\n", "'max-parallel' must be an integer, not a string", "hint: for example max-parallel = 4"),
             ("mount = [\"a:/a\", 3]\n", "'mount' must be an array of strings; it holds an integer", "hint:"),
             ("runner = \n", "the config file is not valid TOML", "hint:"),
