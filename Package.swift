@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/JohnSundell/Ink", exact: "0.6.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .target(name: "Basics", dependencies: [.product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"]),
@@ -27,6 +28,7 @@ let package = Package(
         .target(name: "TarmacCommands", dependencies: [
             "Basics", "PipelineIR", "Planner", "Runners", "ContentStore", "RunDatabase", "Engine", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "tarmac", dependencies: ["TarmacCommands"]),
         .testTarget(name: "BasicsTests", dependencies: ["Basics"]),

@@ -6,8 +6,8 @@ import Runners
 /// `tarmac run`'s runner options: where tasks run (host or container engine) and what containers get.
 struct ContainerRunOptions: ParsableArguments {
     @Option(name: .customLong("runner"), help: ArgumentHelp(
-        "auto (a working podman or docker, else the host), podman, docker or subprocess.", valueName: "RUNNER"))
-    var runner: String = "auto"
+        "auto (a working podman or docker, else the host), podman, docker or subprocess (default: auto).", valueName: "RUNNER"))
+    var runner: String?
 
     @Option(name: .customLong("runner-for"), help: ArgumentHelp("The runner of one task (repeatable).", valueName: "TASK=RUNNER"))
     var runnerFor: [String] = []
@@ -43,7 +43,7 @@ struct ContainerRunOptions: ParsableArguments {
         var options = ContainerOptions()
         let hostEnvironment = ProcessInfo.processInfo.environment
         var engines: [ContainerEngineKind: String] = [:]
-        options.defaultRunner = try Self.choice(runner, option: "--runner", environment: hostEnvironment, engines: &engines, notice: notice)
+        options.defaultRunner = try Self.choice(runner ?? "auto", option: "--runner", environment: hostEnvironment, engines: &engines, notice: notice)
         for entry in runnerFor {
             let (task, name) = try Self.pair(entry, option: "--runner-for", shape: "TASK=RUNNER")
             options.runnerPerTask[task] = try Self.choice(name, option: "--runner-for \(task)", environment: hostEnvironment,
