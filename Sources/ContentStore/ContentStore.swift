@@ -30,6 +30,9 @@ public struct ContentStore: Sendable {
         guard (info.st_mode & S_IFMT) != S_IFLNK else {
             throw ContentStoreError("will not store \(path): it is a symbolic link", path: path)
         }
+        guard !SafeFile.isSpecial(info.st_mode) else {
+            throw ContentStoreError("will not store \(path): it is \(SafeFile.kindName(info.st_mode)), not a file or a directory", path: path)
+        }
         if (info.st_mode & S_IFMT) == S_IFDIR { return try ingestDirectory(path) }
         let (hex, size) = try storeFile(path)
         return StoredObject(id: ObjectID(kind: .file, hex: hex), size: size)
