@@ -17,6 +17,9 @@ public struct ProcessSpec: Sendable, Hashable {
     public var container: ContainerInvocation?
     /// Work done once the process has been started, while it starts up (e.g. writing a record of it).
     public var afterSpawn: SpawnHook?
+    /// Whether the process and everything it starts carry a `Descendants` marker, so that what escapes its process
+    /// group is killed when it exits (false for a container engine's client: its helpers, e.g. conmon, must live on).
+    public var marksDescendants = true
 
     /// A spec; see the properties.
     public init(argv: [String], environment: [String: String], workingDirectory: String, logFile: String,
@@ -85,4 +88,11 @@ public protocol TaskRunner: Sendable {
     func run(_ spec: ProcessSpec) -> ProcessOutcome
     /// Ends every process group still running (SIGTERM, then SIGKILL after `grace` seconds); later `run`s are refused.
     func cancelAll(grace: Double)
+    /// Kills everything still running at once and returns when it is gone (a second Ctrl-C, before exiting).
+    func killAll()
+}
+
+extension TaskRunner {
+    /// By default, `cancelAll` with no grace period.
+    public func killAll() { cancelAll(grace: 0) }
 }
