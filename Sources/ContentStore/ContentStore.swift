@@ -75,9 +75,13 @@ public struct ContentStore: Sendable {
     /// and is touched so a concurrent prune sees it as recently used.
     private func publish(_ temporary: String, as hex: String) throws {
         let destination = blobPath(hex)
-        if access(destination, F_OK) == 0 {
-            utimes(destination, nil)
-            return
+        var existing = stat()
+        if lstat(destination, &existing) == 0 {
+            if (existing.st_mode & S_IFMT) == S_IFREG {
+                utimes(destination, nil)
+                return
+            }
+            unlink(destination)  // a FIFO, link or device planted in place of the blob: replaced by the real bytes
         }
         try makeDirectory((destination as NSString).deletingLastPathComponent)
         chmod(temporary, 0o444)
