@@ -10,6 +10,8 @@ import Glibc
 /// and stay holes in the copy (a 3 GB `truncate -s 3G` file costs no disk space in the store).
 enum FileCopier {
     static let bufferSize = 4 << 20
+    /// `lseek` whences behind `_GNU_SOURCE` (Linux values), which Swift's Glibc module does not import.
+    private static let seekData: Int32 = 3, seekHole: Int32 = 4
     /// `bufferSize` zero bytes, hashed in place of a hole.
     private static let zeros = [UInt8](repeating: 0, count: bufferSize)
 
@@ -34,7 +36,7 @@ enum FileCopier {
         while true {
             // The next data region at or after `size`; a hole before it is hashed as zeros and skipped.
             var readable = bufferSize
-            let dataStart = lseek(input, off_t(size), SEEK_DATA)
+            let dataStart = lseek(input, off_t(size), seekData)
             if dataStart < 0 {
                 if errno == ENXIO {  // only a hole is left, up to the end of the file
                     hashZeros(Int64(expected) - size, into: &hasher)
@@ -47,7 +49,7 @@ enum FileCopier {
                 size = Int64(dataStart)
             }
             if dataStart >= 0 {
-                let holeStart = lseek(input, dataStart, SEEK_HOLE)
+                let holeStart = lseek(input, dataStart, seekHole)
                 if holeStart > dataStart { readable = Int(min(Int64(bufferSize), Int64(holeStart) - size)) }
                 _ = lseek(input, dataStart, SEEK_SET)
             }
