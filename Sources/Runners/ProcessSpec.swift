@@ -2,7 +2,8 @@
 public struct ProcessSpec: Sendable, Hashable {
     /// argv[0] is looked up on PATH (from `environment`) when it has no slash.
     public var argv: [String]
-    /// The complete environment of the child (nothing is inherited implicitly).
+    /// The complete environment of the child (nothing is inherited implicitly), plus `TARMAC_PROCESS` unless
+    /// `marksDescendants` is false.
     public var environment: [String: String]
     /// The child's current directory; it must exist.
     public var workingDirectory: String

@@ -7,7 +7,7 @@ import Testing
 /// Issue 17.5: a run is dead only when nobody holds its lock, not when its recorded pid is gone. A "foreign pid
 /// namespace" is simulated by a RUNNING run whose recorded pid names no process here while a live process
 /// (`flock`, from util-linux) holds its lock file, as a tarmac in a CI container sharing the store would.
-@Suite(.timeLimit(.minutes(1))) struct RunLockTests {
+@Suite(.timeLimit(.minutes(10))) struct RunLockTests {
     let directory: String
     let store: RunStore
 

@@ -7,7 +7,7 @@ import Testing
 /// it keeps the task's output open or not, at the leader's exit, at a timeout and at a cancellation. Before the
 /// fix a daemon holding stdout kept `run` waiting until the daemon exited, and one with redirected output outlived
 /// the run. Each case waits for the daemon to write its pid, so it has really escaped before the leader ends.
-@Suite("SubprocessRunner: processes that leave their process group", .timeLimit(.minutes(2)))
+@Suite("SubprocessRunner: processes that leave their process group", .timeLimit(.minutes(10)))
 struct EscapedProcessTests {
     /// Waits (in the task) until the daemon has written its pid to `daemon`.
     static let awaitDaemon = "while [ ! -s daemon ]; do sleep 0.05; done; "

@@ -10,7 +10,7 @@ import Testing
 /// `--task-timeout` did not help) into a failure instead of a hung test run.
 @Suite("End-to-end: special outputs and colliding names",
        .enabled(if: E2E.compilerTestsEnabled, "needs the KFP compiler venv (scripts/compile-examples makes it)"),
-       .timeLimit(.minutes(3)))
+       .timeLimit(.minutes(10)))
 struct EndToEndOutputFaultTests {
     @Test("a FIFO or a device as an output fails its task; a sparse output keeps its holes; special entries are named")
     func specialOutputs() async throws {

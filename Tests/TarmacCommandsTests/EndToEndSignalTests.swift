@@ -7,7 +7,7 @@ import Testing
 /// (SIGKILL) before Tarmac exits. In each case the run's end is recorded and nothing is left running.
 @Suite("End-to-end: hang-ups, broken pipes and a second Ctrl-C",
        .enabled(if: E2E.compilerTestsEnabled, "needs the KFP compiler venv (scripts/compile-examples makes it)"),
-       .timeLimit(.minutes(3)))
+       .timeLimit(.minutes(10)))
 struct EndToEndSignalTests {
     static var binary: String { EndToEndInterruptTests.binary }
 
