@@ -34,7 +34,8 @@ def special_entries(out: dsl.Output[dsl.Artifact]):
     return dsl.ContainerSpec(image=BUSYBOX, command=[
         'sh', '-c',
         'mkdir -p "$0/sub"; echo kept > "$0/sub/file.txt"; mkfifo "$0/pipe"; '
-        'python3 -c "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])" "$0/sub/sock"',
+        # A socket's path is limited to 108 bytes: bound relative to its directory.
+        'cd "$0/sub" && python3 -c "import socket; socket.socket(socket.AF_UNIX).bind(\'sock\')"',
         out.path])
 
 
