@@ -9,7 +9,8 @@ chaos_case daemon-keeps-stdout "setsid daemon holding stdout: SUCCEEDED at once,
 case_daemon_stdout() {
   local start; start=$(now)
   tarmac_run "$(fixture shell-task)" --runner subprocess -q --param "script=$(daemon_cmd) & $(await_daemon) echo hi > \"\$1\""
-  local took; took=$(since "$start") pid; pid=$(daemon_pid)
+  local took pid
+  took=$(since "$start"); pid=$(daemon_pid)
   sleep 0.5
   if alive "$pid"; then observed "exit $EXIT in ${took} s; daemon $pid STILL RUNNING"; return 1; fi
   observed "exit $EXIT, t $(task_field t state) in ${took} s; daemon $pid gone"
@@ -40,7 +41,8 @@ chaos_case timeout-daemon "--task-timeout 3, daemon holds stdout: FAILED 'timed 
 case_timeout_daemon() {
   local start; start=$(now)
   tarmac_run "$(fixture shell-task)" --runner subprocess -q --task-timeout 3 --param "script=$(daemon_cmd) & sleep 300"
-  local took; took=$(since "$start") pid; pid=$(daemon_pid) error; error=$(task_field t error)
+  local took pid error
+  took=$(since "$start"); pid=$(daemon_pid); error=$(task_field t error)
   sleep 0.5
   local fate=gone; alive "$pid" && fate="STILL RUNNING"
   observed "exit $EXIT in ${took} s: ${error:0:45}; daemon $fate"
@@ -68,7 +70,8 @@ case_ctrl_c_daemon() {
   local start; start=$(now)
   kill -INT "$TARMAC_PID"
   finish_background 30
-  local took; took=$(since "$start") pid; pid=$(daemon_pid)
+  local took pid
+  took=$(since "$start"); pid=$(daemon_pid)
   sleep 0.5
   local fate=gone; alive "$pid" && fate="STILL RUNNING"
   observed "exit $EXIT ${took} s after SIGINT, run $(run_state); daemon $fate"
@@ -88,7 +91,7 @@ case_sighup() {
   [[ $EXIT == 130 && $(run_state) == CANCELED && $left == 0 ]]
 }
 
-chaos_case pipe-head "tarmac run ... 2>&1 | head -2: run recorded, nothing left" case_pipe_head
+chaos_case pipe-head "run 2>&1 piped to head -2: run recorded, nothing left" case_pipe_head
 case_pipe_head() {
   local marker="chaos-pipe-$RANDOM$RANDOM" start
   start=$(now)

@@ -35,7 +35,7 @@ names_check() {
   names_ir > "$CASE_DIR/names.yaml"
   tarmac_run "$CASE_DIR/names.yaml" --runner "$1" --max-parallel 5 -q --json
   local directories wrong=0 key file
-  directories=$(find "$STORE/artifacts/names" -mindepth 2 -maxdepth 2 -type d | wc -l)
+  directories=$(find "$STORE/artifacts/names" -mindepth 2 -maxdepth 2 -type d ! -name '.*' | wc -l)
   for key in a 'a]' 'for-loop-2.0' 'tâsk' 'tésk'; do
     file=$(sql "SELECT uri FROM artifacts WHERE producer_task = '$key'")
     [[ -f $file && $(cat "$file") == "from $key" ]] || wrong=$((wrong + 1))

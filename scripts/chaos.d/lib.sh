@@ -60,18 +60,18 @@ chaos_run_case() {
 # Kills whatever a case left that mentions its directory (a tarmac, a task): a case must not leak into the next.
 chaos_kill_store_processes() {
   local pid
+  [[ -s $CASE_DIR/daemon.pid ]] && kill -KILL "$(cat "$CASE_DIR/daemon.pid")" 2>/dev/null
   for pid in $(pids_mentioning "$CASE_DIR"); do kill -KILL "$pid" 2>/dev/null; done
 }
 
 # pids_mentioning TEXT: live processes whose command line contains TEXT (not this script's own).
+# (Arguments are NUL-separated in /proc/PID/cmdline; TEXT is matched within one argument.)
 pids_mentioning() {
-  local entry pid
-  for entry in /proc/[0-9]*; do
-    pid=${entry#/proc/}
+  local file pid
+  for file in $(grep -laF -- "$1" /proc/[0-9]*/cmdline 2>/dev/null); do
+    pid=${file#/proc/}; pid=${pid%/cmdline}
     [[ $pid == "$$" || $pid == "$BASHPID" ]] && continue
-    if tr '\0' ' ' < "$entry/cmdline" 2>/dev/null | grep -qF -- "$1"; then
-      grep -q '^State:.*Z' "$entry/status" 2>/dev/null || echo "$pid"
-    fi
+    grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null || echo "$pid"
   done
 }
 
