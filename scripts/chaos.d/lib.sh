@@ -62,6 +62,9 @@ chaos_kill_store_processes() {
   local pid
   [[ -s $CASE_DIR/daemon.pid ]] && kill -KILL "$(cat "$CASE_DIR/daemon.pid")" 2>/dev/null
   for pid in $(pids_mentioning "$CASE_DIR"); do kill -KILL "$pid" 2>/dev/null; done
+  # The task processes of a tarmac killed here: the next command's recovery ends them (TARMAC_RUN_ID).
+  [[ -f $STORE/tarmac.sqlite ]] && timeout 60 "$TARMAC" runs list --store "$STORE" >/dev/null 2>&1
+  return 0
 }
 
 # pids_mentioning TEXT: live processes whose command line contains TEXT (not this script's own).
