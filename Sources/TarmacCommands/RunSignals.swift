@@ -51,9 +51,19 @@ enum BrokenOutput {
     nonisolated(unsafe) private static var reported = false
     private static let lock = NSLock()
 
-    /// Calls `body` once when a standard stream breaks (until `disarm`).
+    nonisolated(unsafe) private static var watching = false
+
+    /// Calls `body` once when a standard stream breaks (until `disarm`). Output captured in-process (tests)
+    /// is not the process's streams: nothing is watched then. One watcher thread serves every run of the process.
     static func arm(_ body: @escaping @Sendable () -> Void) {
-        lock.withLock { handler = body; reported = false }
+        guard Console.capture == nil else { return }
+        let first: Bool = lock.withLock {
+            handler = body
+            reported = false
+            defer { watching = true }
+            return !watching
+        }
+        guard first else { return }
         let watched = [STDOUT_FILENO, STDERR_FILENO].filter { fd in
             var info = stat()
             guard fstat(fd, &info) == 0 else { return false }
