@@ -31,10 +31,13 @@ public enum Descendants {
         return prctl(36 /* PR_SET_CHILD_SUBREAPER */, 1, 0, 0, 0) == 0
     }()
 
-    /// Kills every process below this one whose marker is exactly `marker`; returns how many.
+    /// Kills every process below this one whose marker is exactly `marker`; returns how many. Called as a leader
+    /// exits, so it must be cheap: whatever the leader left outside its group has been re-parented to this process
+    /// by then, and Linux gives re-parented orphans to the main thread, so the walk starts from that one thread's
+    /// children (one small read when nothing escaped, the usual case).
     @discardableResult
     static func killMarked(_ marker: String) -> Int {
-        kill { $0 == marker }
+        kill(from: childrenOfThread(getpid(), of: getpid())) { $0 == marker }
     }
 
     /// Kills every process below this one that carries a marker of this Tarmac process (the end of a run, a
@@ -42,12 +45,13 @@ public enum Descendants {
     @discardableResult
     public static func killAllMarked() -> Int {
         let prefix = markerPrefix
-        return kill { $0.hasPrefix(prefix) }
+        return kill(from: children(of: getpid())) { $0.hasPrefix(prefix) }
     }
 
-    private static func kill(where matches: (String) -> Bool) -> Int {
+    private static func kill(from roots: [pid_t], where matches: (String) -> Bool) -> Int {
+        guard !roots.isEmpty else { return 0 }
         var killed: [pid_t] = []
-        var pending = children(of: getpid())
+        var pending = roots
         var seen = Set<pid_t>()
         while let pid = pending.popLast() {
             guard seen.insert(pid).inserted else { continue }
@@ -71,12 +75,24 @@ public enum Descendants {
     /// The direct children of `pid`, from every one of its threads.
     static func children(of pid: pid_t) -> [pid_t] {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
-        var result: [pid_t] = []
-        for task in tasks {
-            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/task/\(task)/children"), !data.isEmpty else { continue }
-            result += String(decoding: data, as: UTF8.self).split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        return tasks.compactMap { pid_t($0) }.flatMap { childrenOfThread($0, of: pid) }
+    }
+
+    /// The children of one thread `tid` of process `pid` (`/proc/<pid>/task/<tid>/children`, space-separated).
+    static func childrenOfThread(_ tid: pid_t, of pid: pid_t) -> [pid_t] {
+        let fd = open("/proc/\(pid)/task/\(tid)/children", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { break }
+            bytes += buffer[0..<count]
         }
-        return result
+        return bytes.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") })
+            .compactMap { pid_t(String(decoding: $0, as: UTF8.self)) }
     }
 
     /// The value of `TARMAC_PROCESS` in `pid`'s environment (nil for a zombie or another user's process).
