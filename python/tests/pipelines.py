@@ -1,6 +1,8 @@
-"""Small KFP pipelines the tests run (compiled by the tests with the real kfp)."""
+"""Small KFP pipelines the tests run (compiled by the tests with the real kfp).
 
-from __future__ import annotations
+No `from __future__ import annotations` here: kfp reads the annotations as types.
+"""
+
 
 from kfp import dsl
 from kfp.dsl import Metrics, Output, OutputPath
