@@ -1,7 +1,7 @@
 """Build hook: ship the native ``tarmac`` binary in the wheel, as ruff and uv do.
 
 ``scripts/package`` sets ``TARMAC_BINARY`` (the release binary to ship) and ``TARMAC_WHEEL_PLATFORM``
-(the platform tag that fits the binary's glibc symbol versions, e.g. ``manylinux_2_34_x86_64``).
+(the platform tag that fits the binary's glibc symbol versions, e.g. ``manylinux_2_35_x86_64``).
 The binary goes to the wheel's ``.data/scripts/``, which installers put into the environment's
 ``bin/`` unchanged; the wheel is tagged ``py3-none-<platform>`` (any Python 3, no ABI: the Python
 package is pure, the binary is a separate executable).
