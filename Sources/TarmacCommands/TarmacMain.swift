@@ -9,6 +9,7 @@ struct Tarmac: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tarmac",
         abstract: "Run Kubeflow Pipelines v2 pipelines (compiled IR YAML) on one machine.",
+        version: BuildInfo.versionText,
         subcommands: [ValidateCommand.self, PlanCommand.self, RunCommand.self, RunsCommand.self, LogsCommand.self, ReportCommand.self,
                       CacheCommand.self, ExplainCommand.self, InspectCommand.self, ShellCommand.self, StoreCommand.self, ConfigCommand.self]
     )
