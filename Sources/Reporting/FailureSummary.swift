@@ -24,8 +24,8 @@ public struct FailureSummary: Sendable, Hashable {
 
     /// Log lines shown when the log holds neither an exception nor a pip error.
     public static let tailLines = 10
-    /// Arguments longer than this (or with a line break) are abbreviated.
-    static let argumentLimit = 80
+    /// Arguments longer than this (or with a line break) are abbreviated (a venv's interpreter path is not).
+    static let argumentLimit = 200
 
     /// The most telling line (JUnit's `message`): the first line of the cause, else the log's last line.
     public var message: String {

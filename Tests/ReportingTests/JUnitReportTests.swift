@@ -28,7 +28,7 @@ struct JUnitReportTests {
                                 exitCode: 1, error: "exit code 1", logsJSON: JSONValue.array([.string(log)]).canonicalJSON)
         let xml = JUnitReport.render(sampleRun(tasks: [failed]), hostname: "box")
         // The body is the FailureSummary: the error, the log's last 10 lines, the log's path.
-        #expect(xml.contains(#"<failure message="exit code 1" type="FAILED">exit code 1\n  line 92\n"#), Comment(rawValue: xml))
+        #expect(xml.contains("<failure message=\"exit code 1\" type=\"FAILED\">exit code 1\n  line 92\n"), Comment(rawValue: xml))
         #expect(xml.contains("  line 100\n  Traceback: &lt;boom&gt; &amp; &quot;quotes&quot;"))
         #expect(!xml.contains("line 91\n"))
         #expect(xml.contains("\nlog: \(log)</failure>"))

@@ -55,7 +55,7 @@ struct EndToEndTimingTests {
         let all = try Self.tasks(run.stdout)
         var naps: [(task: Timed, start: Date, end: Date)] = []
         for (index, seconds) in sleeps.enumerated() {
-            let task = try #require(all.first { $0.name == "for-loop-1[\(index)]/nap" }, run.diagnostics)
+            let task = try #require(all.first { $0.name == "for-loop-2[\(index)]/nap" }, run.diagnostics)
             naps.append((task, try Self.processTime("\(state)/\(seconds).start"), try Self.processTime("\(state)/\(seconds).end")))
         }
         naps.sort { ($0.task.attemptStarted ?? .distantPast) < ($1.task.attemptStarted ?? .distantPast) }
