@@ -82,7 +82,7 @@ struct FailureRun {
 }
 
 /// `normaliseRunOutput` plus what varies in a failure: temporary folders, environment digests, lengths that
-/// contain paths, JUnit times and the short run ids in hints.
+/// contain paths and JUnit times.
 func normaliseFailure(_ text: String) -> String {
     var result = normaliseRunOutput(text)
     let rules: [(String, String)] = [
@@ -90,7 +90,6 @@ func normaliseFailure(_ text: String) -> String {
         (#"[0-9a-f]{64}"#, "<digest>"),
         (#"\(\d+ characters\)"#, "(N characters)"),
         (#"time="\d+\.\d+""#, #"time="T""#),
-        (#"(tarmac (report|logs|inspect)) [0-9a-f]{8}\b"#, "$1 <run8>"),
     ]
     for (pattern, replacement) in rules {
         result = result.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
