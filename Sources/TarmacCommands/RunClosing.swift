@@ -12,9 +12,10 @@ enum RunClosing {
     /// The states counted, in the order they are listed.
     static let stateOrder: [TaskState] = [.succeeded, .cached, .failed, .skipped, .notRun, .canceled, .running, .pending]
 
-    /// Task instances (groups and loops excluded) by state, in ``stateOrder``, states with none left out.
+    /// Task instances by state, in ``stateOrder``, states with none left out. Groups and loops count only when they
+    /// never began (a condition that was false, a group not run): then none of their tasks exist to be counted.
     static func counts(_ summary: RunSummary) -> [(state: String, count: Int)] {
-        let leaves = summary.tasks.filter { $0.kind != "dag" }
+        let leaves = summary.tasks.filter { $0.kind != "dag" || $0.started == nil }
         return stateOrder.compactMap { state in
             let count = leaves.filter { $0.state == state }.count
             return count == 0 ? nil : (state.rawValue.lowercased(), count)
@@ -59,20 +60,25 @@ enum RunClosing {
 
     /// `metrics:` and `task.output.name = value` for the `system.Metrics` artifacts the run's tasks produced.
     static func metrics(_ summary: RunSummary) -> [String] {
-        var found: [String] = []
+        var found: [(String, JSONValue)] = []
         for task in summary.tasks where task.state == .succeeded || task.state == .cached {
             for (output, list) in task.artifacts.sorted(by: { $0.key < $1.key }) {
                 for artifact in list where artifact.type.schemaTitle == "system.Metrics" {
                     for (key, value) in artifact.metadata.sorted(by: { $0.key < $1.key }) where key != "display_name" {
-                        found.append("  \(task.name).\(output).\(key) = \(elide(value.canonicalJSON, to: 80))")
+                        found.append(("\(task.name).\(output).\(key)", value))
                     }
                 }
             }
         }
-        guard !found.isEmpty else { return [] }
-        let shown = found.prefix(metricLimit)
-        let rest = found.count - shown.count
-        return ["metrics:"] + shown + (rest > 0 ? ["  … \(rest) more (tarmac report \(summary.runID.prefix(8)))"] : [])
+        return metricLines(found, runID: summary.runID)
+    }
+
+    /// `metrics:` and the first ``metricLimit`` metrics, then how many more `tarmac report` shows (pure, for tests).
+    static func metricLines(_ metrics: [(name: String, value: JSONValue)], runID: String) -> [String] {
+        guard !metrics.isEmpty else { return [] }
+        let shown = metrics.prefix(metricLimit).map { "  \($0.name) = \(elide($0.value.canonicalJSON, to: 80))" }
+        let rest = metrics.count - shown.count
+        return ["metrics:"] + shown + (rest > 0 ? ["  … \(rest) more (tarmac report \(runID.prefix(8)))"] : [])
     }
 
     /// `0.4s`, `12.3s`, `2m05s`, `1h02m`: the forms the progress view uses.
