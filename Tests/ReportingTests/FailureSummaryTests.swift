@@ -93,3 +93,15 @@ struct FailureSummaryTests {
         #expect(summary.logPath == directory + "/attempt-1.log")
     }
 }
+
+@Suite("Failure summary in the HTML report")
+struct FailureSummaryReportTests {
+    @Test("a failed task's panel is open and shows the failure summary; other panels stay closed")
+    func failedPanelIsOpen() {
+        let html = HTMLReport.render(sampleRun())
+        // sampleRun: prep SUCCEEDED, train CACHED, eval FAILED with "exit code 3" and no log.
+        #expect(html.contains("<details class=\"task\" id=\"task-2\" open><summary>"), Comment(rawValue: html))
+        #expect(html.contains("<pre class=\"error failure\">exit code 3</pre>"))
+        #expect(html.contains("<details class=\"task\" id=\"task-0\"><summary>"))
+    }
+}
