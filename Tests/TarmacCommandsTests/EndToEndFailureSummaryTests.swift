@@ -41,6 +41,24 @@ struct EndToEndFailureSummaryTests {
     }
 }
 
+@Suite("End-to-end: failure summaries in containers", .enabled(if: Podman.enabled && E2E.compilerTestsEnabled, "needs podman"))
+struct EndToEndContainerFailureSummaryTests {
+    @Test("a failed pip install in a container: pip's error is in the task's own log; the same one block names the package")
+    func pipFailureInAContainer() async throws {
+        let yaml = try await FixturePipelines.shared.yaml("pip-fails")
+        let outcome: Result<FailureRun, any Error> = await Podman.limited {
+            do { return .success(try await FailureRun.run(yaml, ["--runner", "podman", "--pull", "never"], task: "needs-package")) } catch {
+                return .failure(error)
+            }
+        }
+        let failure = try outcome.get()
+        try failure.expectCause("pip could not install 'tarmac-no-such-package==1.0'", within: 3)
+        #expect(failure.block.first == "FAILED: needs-package (exit code 1)", failure.comment)
+        #expect(failure.block.contains { $0.hasPrefix("log: ") && $0.hasSuffix("/needs-package/attempt-0.log") }, failure.comment)
+        #expect(failure.stderr.components(separatedBy: "No matching distribution found").count == 2, failure.comment)
+    }
+}
+
 /// One failing `tarmac run` (plain lines, `--max-parallel 1`, `--junit`), cut into the parts the goldens compare.
 struct FailureRun {
     let stderr: String
