@@ -48,8 +48,9 @@ struct EndToEndTimingTests {
     @Test("--max-parallel 1 fan-out: each task starts after the previous process ended and its times contain its process's")
     func serialFanOut() async throws {
         let state = E2E.scratchDirectory("timings")
+        let junit = state + "/junit.xml"
         let run = await runPipeline(try await FixturePipelines.shared.yaml("fan-out-sleeps"),
-                                    ["--max-parallel", "1", "--param", "state_dir=\(state)"])
+                                    ["--max-parallel", "1", "--param", "state_dir=\(state)", "--junit", junit])
         #expect(run.code == 0, run.diagnostics)
         let sleeps = ["0.7", "0.2", "0.5", "0.3"]
         let all = try Self.tasks(run.stdout)
@@ -73,6 +74,15 @@ struct EndToEndTimingTests {
         for (previous, next) in zip(naps, naps.dropFirst()) {
             #expect(previous.end <= (next.task.attemptStarted ?? .distantPast),
                     "\(next.task.name) started before \(previous.task.name)'s process ended")
+        }
+        // JUnit's `time` is the same duration.
+        let xml = try String(contentsOfFile: junit, encoding: .utf8)
+        for (task, _, _) in naps {
+            let duration = try #require(task.duration)
+            let head = "<testcase name=\"\(task.name)\" classname=\"fan-out-sleeps\" time=\""
+            let time = try #require(xml.range(of: head).map { Double(xml[$0.upperBound...].prefix { $0 != "\"" }) } ?? nil,
+                                    Comment(rawValue: xml))
+            #expect(abs(time - duration) < 0.0015, "\(task.name): JUnit time \(time), duration \(duration)")
         }
         let readyTimes = Set(naps.compactMap { $0.task.queued })
         #expect(readyTimes.count <= 2, "the iterations became ready together (whole-second queued times: \(readyTimes))")
