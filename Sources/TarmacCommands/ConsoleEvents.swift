@@ -35,6 +35,7 @@ final class ConsoleEvents: RunEventSink, @unchecked Sendable {  // `lock` guards
     private let terminal: LiveTerminal?
     private let formatter: DateFormatter
     private var runIdentifier: String?
+    private var proxyContext: ProxyAdvice.Context?
     /// The capture in force where the run started: events arrive on other queues, where the task-local is unbound.
     private let capture: Console.Capture?
 
@@ -55,13 +56,19 @@ final class ConsoleEvents: RunEventSink, @unchecked Sendable {  // `lock` guards
         set { lock.withLock { runIdentifier = newValue } }
     }
 
+    /// What the run gives its containers, for the failure block's proxy hints.
+    var proxyAdvice: ProxyAdvice.Context? {
+        get { lock.withLock { proxyContext } }
+        set { lock.withLock { proxyContext = newValue } }
+    }
+
     func taskStateChanged(name: String, state: TaskState, detail: String?) {
         taskUpdated(TaskUpdate(name: name, state: state, kind: .task, detail: detail))
     }
 
     func taskUpdated(_ update: TaskUpdate) {
         let failure = update.state == .failed && update.kind == .task
-            ? FailureBlock.lines(for: update, runID: runID, color: settings.color) : nil
+            ? FailureBlock.lines(for: update, runID: runID, color: settings.color, proxy: proxyAdvice) : nil
         if let terminal {
             terminal.apply(update)
             if let failure { terminal.printAbove(failure) }

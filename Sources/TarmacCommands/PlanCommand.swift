@@ -16,8 +16,8 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var parameters: ParameterOptions
 
-    @Option(help: "Output format: text, mermaid or dot.")
-    var format: PlanFormat = .text
+    @Option(help: "Output format: text, mermaid, dot or json (schema in docs/json-schemas.md).")
+    var format: PlanOutputFormat = .text
 
     @Flag(help: "Say which tasks would come from the cache of the store and which would run (runs nothing).")
     var cache = false
@@ -32,9 +32,9 @@ struct PlanCommand: ParsableCommand {
             return
         }
         let graph = PlanGraph(spec: file.spec, parameters: values)
-        Console.out(PlanRenderer.render(graph, format: format))
+        guard let diagram = format.diagram else { Console.out(PlanJSON.render(graph)); return }
+        Console.out(PlanRenderer.render(graph, format: diagram))
     }
 }
 
-extension PlanFormat: ExpressibleByArgument {}
 

@@ -32,6 +32,7 @@ enum RunJSON {
             "duration_seconds": seconds(summary.finished.timeIntervalSince(summary.started)),
             "counts": .object(Dictionary(uniqueKeysWithValues: zip(RunClosing.counts(summary).map(\.state), counts))),
             "outputs": summary.outputsJSON, "tasks": .array(tasks),
+            "schema_version": .number(Double(RecordJSON.schemaVersion)),
         ])
         return document.canonicalJSON
     }

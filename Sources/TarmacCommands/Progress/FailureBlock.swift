@@ -6,14 +6,16 @@ import Reporting
 /// `FailureSummary`: the exception and the user's frames, pip's error, or the log's last lines), the command
 /// on one line and the log's path.
 enum FailureBlock {
-    /// The block for `update`, with the cause read from its last log. `extraHints` are printed last as `hint:` lines.
-    static func lines(for update: TaskUpdate, runID: String?, color: Bool, extraHints: [String] = []) -> [String] {
-        let log = update.logs.last
-        return render(update, argv: update.command, logPath: log, logText: log.flatMap(readTail), runID: runID, color: color,
-                      extraHints: extraHints)
+    /// The block for `update`, with the cause read from its last log; a pip failure in a container that a proxy
+    /// setting would fix ends with `ProxyAdvice`'s hints. `extraHints` are printed last as `hint:` lines.
+    static func lines(for update: TaskUpdate, runID: String?, color: Bool, proxy: ProxyAdvice.Context? = nil,
+                      extraHints: [String] = []) -> [String] {
+        let log = update.logs.last, text = log.flatMap(readTail)
+        return render(update, argv: update.command, logPath: log, logText: text, runID: runID, color: color, extraHints: extraHints)
+            + ProxyAdvice.hints(logText: text ?? "", context: proxy)
     }
 
-    /// The block from its parts (pure, for tests).
+    /// The block from its parts (pure, for tests). Text from the log is made safe for a terminal.
     static func render(_ update: TaskUpdate, argv: [String]?, logPath: String?, logText: String?, runID: String?,
                        color: Bool, extraHints: [String] = []) -> [String] {
         var title = "FAILED: \(update.name)"
@@ -23,7 +25,7 @@ enum FailureBlock {
         summary.extraHints += extraHints
         let run = runID.map { String($0.prefix(8)) } ?? "RUN"
         return [color ? Color.red.wrap(title) : title]
-            + summary.lines(inspect: "tarmac inspect \(run) \(ShellQuoting.quote(update.name))")
+            + summary.lines(inspect: "tarmac inspect \(run) \(ShellQuoting.quote(update.name))").map(TerminalText.sanitize)
     }
 
     /// The last 64 KiB of a file as text (a log can be large; only its tail is read).
