@@ -92,9 +92,14 @@ public enum HTMLReport {
     }
 
     static func taskDetails(_ task: TaskRecord, index: Int, _ recorded: RecordedRun, logBudget: inout Int) -> String {
-        var html = "<details class=\"task\" id=\"task-\(index)\"><summary><span class=\"badge state-\(Markup.escape(task.state))\">"
+        let failed = task.state == "FAILED"
+        var html = "<details class=\"task\" id=\"task-\(index)\"\(failed ? " open" : "")><summary><span class=\"badge state-\(Markup.escape(task.state))\">"
             + "\(Markup.escape(task.state))</span> \(Markup.escape(task.name))</summary>"
-        if let error = task.error, !error.isEmpty { html += "<p class=\"error\">\(Markup.escape(error))</p>" }
+        if failed {
+            html += "<pre class=\"error failure\">\(Markup.escape(FailureSummary.make(task).lines().joined(separator: "\n")))</pre>"
+        } else if let error = task.error, !error.isEmpty {
+            html += "<p class=\"error\">\(Markup.escape(error))</p>"
+        }
         html += "<h4>inputs</h4>" + keyValues((try? JSONValue.parse(task.inputsJSON))?.objectValue ?? [:])
         if let outputs = task.outputsJSON, let values = (try? JSONValue.parse(outputs))?.objectValue, !values.isEmpty {
             html += "<h4>outputs</h4>" + keyValues(values)

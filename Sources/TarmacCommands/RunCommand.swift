@@ -84,7 +84,7 @@ struct RunCommand: ParsableCommand {
         if let junitFile { try ReportFiles.writeJUnit(runID: summary.runID, store: store, to: absolute(junitFile)) }
         if json { Console.out(RunJSON.render(summary)) }
         if cacheOptions.explain { Console.error(try CacheExplanation.explain(run: try store.run(id: runnerOfRun.runID), store: store)) }
-        Console.error(RunJSON.closingLine(summary, store: storeOptions.directory))
+        Console.error(RunClosing.lines(summary, quiet: quiet, dryRun: options.dryRun).joined(separator: "\n"))
         switch summary.state {
         case .succeeded: return
         case .failed: throw CommandExit(code: .taskFailed)
