@@ -111,6 +111,12 @@ struct Config: Sendable {
         return nil
     }
 
+    /// A boolean setting from the files.
+    func boolean(_ key: ConfigKey) -> Bool? {
+        if case .boolean(let value)? = fileValue(key)?.value { return value }
+        return nil
+    }
+
     /// An integer setting from the files.
     func integer(_ key: ConfigKey) -> Int? {
         if case .integer(let value)? = fileValue(key)?.value { return value }

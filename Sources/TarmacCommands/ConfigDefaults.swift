@@ -2,7 +2,8 @@ import Foundation
 
 extension ContainerRunOptions {
     /// These options with what the config files set for the ones not given on the command line
-    /// (`runner`, `mount`, `env`, `network`, `secrets-dir`; a list given as flags replaces the file's list).
+    /// (`runner`, `mount`, `env`, `network`, `secrets-dir`, `inherit-proxy`; a list given as flags replaces the file's list;
+    /// `--inherit-proxy` can only turn the setting on).
     func withConfig(_ config: Config) -> ContainerRunOptions {
         var options = self
         if options.runner == nil { options.runner = config.string(.runner) }
@@ -10,6 +11,7 @@ extension ContainerRunOptions {
         if options.environment.isEmpty { options.environment = config.strings(.env) ?? [] }
         if options.network == nil { options.network = config.string(.network) }
         if options.secretsDirectory == nil { options.secretsDirectory = config.string(.secretsDir) }
+        if !options.inheritProxy { options.inheritProxy = config.boolean(.inheritProxy) ?? false }
         return options
     }
 }

@@ -8,6 +8,7 @@ enum ConfigValue: Sendable, Equatable {
     case string(String)
     case strings([String])
     case integer(Int)
+    case boolean(Bool)
 
     /// As `config show` prints it (TOML-like).
     var text: String {
@@ -15,6 +16,7 @@ enum ConfigValue: Sendable, Equatable {
         case .string(let value): return quoted(value)
         case .strings(let values): return "[" + values.map(quoted).joined(separator: ", ") + "]"
         case .integer(let value): return String(value)
+        case .boolean(let value): return String(value)
         }
     }
 
@@ -23,6 +25,7 @@ enum ConfigValue: Sendable, Equatable {
         case .string(let value): return .string(value)
         case .strings(let values): return .array(values.map(JSONValue.string))
         case .integer(let value): return .number(Double(value))
+        case .boolean(let value): return .bool(value)
         }
     }
 
@@ -82,6 +85,9 @@ struct ConfigFile: Sendable {
         case .integer:
             guard let integer = value.int else { throw wrongType }
             return .integer(integer)
+        case .boolean:
+            guard let boolean = value.bool else { throw wrongType }
+            return .boolean(boolean)
         case .strings:
             guard let array = value.array else { throw wrongType }
             var strings: [String] = []
@@ -160,6 +166,7 @@ struct ConfigFile: Sendable {
         case .secretsDir: return "for example secrets-dir = \"secrets\""
         case .uriMap: return "for example uri-map = [\"gs://my-bucket=./data\"]"
         case .maxParallel: return "for example max-parallel = 4"
+        case .inheritProxy: return "for example inherit-proxy = true"
         }
     }
 }

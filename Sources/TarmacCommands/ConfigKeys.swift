@@ -9,6 +9,7 @@ enum ConfigKey: String, CaseIterable, Sendable {
     case secretsDir = "secrets-dir"
     case uriMap = "uri-map"
     case maxParallel = "max-parallel"
+    case inheritProxy = "inherit-proxy"
 
     /// The TOML type a key takes.
     enum Kind: Sendable {
@@ -20,6 +21,8 @@ enum ConfigKey: String, CaseIterable, Sendable {
         case strings
         /// An integer.
         case integer
+        /// A boolean (`true` or `false`).
+        case boolean
     }
 
     var kind: Kind {
@@ -28,6 +31,7 @@ enum ConfigKey: String, CaseIterable, Sendable {
         case .runner, .network: return .string
         case .mount, .env, .uriMap: return .strings
         case .maxParallel: return .integer
+        case .inheritProxy: return .boolean
         }
     }
 
@@ -46,6 +50,7 @@ enum ConfigKey: String, CaseIterable, Sendable {
         case .network: return "(the engine's)"
         case .secretsDir: return "(none)"
         case .maxParallel: return "(the number of cores)"
+        case .inheritProxy: return "false"
         }
     }
 
@@ -55,6 +60,7 @@ enum ConfigKey: String, CaseIterable, Sendable {
         case .path, .string: return "a string"
         case .strings: return "an array of strings"
         case .integer: return "an integer"
+        case .boolean: return "a boolean (true or false)"
         }
     }
 }
