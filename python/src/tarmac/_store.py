@@ -1,18 +1,18 @@
-"""Per-task outputs and artifacts of a recorded run, read from the store's SQLite database.
+"""Per-task outputs and artifacts of a recorded run, from ``tarmac runs show RUN --json``.
 
 ``tarmac run --json`` carries the pipeline's outputs and each task's state, not each task's
-outputs or every ``system.Metrics`` artifact; those are in the run history the CLI keeps
-(``<store>/tarmac.sqlite``, the tables ``tarmac runs show`` prints). This module opens it
-read-only and never writes.
+outputs or every ``system.Metrics`` artifact; ``runs show --json`` (docs/json-schemas.md) has both,
+so this package never reads the store's database itself.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List
+
+from . import _cli
 
 
 @dataclass(frozen=True)
@@ -28,35 +28,21 @@ class ArtifactRow:
 
 @dataclass(frozen=True)
 class RunRows:
-    """What the database records about one run beyond ``run --json``."""
+    """What the run history records about one run beyond ``run --json``."""
 
     task_outputs: Dict[str, Dict[str, Any]]
     artifacts: List[ArtifactRow]
 
 
-def database_path(store: Path) -> Path:
-    """The run history inside a store directory."""
-    return store / "tarmac.sqlite"
-
-
 def read_run(store: Path, run_id: str) -> RunRows:
-    """Reads the tasks' output parameters and every artifact of ``run_id``."""
-    path = database_path(store)
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-    try:
-        task_outputs: Dict[str, Dict[str, Any]] = {}
-        for name, outputs_json in connection.execute(
-            "SELECT name, outputs_json FROM tasks WHERE run_id = ?", (run_id,)
-        ):
-            task_outputs[name] = json.loads(outputs_json) if outputs_json else {}
-        artifacts = [
-            ArtifactRow(producer, key, schema, uri, json.loads(metadata or "{}"))
-            for producer, key, schema, uri, metadata in connection.execute(
-                "SELECT producer_task, output_key, schema_title, uri, metadata_json FROM artifacts "
-                "WHERE run_id = ? ORDER BY producer_task, output_key, created",
-                (run_id,),
-            )
-        ]
-        return RunRows(task_outputs, artifacts)
-    finally:
-        connection.close()
+    """Reads the tasks' output parameters and every artifact of ``run_id`` (``runs show --json``)."""
+    document = json.loads(_cli.checked(["runs", "show", run_id, "--json", "--store", str(store)]))
+    task_outputs: Dict[str, Dict[str, Any]] = {
+        task["name"]: dict(task.get("outputs") or {}) for task in document.get("tasks") or []
+    }
+    artifacts = [
+        ArtifactRow(item["task"], item["output"], item.get("type", ""), item["uri"], dict(item.get("metadata") or {}))
+        for item in document.get("artifacts") or []
+    ]
+    artifacts.sort(key=lambda row: (row.producer_task, row.output_key))
+    return RunRows(task_outputs, artifacts)
