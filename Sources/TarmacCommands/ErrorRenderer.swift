@@ -14,6 +14,11 @@ enum ErrorRenderer {
         return errors.map { render($0, positions: positions) }.joined(separator: "\n")
     }
 
+    /// Where `error` is, as its `  at` line says it (`file:line:column: IR path` when the file's text is in `sources`).
+    static func locationText(_ error: TarmacError, sources: [String: String]) -> String? {
+        error.location.map { describe($0, positions: sources.mapValues { YAMLPositions(text: $0) }) }
+    }
+
     private static func render(_ error: TarmacError, positions: [String: YAMLPositions], label: String = "error") -> String {
         var out = "tarmac: \(label): \(error.message)"
         if let location = error.location { out += "\n  at \(describe(location, positions: positions))" }

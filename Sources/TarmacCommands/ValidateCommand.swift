@@ -19,31 +19,44 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .customLong("cluster-compat"), help: "Also warn about each construct the KFP backend would not run as Tarmac does.")
     var clusterCompat = false
 
+    @Flag(help: "Print one JSON document on stdout (every file, its errors and warnings), as in docs/json-schemas.md.")
+    var json = false
+
     func run() throws {
         var failed = false
+        var document = ValidateJSON()
         for path in pipelines {
             do {
                 let file = try PipelineFile.load(PythonPipeline.yamlPath(for: path, compilingInto: PythonPipeline.scratchDirectory))
-                if !quiet { Console.out("\(path): valid (pipeline '\(file.spec.name)', \(summary(file.spec)))") }
-                if clusterCompat {
-                    for warning in ClusterCompatibility.warnings(file.spec, file: path) {
-                        Console.error(ErrorRenderer.render(warning, sources: [file.path: file.text], label: "warning"))
-                    }
+                let counts = Self.counts(file.spec)
+                let warnings = clusterCompat ? ClusterCompatibility.warnings(file.spec, file: path) : []
+                let sources = [file.path: file.text]
+                if json {
+                    document.valid(path, spec: file.spec, summary: counts, warnings: warnings.map { ValidateJSON.problem($0, sources: sources) })
+                    continue
                 }
+                if !quiet { Console.out("\(path): valid (pipeline '\(file.spec.name)', \(Self.summary(counts)))") }
+                for warning in warnings { Console.error(ErrorRenderer.render(warning, sources: sources, label: "warning")) }
             } catch let rendered as RenderedErrors {
-                Console.error(rendered.text)
                 failed = true
+                if json { document.invalid(path, errors: rendered.errors.map { ValidateJSON.problem($0, sources: rendered.sources) }) }
+                else { Console.error(rendered.text) }
             } catch let error as TarmacError {
-                Console.error(ErrorRenderer.render(error))
                 failed = true
+                if json { document.invalid(path, errors: [ValidateJSON.problem(error, sources: [:])]) } else { Console.error(ErrorRenderer.render(error)) }
             }
         }
+        if json { Console.out(document.document) }
         if failed { throw CommandExit(code: .invalidInput) }
     }
 
-    private func summary(_ spec: PipelineSpec) -> String {
+    /// Task components (leaves) and DAG components of `spec`.
+    private static func counts(_ spec: PipelineSpec) -> (tasks: Int, dags: Int) {
         let leaves = spec.components.values.filter { $0.dag == nil }.count
-        let groups = spec.components.count - leaves
-        return "\(leaves) task component\(leaves == 1 ? "" : "s"), \(groups) DAG\(groups == 1 ? "" : "s")"
+        return (leaves, spec.components.count - leaves)
+    }
+
+    private static func summary(_ counts: (tasks: Int, dags: Int)) -> String {
+        "\(counts.tasks) task component\(counts.tasks == 1 ? "" : "s"), \(counts.dags) DAG\(counts.dags == 1 ? "" : "s")"
     }
 }

@@ -110,6 +110,25 @@ struct JSONSchemaTests {
         #expect(tasks.contains { $0["kind"]?.stringValue == "condition" && ($0["tasks"]?.arrayValue?.isEmpty == false) })
     }
 
+    @Test("validate --json: every file with its errors and warnings as the text says them; exit 65 when one is invalid")
+    func validateShape() async throws {
+        try Repo.requireRootIsCurrentDirectory()
+        let cycle = "Tests/Fixtures/ir/invalid/012-dependency-cycle.yaml"
+        let document = try await Self.document(["validate", "--json", "--cluster-compat", "examples/09-importer/pipeline.yaml", cycle], code: 65)
+        expectGolden(jsonShape(document), matches: "Tests/Fixtures/golden/json-schema-validate.txt")
+        #expect(document["valid"]?.boolValue == false)
+        let files = document["files"]?.arrayValue ?? []
+        #expect(files.count == 2)
+        #expect(files.first?["valid"]?.boolValue == true && files.first?["pipeline"]?.stringValue != nil)
+        #expect(files.first?["warnings"]?.arrayValue?.isEmpty == false, "09-importer has cluster-compat warnings")
+        let error = files.last?["errors"]?.arrayValue?.first
+        #expect(error?["message"]?.stringValue == "dependency cycle: createpvc → echo-2 → echo → createpvc")
+        #expect(error?["at"]?.stringValue == "\(cycle):194:9: root.dag.tasks[\"createpvc\"].dependentTasks")
+        #expect(error?["hint"]?.stringValue == "a task cannot depend, directly or through others, on itself")
+        let text = await tarmacOffThread(["validate", cycle])
+        #expect(text.stderr.contains("  at \(error?["at"]?.stringValue ?? "?")"), "the same location as the text form: \(text.stderr)")
+    }
+
     @Test("runs list has a header; runs show prints parameters one per line; logs --tail and --json")
     func textForms() async throws {
         let (store, first, second) = await ShellRuns.shared.get()
