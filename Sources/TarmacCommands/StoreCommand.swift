@@ -14,12 +14,13 @@ struct StoreCommand: ParsableCommand {
             abstract: "Check the database (integrity_check, foreign_key_check) and look for files no run owns.",
             discussion: "Exit status 1 when the database is damaged or run directories belong to no recorded run.")
         @OptionGroup var storeOptions: StoreOptions
+        @Flag(help: "Print one JSON document (docs/json-schemas.md) instead of text.") var json = false
 
         func run() throws {
             let store = try storeOptions.open()
             let health = try StoreHealth.check(store: store, directory: storeOptions.directory, objects: storeOptions.objects)
-            Console.out(health.lines.joined(separator: "\n"))
-            if !health.integrity.isEmpty || !health.foreignKeys.isEmpty {
+            Console.out(json ? RecordJSON.document(health.json) : health.lines.joined(separator: "\n"))
+            if !json && (!health.integrity.isEmpty || !health.foreignKeys.isEmpty) {
                 Console.error("tarmac: hint: `tarmac store repair` backs the database up, then rebuilds its indexes")
             }
             if !health.isSound { throw CommandExit(code: .taskFailed) }

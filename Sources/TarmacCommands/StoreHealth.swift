@@ -1,3 +1,4 @@
+import Basics
 import ContentStore
 import Foundation
 import RunDatabase
@@ -54,6 +55,17 @@ struct StoreHealth {
     /// Whether `name` has the form of a run id (`UUID().uuidString.lowercased()`).
     static func isRunID(_ name: String) -> Bool {
         name.utf8.count == 36 && UUID(uuidString: name) != nil && name == name.lowercased()
+    }
+
+    /// The members of `store check --json`.
+    var json: [String: JSONValue] {
+        [
+            "sound": .bool(isSound),
+            "integrity_problems": .array(integrity.map(JSONValue.string)),
+            "foreign_key_problems": .array(foreignKeys.map(JSONValue.string)),
+            "orphan_run_directories": .array(orphanDirectories.map(JSONValue.string)),
+            "unreferenced_objects": .object(["count": .number(Double(unreferencedObjects)), "bytes": .number(Double(unreferencedBytes))]),
+        ]
     }
 
     /// The report, one finding a line.

@@ -16,6 +16,11 @@ import Testing
         try FileManager.default.createDirectory(atPath: orphan + "/odd", withIntermediateDirectories: true)
         let found = await tarmacOffThread(["store", "check", "--store", store])
         #expect(found.code == 1 && found.stdout.contains(orphan), Comment(rawValue: found.stdout + found.stderr))
+        let foundJSON = await tarmacOffThread(["store", "check", "--json", "--store", store])
+        let document = try JSONValue.parse(foundJSON.stdout)
+        #expect(foundJSON.code == 1 && document["sound"]?.boolValue == false, Comment(rawValue: foundJSON.stdout + foundJSON.stderr))
+        #expect(document["orphan_run_directories"]?.arrayValue?.compactMap(\.stringValue) == [orphan])
+        expectGolden(jsonShape(document), matches: "Tests/Fixtures/golden/json-schema-store-check.txt")
         let backup = E2E.scratchDirectory("backup") + "/runs.sqlite"
         let backedUp = await tarmacOffThread(["store", "backup", backup, "--store", store])
         #expect(backedUp.code == 0, Comment(rawValue: backedUp.stderr))
