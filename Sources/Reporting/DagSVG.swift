@@ -1,4 +1,5 @@
 import Foundation
+import Planner
 import RunDatabase
 
 /// The run's DAG as an inline SVG: one box per task instance, coloured by state, edges as curves.
@@ -30,9 +31,10 @@ public enum DagSVG {
             guard let from = layout.positions[edge.from], let to = layout.positions[edge.to] else { continue }
             svg += edgePath(from: from, to: to)
         }
+        let names = recorded.displayNames
         for task in recorded.tasks {
             guard let point = layout.positions[task.name] else { continue }
-            svg += node(task, at: point, index: index[task.name] ?? 0)
+            svg += node(task, title: names.path(of: task.name), at: point, index: index[task.name] ?? 0)
         }
         return svg + "</svg>"
     }
@@ -49,15 +51,15 @@ public enum DagSVG {
         return "<path class=\"edge\" d=\"\(d)\" fill=\"none\" stroke=\"#868e96\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>\n"
     }
 
-    static func node(_ task: TaskRecord, at point: DagLayout.Point, index: Int) -> String {
+    static func node(_ task: TaskRecord, title: String, at point: DagLayout.Point, index: Int) -> String {
         let (fill, stroke) = colours(task.state)
         let (w, h) = (DagLayout.nodeWidth, DagLayout.nodeHeight)
-        let label = task.name.count > 25 ? "…" + String(task.name.suffix(24)) : task.name
+        let label = MiddleCut.cut(title, to: 25)
         var detail = task.state
         if let seconds = RecordedRun.duration(task.started, task.finished) { detail += " · " + HTMLFormat.duration(seconds) }
         if task.isCached { detail = "⚡ " + detail }
         return "<a href=\"#task-\(index)\"><g class=\"node\" data-task=\"\(Markup.escape(task.name))\" "
-            + "data-state=\"\(Markup.escape(task.state))\"><title>\(Markup.escape(task.name + " — " + task.state))</title>"
+            + "data-state=\"\(Markup.escape(task.state))\"><title>\(Markup.escape(title + " — " + task.state))</title>"
             + "<rect x=\"\(Markup.number(point.x - w / 2))\" y=\"\(Markup.number(point.y - h / 2))\" width=\"\(Markup.number(w))\" "
             + "height=\"\(Markup.number(h))\" rx=\"8\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"2\"/>"
             + "<text x=\"\(Markup.number(point.x))\" y=\"\(Markup.number(point.y - 4))\" text-anchor=\"middle\" "

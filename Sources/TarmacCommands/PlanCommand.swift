@@ -19,6 +19,9 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Output format: text, mermaid or dot.")
     var format: PlanFormat = .text
 
+    @Flag(name: .customLong("show-keys"), help: "Also show each task's key in the IR beside its display name.")
+    var showKeys = false
+
     @Flag(help: "Say which tasks would come from the cache of the store and which would run (runs nothing).")
     var cache = false
 
@@ -32,7 +35,7 @@ struct PlanCommand: ParsableCommand {
             return
         }
         let graph = PlanGraph(spec: file.spec, parameters: values)
-        Console.out(PlanRenderer.render(graph, format: format))
+        Console.out(PlanRenderer.render(graph, format: format, showKeys: showKeys))
     }
 }
 

@@ -63,6 +63,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Also print every output line of every task, prefixed by the task name.")
     var verbose = false
 
+    @Flag(name: .customLong("show-keys"), help: "Name tasks by their path keys in the IR (condition-1/train) instead of their display names.")
+    var showKeys = false
+
     func run() throws {
         let compiled = try PythonPipeline.yamlPath(for: pipeline, compilingInto: storeOptions.directory + "/pipelines")
         let file = try PipelineFile.load(compiled)
@@ -84,7 +87,8 @@ struct RunCommand: ParsableCommand {
             mappings.append((String(option[..<eq.lowerBound]), absolute(String(option[eq.upperBound...]))))
         }
         let store = try storeOptions.open()
-        let events = ConsoleEvents(settings: .detect(quiet: quiet || json, verbose: verbose))
+        let events = ConsoleEvents(settings: .detect(quiet: quiet || json, verbose: verbose),
+                                   names: showKeys ? nil : DisplayNames(spec: file.spec), census: TaskCensus(spec: file.spec))
         let (runner, containers) = try containerOptions.makeRunner(lineHandler: { line in events.taskOutputLine(line) },
                                                                    notice: { Console.error($0) })
         var options = RunOptions(storeDirectory: storeOptions.directory, pipelineRoot: pipelineRoot.map(absolute),
@@ -112,7 +116,7 @@ struct RunCommand: ParsableCommand {
         events.finish()
         interrupts.stop()
         if let junitFile { try ReportFiles.writeJUnit(runID: summary.runID, store: store, to: absolute(junitFile)) }
-        if json { Console.out(RunJSON.render(summary)) }
+        if json { Console.out(RunJSON.render(summary, names: DisplayNames(spec: file.spec))) }
         if cacheOptions.explain { Console.error(try CacheExplanation.explain(run: try store.run(id: runnerOfRun.runID), store: store)) }
         Console.error(RunJSON.closingLine(summary, store: storeOptions.directory))
         switch summary.state {

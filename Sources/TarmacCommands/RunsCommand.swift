@@ -2,6 +2,8 @@ import ArgumentParser
 import Basics
 import Foundation
 import PipelineIR
+import Planner
+import Reporting
 import RunDatabase
 
 /// `tarmac runs list|show|diff|rm`
@@ -43,8 +45,10 @@ struct RunsCommand: ParsableCommand {
             out += "parameters \(record.parametersJSON)\n"
             if let outputs = record.outputsJSON { out += "outputs \(outputs)\n" }
             out += "tasks:\n"
-            for task in try store.tasks(runID: record.id) {
-                var line = "  \(task.state.padding(toLength: 9, withPad: " ", startingAt: 0)) \(task.name)"
+            let tasks = try store.tasks(runID: record.id)
+            let names = RecordedRun.displayNames(tasks: tasks, pipelineFile: record.pipelineFile)
+            for task in tasks {
+                var line = "  \(task.state.padding(toLength: 9, withPad: " ", startingAt: 0)) \(names.titled(task.name))"
                 if let exit = task.exitCode, exit != 0 { line += "  exit \(exit)" }
                 if task.attempts > 1 { line += "  attempts \(task.attempts)" }
                 if let outputs = task.outputsJSON, outputs != "{}" { line += "  outputs \(outputs)" }

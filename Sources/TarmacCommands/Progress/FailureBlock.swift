@@ -9,16 +9,17 @@ enum FailureBlock {
     /// Above this length the command is shown with its long arguments abbreviated, and `tarmac inspect` named.
     static let fullCommandLimit = 1200
 
-    /// The block for `update`, with the tail of its last log.
-    static func lines(for update: TaskUpdate, runID: String?, color: Bool) -> [String] {
+    /// The block for `update`, with the tail of its last log; `title` is the task's display name (default: its path).
+    static func lines(for update: TaskUpdate, title: String? = nil, runID: String?, color: Bool) -> [String] {
         let log = update.logs.last
-        return render(update, argv: update.command, logPath: log, logText: log.flatMap(readTail), runID: runID, color: color)
+        return render(update, title: title, argv: update.command, logPath: log, logText: log.flatMap(readTail), runID: runID,
+                      color: color)
     }
 
     /// The block from its parts (pure, for tests).
-    static func render(_ update: TaskUpdate, argv: [String]?, logPath: String?, logText: String?, runID: String?,
-                       color: Bool) -> [String] {
-        var title = "FAILED: \(update.name)"
+    static func render(_ update: TaskUpdate, title name: String? = nil, argv: [String]?, logPath: String?, logText: String?,
+                       runID: String?, color: Bool) -> [String] {
+        var title = "FAILED: \(name ?? update.name)"
         if let code = update.exitCode { title += " (exit code \(code))" }
         var lines = [color ? Color.red.wrap(title) : title]
         if let detail = update.detail, detail != "exited with code \(update.exitCode ?? -1)" { lines.append("error: \(detail)") }

@@ -11,7 +11,7 @@ import Glibc
 /// thin: what is drawn comes from `ProgressRenderer`.
 final class LiveTerminal: @unchecked Sendable {  // every mutable field is guarded by `lock`
     private let lock = NSLock()
-    private var model = ProgressModel()
+    private var model: ProgressModel
     private var style: ProgressRenderer.Style
     private var drawnLines = 0
     private var frame = 0
@@ -21,8 +21,10 @@ final class LiveTerminal: @unchecked Sendable {  // every mutable field is guard
     private let write: @Sendable (String) -> Void
 
     /// A view writing through `write` (stderr by default); starts its redraw timer at once.
-    init(style: ProgressRenderer.Style, write: @escaping @Sendable (String) -> Void = LiveTerminal.writeToStandardError) {
+    init(style: ProgressRenderer.Style, model: ProgressModel = ProgressModel(),
+         write: @escaping @Sendable (String) -> Void = LiveTerminal.writeToStandardError) {
         self.style = style
+        self.model = model
         self.write = write
         timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "tarmac.progress"))
         timer.schedule(deadline: .now() + .milliseconds(100), repeating: .milliseconds(100))
