@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "RunDatabaseTests", dependencies: ["RunDatabase", "Basics"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Runners", "ContentStore", "RunDatabase", "PipelineIR", "Planner", "Basics"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RunDatabase", "Basics", "Planner"]),
-        .testTarget(name: "TarmacCommandsTests", dependencies: ["TarmacCommands", "ContentStore", "RunDatabase", "Engine", "PipelineIR", "Basics"]),
+        .testTarget(name: "TarmacCommandsTests", dependencies: ["TarmacCommands", "ContentStore", "RunDatabase", "Engine", "PipelineIR", "Planner", "Basics"]),
     ],
     swiftLanguageModes: [.v6]
 )
