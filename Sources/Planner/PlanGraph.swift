@@ -78,17 +78,18 @@ public struct PlanGraph: Sendable {
                 children = nodes(of: body, spec: spec, names: names, idPrefix: id, depth: depth + 1)
             }
             return Node(key: key, displayName: task.displayName, title: names.leaf(of: id), component: task.componentRef,
-                        kind: kind(of: task, key: key, component: component, spec: spec),
+                        kind: kind(of: task, key: key, component: component, spec: spec, condition: names.condition(at: id)),
                         dependencies: (graph.dependencies[key] ?? []).sorted(),
                         runsAfterAnyState: task.runsAfterAnyUpstreamState,
                         cacheEnabled: component?.dag == nil ? (task.cachingOptions?.enableCache ?? false) : nil,
                         retries: task.retryPolicy?.maxRetryCount ?? 0,
-                        condition: task.triggerPolicy?.condition.map { DisplayNames.readableCondition($0, task: task) },
+                        condition: names.condition(at: id),
                         children: children, id: id)
         }
     }
 
-    private static func kind(of task: PipelineTaskSpec, key: String, component: ComponentSpec?, spec: PipelineSpec) -> Kind {
+    private static func kind(of task: PipelineTaskSpec, key: String, component: ComponentSpec?, spec: PipelineSpec,
+                             condition: String?) -> Kind {
         if let component, component.dag != nil {
             switch task.iterator {
             case .parameter(.raw(let raw), _)?: return .loop("over \(raw)")
@@ -96,7 +97,7 @@ public struct PlanGraph: Sendable {
             case .artifact(let name, _)?: return .loop("over artifacts \(name)")
             case nil: break
             }
-            if let condition = task.triggerPolicy?.condition { return .condition(DisplayNames.readableCondition(condition, task: task)) }
+            if let condition { return .condition(condition) }
             if key.hasPrefix("condition-branches-") { return .conditionBranches }
             if key.hasPrefix("exit-handler-") { return .exitHandler }
             return .subPipeline

@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import PipelineIR
 import Planner
 import RunDatabase
 
@@ -7,15 +8,15 @@ extension RecordedRun {
     /// The names people read for this run's tasks: from its pipeline's IR while that still parses, else the
     /// `taskInfo.name` each task was recorded with.
     public var displayNames: DisplayNames {
-        Self.displayNames(tasks: tasks, spec: spec)
+        Self.names(of: tasks, spec: spec)
     }
 
     /// Display names for `tasks`, from the pipeline file they ran (when it still parses) or their records.
-    public static func displayNames(tasks: [TaskRecord], pipelineFile: String) -> DisplayNames {
-        displayNames(tasks: tasks, spec: loadSpec(pipelineFile))
+    public static func names(of tasks: [TaskRecord], pipelineFile: String) -> DisplayNames {
+        names(of: tasks, spec: loadSpec(pipelineFile))
     }
 
-    static func displayNames(tasks: [TaskRecord], spec: PipelineSpec?) -> DisplayNames {
+    static func names(of tasks: [TaskRecord], spec: PipelineSpec?) -> DisplayNames {
         if let spec { return DisplayNames(spec: spec) }
         var segments: [String: String] = [:]
         for task in tasks { segments[DisplayNames.staticPath(of: task.name)] = task.displayName }

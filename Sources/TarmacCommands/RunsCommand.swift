@@ -46,7 +46,7 @@ struct RunsCommand: ParsableCommand {
             if let outputs = record.outputsJSON { out += "outputs \(outputs)\n" }
             out += "tasks:\n"
             let tasks = try store.tasks(runID: record.id)
-            let names = RecordedRun.displayNames(tasks: tasks, pipelineFile: record.pipelineFile)
+            let names = RecordedRun.names(of: tasks, pipelineFile: record.pipelineFile)
             for task in tasks {
                 var line = "  \(task.state.padding(toLength: 9, withPad: " ", startingAt: 0)) \(names.titled(task.name))"
                 if let exit = task.exitCode, exit != 0 { line += "  exit \(exit)" }

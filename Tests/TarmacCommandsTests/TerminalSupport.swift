@@ -69,6 +69,7 @@ func normaliseRunOutput(_ text: String, store: String = E2E.store) -> String {
         (#"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"#, "<run>"),
         (#"(?m)^\d\d:\d\d:\d\d "#, "HH:MM:SS "),
         (#" +\d+(\.\d)?s\b|\d+m\d\ds\b|\d+h\d\dm\b"#, " <time>"),
+        (#"(?m) · \d+:\d\d(:\d\d)?$"#, " · <clock>"),
         (#"(?m)[ \t]+$"#, ""),
     ]
     for (pattern, replacement) in rules {

@@ -3,7 +3,7 @@ import PipelineIR
 
 extension DisplayNames {
     /// Longest list literal shown in a loop's name before it is cut.
-    static let itemsLimit = 32
+    public static let itemsLimit = 32
 
     /// A trigger condition as the DSL wrote it: `inputs.parameter_values['pipelinechannel--measure-length']`
     /// becomes `measure.length` (the producer and output the group's input is bound to), a pipeline

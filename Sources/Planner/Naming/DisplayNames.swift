@@ -13,12 +13,16 @@ import PipelineIR
 public struct DisplayNames: Sendable, Hashable {
     /// The segment of each task by its static key path (indices removed: `for-loop-2/train`).
     private let segments: [String: String]
+    /// Each condition group's trigger condition as the DSL wrote it, by static key path.
+    private var conditions: [String: String] = [:]
 
     /// Names from the pipeline's IR.
     public init(spec: PipelineSpec) {
         var segments: [String: String] = [:]
-        Self.collect(spec.rootDag, spec: spec, prefix: "", channels: [:], depth: 0, into: &segments)
+        var conditions: [String: String] = [:]
+        Self.collect(spec.rootDag, spec: spec, prefix: "", channels: [:], depth: 0, into: &segments, conditions: &conditions)
         self.segments = segments
+        self.conditions = conditions
     }
 
     /// Names from known segments by static key path (a recorded run whose pipeline file is gone uses its records).
@@ -65,8 +69,11 @@ public struct DisplayNames: Sendable, Hashable {
         instance.split(separator: "/", omittingEmptySubsequences: false).map { splitIndex(String($0)).key }.joined(separator: "/")
     }
 
+    /// The readable trigger condition of the task at a static key path (`measure.length > long_after`).
+    public func condition(at staticPath: String) -> String? { conditions[staticPath] }
+
     private static func collect(_ dag: DagSpec, spec: PipelineSpec, prefix: String, channels: [String: String], depth: Int,
-                                into segments: inout [String: String]) {
+                                into segments: inout [String: String], conditions: inout [String: String]) {
         guard depth < 64 else { return }
         var names: [String: String] = [:]
         for (key, task) in dag.tasks { names[key] = segment(key: key, task: task, component: spec.component(of: task), channels: channels) }
@@ -75,9 +82,12 @@ public struct DisplayNames: Sendable, Hashable {
             let path = prefix.isEmpty ? key : prefix + "/" + key
             segments[path] = counts[name, default: 0] > 1 && name != key ? "\(name) (\(key))" : name
             let task = dag.tasks[key]!
+            if let condition = task.triggerPolicy?.condition {
+                conditions[path] = readableCondition(condition, task: task, channels: channels)
+            }
             if let body = spec.component(of: task)?.dag {
                 collect(body, spec: spec, prefix: path, channels: bodyChannels(of: task, channels: channels), depth: depth + 1,
-                        into: &segments)
+                        into: &segments, conditions: &conditions)
             }
         }
     }

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Planner
 
 /// Turns a `ProgressModel` into the lines of the live view and of the final summary. Pure: the time,
 /// the spinner frame and the terminal size come in as arguments, so tests pin them.
