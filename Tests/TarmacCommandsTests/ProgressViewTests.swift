@@ -53,7 +53,7 @@ struct ProgressViewTests {
             "✗ train             FAILED       2.5s  exit code 3",
             "✓ load              CACHED",
             "✓ preprocess        SUCCEEDED    1.2s",
-            "10/12 done · 3 running · 1 failed · 0:05",
+            "10/13 done · 3 running · 1 failed · 0:05",
         ])
     }
 
@@ -68,7 +68,7 @@ struct ProgressViewTests {
             "✗ train              FAILED       2.5s  exit code 3",
             "✓ load               CACHED",
             "✓ preprocess         SUCCEEDED    1.2s",
-            "11/12 done · 2 running · 2 failed · 1:02",
+            "11/13 done · 2 running · 2 failed · 1:02",
         ])
     }
 
