@@ -5,14 +5,15 @@ import Planner
 
 /// The `--json` document of a run and the human closing line.
 enum RunJSON {
-    /// The document; `names` gives each task's `display_name` (its display path; default: `taskInfo.name`), `key` is its path.
+    /// The document. Per task: `name` and `key` its path key (the id other commands take), `display_name` its
+    /// `taskInfo.name`, `display_path` what the live view, JUnit and the report show (from `names`).
     static func render(_ summary: RunSummary, names: DisplayNames? = nil) -> String {
         let formatter = ISO8601DateFormatter()
         func date(_ value: Date?) -> JSONValue { value.map { .string(formatter.string(from: $0)) } ?? .null }
         let tasks: [JSONValue] = summary.tasks.map { task in
             .object([
                 "name": .string(task.name), "key": .string(task.name),
-                "display_name": .string(names?.path(of: task.name) ?? task.displayName), "state": .string(task.state.rawValue),
+                "display_name": .string(task.displayName), "display_path": .string(names?.path(of: task.name) ?? task.name), "state": .string(task.state.rawValue),
                 "exit_code": task.exitCode.map { .number(Double($0)) } ?? .null, "attempts": .number(Double(task.attempts)),
                 "started": date(task.started), "finished": date(task.finished), "kind": .string(task.kind),
                 "error": task.error.map(JSONValue.string) ?? .null,
