@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 
@@ -37,5 +38,37 @@ struct EndToEndLiveViewTests {
         let ups = screen.raw.matches(of: /\u{1B}\[(\d+)A/).compactMap { Int($0.1) }
         #expect(!ups.isEmpty && ups.allSatisfy { $0 < rows }, "cursor moves: \(ups.max() ?? 0)")
         #expect(screen.raw.contains("/31 done · "), "no totals line while running")
+    }
+}
+
+@Suite("End-to-end: display names on every surface", .enabled(if: E2E.compilerTestsEnabled, "needs the KFP compiler"))
+struct EndToEndDisplayNameTests {
+    @Test("plain progress lines, --json, runs show and plan name tasks by display path; keys stay available")
+    func surfaces() async throws {
+        let yaml = try await FixturePipelines.shared.yaml("wide-fan-out")
+        let store = E2E.scratchDirectory("names-store")
+        let run = await tarmacOffThread(["run", yaml, "--store", store, "--max-parallel", "4", "--no-cache", "--json",
+                                         "--param", "seconds=0.1"])
+        #expect(run.code == 0, Comment(rawValue: run.stderr))
+        let lines = await tarmacOffThread(["run", yaml, "--store", store, "--max-parallel", "4", "--param", "seconds=0.1"])
+        #expect(lines.stderr.contains(" SUCCEEDED If rounds > 0/announce\n"), Comment(rawValue: lines.stderr))
+        #expect(lines.stderr.contains("for item in [1, 2, 3, 4]/square [3]\n"), Comment(rawValue: lines.stderr))
+        let document = try JSONValue.parse(run.stdout)
+        let tasks = document["tasks"]?.arrayValue ?? []
+        let announce = tasks.first { $0["key"]?.stringValue == "condition-3/work-26" }
+        #expect(announce?["display_path"]?.stringValue == "If rounds > 0/announce")
+        #expect(announce?["display_name"]?.stringValue == "announce")
+        let id = document["run_id"]?.stringValue ?? ""
+        let show = await tarmacOffThread(["runs", "show", id, "--store", store])
+        #expect(show.stdout.contains(" SUCCEEDED If rounds > 0/announce (condition-3/work-26)\n"), Comment(rawValue: show.stdout))
+        #expect(show.stdout.contains(" SUCCEEDED work-19\n"), Comment(rawValue: show.stdout))
+        let keys = await tarmacOffThread(["plan", yaml, "--show-keys"])
+        #expect(keys.stdout.contains("  If rounds > 0 (condition-3)  [condition rounds > 0]"), Comment(rawValue: keys.stdout))
+        #expect(keys.stdout.contains("    square  [container docker.io/library/busybox:1.36]"), Comment(rawValue: keys.stdout))
+        #expect(keys.stdout.contains("  summarize (work-27)  [container docker.io/library/busybox:1.36]  after: work-10, work-11,"),
+                Comment(rawValue: keys.stdout))
+        let plain = await tarmacOffThread(["plan", yaml])
+        #expect(plain.stdout.contains("  for item in [1, 2, 3, 4]  [loop over [1, 2, 3, 4]]  after: prepare data\n"),
+                Comment(rawValue: plain.stdout))
     }
 }
