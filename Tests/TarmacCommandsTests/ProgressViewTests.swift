@@ -168,6 +168,16 @@ struct ProgressViewTests {
                           "  (long arguments abbreviated; the exact command: tarmac inspect 01234567 'for-loop-2[1]/add')"])
     }
 
+    @Test("a failure block is titled by the task's display path; the inspect hint keeps its key")
+    func failureBlockTitle() {
+        let failed = TaskUpdate(name: "for-loop-2[1]/add", state: .failed, kind: .task, exitCode: 1)
+        let names = DisplayNames(segments: ["for-loop-2": "for item in xs", "for-loop-2/add": "add numbers"])
+        let lines = FailureBlock.render(failed, title: names.path(of: failed.name), argv: ["sh", "-ec", String(repeating: "a", count: 2000)],
+                                        logPath: nil, logText: nil, runID: "0123456789", color: false)
+        #expect(lines.first == "FAILED: for item in xs/add numbers [1] (exit code 1)")
+        #expect(lines.last == "  (long arguments abbreviated; the exact command: tarmac inspect 01234567 'for-loop-2[1]/add')")
+    }
+
     @Test("progress settings: plain lines and no colour off a terminal; NO_COLOR")
     func settings() {
         let captured = Console.$capture.withValue(Console.Capture()) { ProgressSettings.detect(quiet: false, verbose: true) }
