@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", exact: "0.6.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .target(name: "Basics", dependencies: [.product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"]),
@@ -21,10 +23,12 @@ let package = Package(
         .target(name: "ContentStore", dependencies: ["Basics"], exclude: ["README.md"]),
         .target(name: "RunDatabase", dependencies: ["Basics", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["README.md"]),
         .target(name: "Engine", dependencies: ["Basics", "PipelineIR", "Planner", "Runners", "ContentStore", "RunDatabase"], exclude: ["README.md"]),
-        .target(name: "Reporting", dependencies: ["Basics", "RunDatabase", "PipelineIR", "Planner"], exclude: ["README.md"]),
+        .target(name: "Reporting", dependencies: ["Basics", "RunDatabase", "PipelineIR", "Planner", .product(name: "Ink", package: "Ink")],
+                exclude: ["README.md"]),
         .target(name: "TarmacCommands", dependencies: [
             "Basics", "PipelineIR", "Planner", "Runners", "ContentStore", "RunDatabase", "Engine", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "tarmac", dependencies: ["TarmacCommands"]),
         .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
@@ -35,7 +39,7 @@ let package = Package(
         .testTarget(name: "RunDatabaseTests", dependencies: ["RunDatabase", "Basics"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Runners", "ContentStore", "RunDatabase", "PipelineIR", "Planner", "Basics"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RunDatabase", "Basics", "Planner"]),
-        .testTarget(name: "TarmacCommandsTests", dependencies: ["TarmacCommands", "ContentStore", "RunDatabase", "Engine", "PipelineIR", "Planner", "Basics"]),
+        .testTarget(name: "TarmacCommandsTests", dependencies: ["TarmacCommands", "Reporting", "ContentStore", "RunDatabase", "Engine", "PipelineIR", "Planner", "Basics"]),
     ],
     swiftLanguageModes: [.v6]
 )

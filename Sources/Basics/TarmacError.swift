@@ -28,6 +28,9 @@ public enum ExitCode: Int32, Sendable {
     case usage = 2
     case invalidInput = 65
     case internalError = 70
+    /// The machine, not the pipeline: a store that cannot be created, opened or written (read-only,
+    /// a directory, no space left), or a damaged store (`tarmac store check`).
+    case environment = 74
     case interrupted = 130
 }
 

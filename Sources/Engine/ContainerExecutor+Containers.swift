@@ -44,7 +44,7 @@ extension ContainerExecutor {
         var container = ContainerInvocation(engine: engine, name: ContainerInvocation.containerName("\(context.runID)-\(request.name)"),
                                             runID: context.runID, image: ContainerInvocation.normalizedImage(image), command: argv)
         container.environment = request.container.env.map { ContainerInvocation.Variable($0.name, $0.value) } + options.environment
-        container.hiddenEnvironment = secrets
+        container.hiddenEnvironment = options.passedEnvironment.merging(secrets) { _, secret in secret }
         container.workingDirectory = request.taskDirectory
         container.mounts = [ContainerMount(hostPath: context.options.effectivePipelineRoot, containerPath: context.options.effectivePipelineRoot)]
         container.mounts += outsideArtifactMounts(invocation)
@@ -146,6 +146,7 @@ extension ContainerExecutor {
         shell.command = ["/bin/sh"]
         shell.hiddenEnvironment = [:]
         shell.pull = .never
+        shell.autoRemove = true  // nobody is left to remove it after the shell
         return InvocationRecord.ContainerShell(engine: task.engine.rawValue, arguments: shell.arguments)
     }
 }

@@ -16,6 +16,9 @@ public struct ContainerOptions: Sendable {
     public var mounts: [ContainerMount] = []
     /// Extra variables for every task, container or not (`--env NAME=VALUE`).
     public var environment: [ContainerInvocation.Variable] = []
+    /// Host variables every container gets by name (`--env NAME`, the value never on a command line):
+    /// the proxy and CA variables of `--inherit-proxy`.
+    public var passedEnvironment: [String: String] = [:]
     /// `--network NAME`; nil keeps the engine's default.
     public var network: String?
     /// `--pull`: overrides the tasks' own image pull policy when set.

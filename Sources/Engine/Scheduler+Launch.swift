@@ -64,8 +64,13 @@ extension Scheduler {
         }
     }
 
+    /// Starts a thread of its own for `task`: a worker blocks while its process runs, and Dispatch's pool adds
+    /// threads for blocked work only about once a second beyond the core count, so `--max-parallel 16` on
+    /// 2 cores would start its tasks one a second. Threads are bounded by `--max-parallel` (counted on `queue`).
     private func startWorker(_ task: PlacedTask) {
-        workers.async { self.runOnWorker(task) }
+        let thread = Thread { self.runOnWorker(task) }
+        thread.name = "tarmac.worker"
+        thread.start()
     }
 
     /// On a worker: executes `task`, records its outcome on the scheduler queue, and goes on with a task that

@@ -5,11 +5,11 @@ import PipelineIR
 import Planner
 
 /// Drives one run. All scheduling state lives on `queue` (one serial queue); workers run processes
-/// on `workers` and post their outcome back. Parallelism is counted here, never enforced by blocking.
+/// on their own threads (``startWorker``) and post their outcome back. Parallelism is counted here, never
+/// enforced by blocking.
 final class Scheduler: @unchecked Sendable {  // every mutable field is touched only on `queue`
     let context: RunContext
     let queue = DispatchQueue(label: "tarmac.scheduler")
-    let workers = DispatchQueue(label: "tarmac.workers", attributes: .concurrent)
     private var running = 0
     private var launches: [(slot: TaskSlot, dag: DagInstance)] = []
     /// Index of the next launch to start (popping the front of an array is O(n); wide DAGs queue thousands).

@@ -13,10 +13,22 @@ public struct DagGraph: Sendable {
     /// (from, to) pairs, without duplicates.
     public let edges: [(from: String, to: String)]
 
+    /// The names of the artifacts that flow along an edge, keyed by ``edgeKey(_:_:)``.
+    public let artifactLabels: [String: [String]]
+
     /// Makes a graph from explicit nodes and edges.
-    public init(nodes: [String], edges: [(from: String, to: String)]) {
+    public init(nodes: [String], edges: [(from: String, to: String)], artifactLabels: [String: [String]] = [:]) {
         self.nodes = nodes
         self.edges = edges
+        self.artifactLabels = artifactLabels
+    }
+
+    /// The key of edge `from` → `to` in ``artifactLabels``.
+    public static func edgeKey(_ from: String, _ to: String) -> String { from + "\u{0}" + to }
+
+    /// The artifacts (output names) `to` took from `from`, for the edge's label; "" when none.
+    public func label(from: String, to: String) -> String {
+        (artifactLabels[Self.edgeKey(from, to)] ?? []).joined(separator: ", ")
     }
 
     /// The graph of a recorded run.
@@ -40,6 +52,18 @@ public struct DagGraph: Sendable {
         var seen = Set<String>()
         nodes = names
         edges = pairs.filter { $0.0 != $0.1 && seen.insert($0.0 + "\u{0}" + $0.1).inserted }.map { (from: $0.0, to: $0.1) }
+        artifactLabels = Self.artifactNames(recorded)
+    }
+
+    /// Producer → consumer → the names of the producer's outputs the consumer read (recorded lineage).
+    static func artifactNames(_ recorded: RecordedRun) -> [String: [String]] {
+        let byID = Dictionary(recorded.artifacts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var names: [String: Set<String>] = [:]
+        for use in recorded.uses {
+            guard let artifact = byID[use.artifactID], artifact.producerTask != use.consumerTask else { continue }
+            names[edgeKey(artifact.producerTask, use.consumerTask), default: []].insert(artifact.outputKey)
+        }
+        return names.mapValues { $0.sorted() }
     }
 
     /// Task → the tasks whose artifacts it consumed (recorded lineage).

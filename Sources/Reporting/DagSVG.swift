@@ -1,8 +1,9 @@
 import Foundation
-import Planner
 import RunDatabase
 
-/// The run's DAG as an inline SVG: one box per task instance, coloured by state, edges as curves.
+/// The run's DAG as an inline SVG: one box per task instance, coloured by state; edges as curves labelled
+/// with the artifacts they carry; each group (loop, iteration, condition, nested pipeline) framed and
+/// collapsible from its head node's −/+ button; the full name of every task in its tooltip (`<title>`).
 public enum DagSVG {
     /// Fill and stroke colours of each task state.
     public static func colours(_ state: String) -> (fill: String, stroke: String) {
@@ -17,70 +18,60 @@ public enum DagSVG {
         }
     }
 
+    /// The text on a task's box: its own key, with the loop indices of its path (`make-label [0][2]`).
+    /// The one place node labels come from.
+    public static func label(_ task: TaskRecord) -> String {
+        let segments = task.name.split(separator: "/").map(String.init)
+        let indices = segments.dropLast().compactMap { segment -> String? in
+            guard segment.hasSuffix("]"), let open = segment.lastIndex(of: "[") else { return nil }
+            return String(segment[open...])
+        }
+        return (segments.last ?? task.name) + (indices.isEmpty ? "" : " " + indices.joined())
+    }
+
+    /// The title of a group's frame: `for-loop-2`, `condition-1`, an iteration as `for-loop-2 [3]`.
+    public static func groupLabel(_ id: String) -> String {
+        let last = id.split(separator: "/").last.map(String.init) ?? id
+        guard DagGroups.isIteration(last), let open = last.lastIndex(of: "[") else { return last }
+        return String(last[..<open]) + " " + String(last[open...])
+    }
+
+    /// `text` cut in the middle to at most `limit` characters (`condition-br…ounce-3`).
+    public static func middleCut(_ text: String, limit: Int = 26) -> String {
+        guard text.count > limit else { return text }
+        let keep = limit - 1
+        return String(text.prefix(keep - keep / 2)) + "…" + String(text.suffix(keep / 2))
+    }
+
+    /// The layout the report draws: Graphviz when installed (unless `TARMAC_REPORT_LAYOUT=builtin`), else the built-in one.
+    public static func layout(_ graph: DagGraph, _ groups: DagGroups,
+                              environment: [String: String] = ProcessInfo.processInfo.environment) -> DagLayout {
+        if environment["TARMAC_REPORT_LAYOUT"] != "builtin",
+           let drawn = DotLayout.layout(graph, groups: groups, groupLabel: groupLabel) { return drawn }
+        return DagLayout(graph)
+    }
+
     /// The `<svg>` element; each box links to `#task-<index>` (the index in `recorded.tasks`).
     public static func render(_ recorded: RecordedRun) -> String {
         let graph = DagGraph(recorded)
-        let layout = DagLayout(graph)
+        let groups = DagGroups(nodes: graph.nodes)
+        return render(recorded, graph: graph, groups: groups, layout: layout(graph, groups))
+    }
+
+    /// The `<svg>` of `recorded` drawn with `layout`.
+    public static func render(_ recorded: RecordedRun, graph: DagGraph, groups: DagGroups, layout: DagLayout) -> String {
         let index = Dictionary(recorded.tasks.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let (width, height) = (Markup.number(layout.width), Markup.number(layout.height))
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"dag\" role=\"img\" aria-label=\"pipeline graph\" "
-            + "width=\"\(Markup.number(layout.width))\" height=\"\(Markup.number(layout.height))\" "
-            + "viewBox=\"0 0 \(Markup.number(layout.width)) \(Markup.number(layout.height))\">\n"
+            + "data-layout=\"\(layout.engine.rawValue)\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">\n"
             + "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" "
             + "orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#868e96\"/></marker></defs>\n"
-        for edge in graph.edges {
-            guard let from = layout.positions[edge.from], let to = layout.positions[edge.to] else { continue }
-            svg += edgePath(from: from, to: to)
-        }
-        let names = recorded.displayNames
+        for frame in layout.frames { svg += DagSVGParts.frame(frame, groups: groups) }
+        for edge in layout.edges { svg += DagSVGParts.edge(edge, label: graph.label(from: edge.from, to: edge.to)) }
         for task in recorded.tasks {
             guard let point = layout.positions[task.name] else { continue }
-            svg += node(task, title: names.path(of: task.name), at: point, index: index[task.name] ?? 0)
+            svg += DagSVGParts.node(task, at: point, index: index[task.name] ?? 0, groups: groups)
         }
         return svg + "</svg>"
-    }
-
-    static func edgePath(from: DagLayout.Point, to: DagLayout.Point) -> String {
-        let half = DagLayout.nodeHeight / 2
-        let (x1, y1, x2, y2) = (from.x, from.y + half, to.x, to.y - half)
-        let middle = (y1 + y2) / 2
-        // An edge that skips a row bows sideways, so it is not hidden behind the boxes in between.
-        let skips = y2 - y1 > DagLayout.layerGap + DagLayout.nodeHeight
-        let bow = skips ? DagLayout.nodeWidth * 0.65 : 0
-        let d = "M\(Markup.number(x1)),\(Markup.number(y1)) C\(Markup.number(x1 + bow)),\(Markup.number(skips ? y1 + 40 : middle)) "
-            + "\(Markup.number(x2 + bow)),\(Markup.number(skips ? y2 - 40 : middle)) \(Markup.number(x2)),\(Markup.number(y2))"
-        return "<path class=\"edge\" d=\"\(d)\" fill=\"none\" stroke=\"#868e96\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>\n"
-    }
-
-    static func node(_ task: TaskRecord, title: String, at point: DagLayout.Point, index: Int) -> String {
-        let (fill, stroke) = colours(task.state)
-        let (w, h) = (DagLayout.nodeWidth, DagLayout.nodeHeight)
-        let label = MiddleCut.cut(title, to: 25)
-        var detail = task.state
-        if let seconds = RecordedRun.duration(task.started, task.finished) { detail += " · " + HTMLFormat.duration(seconds) }
-        if task.isCached { detail = "⚡ " + detail }
-        return "<a href=\"#task-\(index)\"><g class=\"node\" data-task=\"\(Markup.escape(task.name))\" "
-            + "data-state=\"\(Markup.escape(task.state))\"><title>\(Markup.escape(title + " — " + task.state))</title>"
-            + "<rect x=\"\(Markup.number(point.x - w / 2))\" y=\"\(Markup.number(point.y - h / 2))\" width=\"\(Markup.number(w))\" "
-            + "height=\"\(Markup.number(h))\" rx=\"8\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"2\"/>"
-            + "<text x=\"\(Markup.number(point.x))\" y=\"\(Markup.number(point.y - 4))\" text-anchor=\"middle\" "
-            + "font-size=\"12\" font-weight=\"600\" fill=\"#212529\">\(Markup.escape(label))</text>"
-            + "<text x=\"\(Markup.number(point.x))\" y=\"\(Markup.number(point.y + 13))\" text-anchor=\"middle\" "
-            + "font-size=\"11\" fill=\"\(stroke)\">\(Markup.escape(detail))</text></g></a>\n"
-    }
-}
-
-/// Small text formats shared by the HTML pieces.
-enum HTMLFormat {
-    /// `0.4s`, `12s`, `3m05s`.
-    static func duration(_ seconds: Double) -> String {
-        if seconds < 10 { return String(format: "%.1fs", seconds) }
-        if seconds < 60 { return String(format: "%.0fs", seconds) }
-        return String(format: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60)
-    }
-
-    /// ISO 8601 in UTC, or "—".
-    static func time(_ date: Date?) -> String {
-        guard let date else { return "—" }
-        return ISO8601DateFormatter().string(from: date)
     }
 }

@@ -8,15 +8,14 @@ import RunDatabase
 /// Every recorded string is escaped; the Content-Security-Policy forbids loading anything, and HTML
 /// artifacts sit in sandboxed `srcdoc` iframes.
 public enum HTMLReport {
-    /// How many log lines each task shows.
-    public static let logLines = 200
-
-    /// The whole page.
-    public static func render(_ recorded: RecordedRun) -> String {
+    /// The whole page; `environment` chooses the graph's layout (`TARMAC_REPORT_LAYOUT=builtin`: never Graphviz).
+    public static func render(_ recorded: RecordedRun, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let run = recorded.run
         var body = header(recorded)
         body += section("Parameters", keyValues(recorded.parameters))
-        body += section("Graph", "<div class=\"graph\">" + DagSVG.render(recorded) + "</div>" + legend)
+        let graph = DagGraph(recorded), groups = DagGroups(nodes: graph.nodes)
+        let svg = DagSVG.render(recorded, graph: graph, groups: groups, layout: DagSVG.layout(graph, groups, environment: environment))
+        body += section("Graph", "<div class=\"graph\">" + svg + "</div>" + legend)
         body += section("Tasks", taskTable(recorded))
         let outputs = (try? JSONValue.parse(run.outputsJSON ?? "{}"))?["parameters"]?.objectValue ?? [:]
         if !outputs.isEmpty { body += section("Pipeline outputs", keyValues(outputs)) }
@@ -24,8 +23,11 @@ public enum HTMLReport {
         if !visual.isEmpty {
             body += section("Visualizations", visual.map { artifactBlock($0) }.joined())
         }
+        var logBudget = LogView.reportBudget
         let names = recorded.displayNames
-        body += section("Task details", recorded.tasks.enumerated().map { taskDetails($1, index: $0, recorded, names: names) }.joined())
+        body += section("Task details", recorded.tasks.enumerated().map {
+            taskDetails($1, index: $0, recorded, names: names, logBudget: &logBudget)
+        }.joined())
         let title = Markup.escape("\(run.pipelineName) · \(run.id.prefix(8)) · \(run.state)")
         return """
             <!DOCTYPE html>
@@ -94,7 +96,8 @@ public enum HTMLReport {
             + "<small>\(Markup.escape(artifact.schemaTitle))</small></h3>" + ArtifactViews.render(artifact) + "</div>"
     }
 
-    static func taskDetails(_ task: TaskRecord, index: Int, _ recorded: RecordedRun, names: DisplayNames) -> String {
+    static func taskDetails(_ task: TaskRecord, index: Int, _ recorded: RecordedRun, names: DisplayNames,
+                            logBudget: inout Int) -> String {
         let title = names.path(of: task.name)
         var html = "<details class=\"task\" id=\"task-\(index)\"><summary><span class=\"badge state-\(Markup.escape(task.state))\">"
             + "\(Markup.escape(task.state))</span> \(Markup.escape(title))"
@@ -112,9 +115,7 @@ public enum HTMLReport {
             }.joined() + "</ul>"
         }
         for (attempt, path) in task.logPaths.enumerated() {
-            let tail = LogTail.read(path, lines: logLines) ?? "(log missing: \(path))"
-            html += "<details class=\"log\"><summary>log of attempt \(attempt + 1) (last \(logLines) lines)</summary>"
-                + "<pre>\(Markup.escape(tail))</pre></details>"
+            html += LogView.render(path, attempt: attempt + 1, budget: &logBudget)
         }
         return html + "</details>\n"
     }

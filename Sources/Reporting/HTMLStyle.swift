@@ -19,12 +19,29 @@ enum HTMLStyle {
         figure{display:inline-block;margin:6px 24px 6px 0;vertical-align:top}figcaption{font-weight:600;font-size:13px}
         iframe.html-artifact{width:100%;height:420px;border:1px solid #dee2e6;background:#fff}
         .error{color:#b42318;white-space:pre-wrap}.muted{color:#6c757d}.markdown table{margin:6px 0}
+        .dag .toggle{cursor:pointer}.dag .toggle:hover rect{fill:#e9ecef}.markdown blockquote{border-left:3px solid #ced4da;margin:6px 0;padding:0 10px;color:#495057}
+        .markdown hr{border:0;border-top:1px solid #ced4da}.log-file{font-size:12px}
         """
 
-    /// Opens the details of the task a graph node or table row links to.
+    /// Opens the details of the task a graph node or table row links to; collapses and expands graph groups
+    /// (hiding the nodes, frames and edges inside a group); scrolls a wide graph to its first task and an opened
+    /// log to its end.
     static let script = """
         (function(){function openTarget(){var id=decodeURIComponent(location.hash.slice(1));if(!id)return;
         var el=document.getElementById(id);if(el&&el.tagName==='DETAILS'){el.open=true;el.scrollIntoView();}}
-        window.addEventListener('hashchange',openTarget);openTarget();})();
+        window.addEventListener('hashchange',openTarget);openTarget();
+        var collapsed={};function hidden(el){var g=(el.getAttribute('data-groups')||'').split(' ');
+        for(var i=0;i<g.length;i++){if(g[i]&&collapsed[g[i]])return true;}return false;}
+        function refresh(svg){var gone={};svg.querySelectorAll('[data-groups]').forEach(function(el){var h=hidden(el);
+        el.style.display=h?'none':'';if(h&&el.getAttribute('data-task'))gone[el.getAttribute('data-task')]=true;});
+        svg.querySelectorAll('.edge,.edge-label').forEach(function(el){var h=gone[el.getAttribute('data-from')]||gone[el.getAttribute('data-to')];
+        el.style.display=h?'none':'';});}
+        document.querySelectorAll('svg.dag .toggle').forEach(function(t){t.addEventListener('click',function(e){e.preventDefault();
+        var id=t.getAttribute('data-toggle');collapsed[id]=!collapsed[id];t.querySelector('text').textContent=collapsed[id]?'+':'−';
+        refresh(t.ownerSVGElement);});});
+        document.querySelectorAll('.graph').forEach(function(box){var top=null;box.querySelectorAll('g.node rect').forEach(function(r){
+        var b=r.getBBox();if(!top||b.y<top.y)top=b;});if(top)box.scrollLeft=Math.max(0,top.x+top.width/2-box.clientWidth/2);});
+        document.querySelectorAll('details.log').forEach(function(d){d.addEventListener('toggle',function(){var p=d.querySelector('pre');
+        if(d.open&&p)p.scrollTop=p.scrollHeight;});});})();
         """
 }

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 extension RunStore {
-    /// Runs, newest first, optionally only of one pipeline, state or experiment; `limit` ≤ 0 means all.
+    /// Runs, newest first (in the order they were recorded: the table's insertion sequence, never the clock,
+    /// so a run recorded while the clock was wrong does not stay first), optionally only of one pipeline, state or experiment; `limit` ≤ 0 means all.
     public func runs(pipeline: String? = nil, state: String? = nil, experiment: String? = nil,
                      limit: Int = 50) throws -> [RunRecord] {
         var conditions: [String] = []
@@ -13,7 +14,7 @@ extension RunStore {
             arguments += [value]
         }
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT * FROM runs\(whereClause) ORDER BY started DESC, rowid DESC LIMIT ?"
+        let sql = "SELECT * FROM runs\(whereClause) ORDER BY rowid DESC LIMIT ?"
         arguments += [limit > 0 ? limit : -1]
         return try read { db in try RunRecord.fetchAll(db, sql: sql, arguments: arguments) }
     }
@@ -30,7 +31,7 @@ extension RunStore {
             if let exact = try RunRecord.fetchOne(db, key: prefix) { return [exact] }
             guard !prefix.isEmpty else { return [] }
             return try RunRecord.fetchAll(db, sql: """
-                SELECT * FROM runs WHERE substr(id, 1, ?) = ? ORDER BY started DESC, rowid DESC LIMIT 11
+                SELECT * FROM runs WHERE substr(id, 1, ?) = ? ORDER BY rowid DESC LIMIT 11
                 """, arguments: [prefix.unicodeScalars.count, prefix])
         }
         switch matches.count {

@@ -7,14 +7,15 @@ extension RunStore {
         try read { db in try RunRecord.fetchAll(db, sql: "SELECT * FROM runs WHERE state = 'RUNNING' ORDER BY started") }
     }
 
-    /// Marks a run whose process is gone INTERRUPTED, with its unfinished tasks, in one transaction.
+    /// Marks a run whose process is gone INTERRUPTED, with its unfinished tasks, in one transaction. The run
+    /// ends at its last recorded sign of life (its start or a task's latest start or finish), not at recovery.
     /// Only a row still RUNNING changes, so two tarmac processes recovering at once agree. Returns
     /// whether this call changed it.
     @discardableResult
     public func markInterrupted(runID: String, reason: String) throws -> Bool {
         var changed = false
         try writeTransaction { db in
-            let now = Date().storeValue
+            let now = try lastActivity(of: runID, db) ?? Date().storeValue
             try db.execute(sql: "UPDATE runs SET state = 'INTERRUPTED', finished = ? WHERE id = ? AND state = 'RUNNING'",
                            arguments: [now, runID])
             changed = db.changesCount > 0
@@ -25,6 +26,14 @@ extension RunStore {
                 """, arguments: [now, reason, runID])
         }
         return changed
+    }
+
+    /// The latest time the run's row or one of its tasks was recorded to change (Unix seconds), or nil for no such run.
+    private func lastActivity(of runID: String, _ db: Database) throws -> Double? {
+        try Double.fetchOne(db, sql: """
+            SELECT MAX(runs.started, IFNULL(MAX(MAX(IFNULL(tasks.started, 0), IFNULL(tasks.finished, 0))), 0))
+            FROM runs LEFT JOIN tasks ON tasks.run_id = runs.id WHERE runs.id = ? GROUP BY runs.id
+            """, arguments: [runID])
     }
 
     /// The newest execution of task `name` of `pipeline` that produced outputs (SUCCEEDED or CACHED),

@@ -19,17 +19,26 @@ public final class RunStore: Sendable {
     /// How long a write keeps retrying a store locked by other processes before it fails.
     public static let lockPatience: TimeInterval = 60
 
+    /// Space kept free next to the file so that the end of a run can still be recorded on a full disk.
+    let reserve: StoreReserve
+
     /// Opens the store at `path`, creating the file (0600) and its directory (0700) if missing,
-    /// and migrating it to the current schema. A file from a newer tarmac is refused.
-    public init(path: String) throws {
+    /// and migrating it to the current schema. A file from a newer tarmac is refused, and so is a
+    /// SQLite database of another program (no `store_meta`): nothing is written to it.
+    /// A 0-byte file next to earlier runs' `artifacts/` or `objects/` is refused unless `startingOver`.
+    public init(path: String, startingOver: Bool = false) throws {
         let path = URL(fileURLWithPath: path).standardizedFileURL.path
         self.path = path
-        try StoreFiles.prepare(path: path)
+        try StoreFiles.prepare(path: path, allowEmpty: startingOver)
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "tarmac.RunStore"
+        // Runs on each new connection before GRDB switches the file to WAL (a write).
+        configuration.prepareDatabase { db in try StoreSchema.refuseForeign(db, path: path) }
         pool = try Self.open(path: path, configuration: configuration)
+        reserve = StoreReserve(path: path + "-reserve")
+        reserve.ensure()
     }
 
     /// Opens the pool and migrates it. When several tarmac processes open one new store at once, the
@@ -73,6 +82,8 @@ public final class RunStore: Sendable {
                     return
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
                     Thread.sleep(forTimeInterval: Double.random(in: 0.002...0.05))
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL && reserve.release() {
+                    continue  // the reserve's space is now free for this write (the end of a run)
                 }
             }
         }

@@ -63,6 +63,9 @@ public struct ContainerInvocation: Sendable, Hashable {
     public var user: String?
     /// `--shm-size`, in bytes.
     public var shmSizeBytes: Int64?
+    /// `--rm`: the engine removes the container when it ends. Off by default for docker, whose containers
+    /// `ContainerRunner` inspects and removes itself (podman's Docker API loses the exit code of `--rm` ones).
+    public var autoRemove: Bool
     /// `securityContext.runAsNonRoot`: not an engine flag; `ContainerRunner` refuses to start a container
     /// that would run as root, as the kubelet does.
     public var requireNonRoot = false
@@ -74,20 +77,19 @@ public struct ContainerInvocation: Sendable, Hashable {
         self.runID = runID
         self.image = image
         self.command = command
+        self.autoRemove = engine == .podman
     }
 
     /// `run ...` (without the engine binary), in a fixed order.
     public var arguments: [String] {
-        var args = ["run", "--rm", "--name", name, "--label", "tarmac.run=\(runID)", "--pull", pull.rawValue]
+        var args = ["run"] + (autoRemove ? ["--rm"] : []) + ["--name", name, "--label", "tarmac.run=\(runID)", "--pull", pull.rawValue]
         if let network { args += ["--network", network] }
         if let user { args += ["--user", user] }
         if let cpus { args += ["--cpus", Self.decimal(cpus)] }
         if let memoryBytes { args += ["--memory", "\(memoryBytes)b"] }
         if let shmSizeBytes { args += ["--shm-size", "\(shmSizeBytes)b"] }
         args += gpuArguments
-        for mount in mounts {
-            args += ["--volume", mount.hostPath + ":" + mount.containerPath + (mount.readOnly ? ":ro" : "")]
-        }
+        for mount in mounts { args += ["--mount", mount.mountOption] }
         for tmpfs in tmpfsMounts { args += ["--tmpfs", tmpfs.path + (tmpfs.sizeBytes.map { ":size=\($0)" } ?? "")] }
         for variable in environment { args += ["--env", variable.name + "=" + variable.value] }
         for name in hiddenEnvironment.keys.sorted() { args += ["--env", name] }

@@ -16,6 +16,21 @@ public struct ContainerMount: Sendable, Hashable {
         self.readOnly = readOnly
     }
 
+    /// The value of `--mount`: `type=bind,src=HOST,dst=CONTAINER[,readonly]`. Unlike `--volume H:C`, it
+    /// allows a `:` in either path (a pipeline root such as `/data/run:1`); both engines read it as one
+    /// CSV record, so a field with a `,` or `"` is quoted CSV-style.
+    public var mountOption: String {
+        var fields = ["type=bind", "src=" + hostPath, "dst=" + containerPath]
+        if readOnly { fields.append("readonly") }
+        return fields.map(Self.csvField).joined(separator: ",")
+    }
+
+    /// One CSV field: as is, or in double quotes (inner quotes doubled) when it holds `,`, `"` or a line break.
+    static func csvField(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     /// Parses `HOST:CONTAINER[:ro|:rw]` (the `--mount` option); nil when malformed or not absolute.
     public static func parse(_ text: String) -> ContainerMount? {
         var parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)

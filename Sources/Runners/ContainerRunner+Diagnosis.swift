@@ -5,10 +5,21 @@ extension ContainerRunner {
     /// 125 the engine failed (no such image, bad option), 126 the command cannot be run, 127 not found.
     static let engineExitCodes: ClosedRange<Int32> = 125...127
 
-    /// Explains a failed container run from its exit code and the engine's own last error line.
-    static func diagnose(_ outcome: ProcessOutcome, container: ContainerInvocation, logFile: String) -> String? {
+    /// Explains a failed container run from its exit code, the engine's own last error line and, for a
+    /// container Tarmac removes itself (docker), its recorded `end`.
+    static func diagnose(_ outcome: ProcessOutcome, container: ContainerInvocation, end: ContainerEnd? = nil,
+                         logFile: String) -> String? {
         guard !outcome.succeeded, !outcome.cancelled, !outcome.timedOut, outcome.launchError == nil,
               let code = outcome.exitCode else { return nil }
+        if let end, end.status == "created" {
+            let text = lastEngineError(in: logTail(logFile)) ?? lastLine(of: logTail(logFile)) ?? "no error message"
+            return "the container of image '\(container.image)' was created but never started (exit code \(code)): \(text)"
+                + " (does the image have the command '\(container.command.first ?? "")'?)"
+        }
+        if end?.oomKilled == true {
+            let limit = container.memoryBytes.map { " with a memory limit of \($0) bytes" } ?? ""
+            return "out of memory: the kernel killed the container (exit code \(code), OOMKilled)\(limit)"
+        }
         if engineExitCodes.contains(code) {
             let engineText = lastEngineError(in: logTail(logFile)) ?? "no error message (see the log)"
             let missing = ["image not known", "No such image", "Unable to find image", "manifest unknown", "not found"]
@@ -27,6 +38,11 @@ extension ContainerRunner {
     static func lastEngineError(in text: String) -> String? {
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         return lines.last { $0.hasPrefix("Error: ") || $0.hasPrefix("docker: ") || $0.hasPrefix("Error response from daemon") }
+    }
+
+    /// The last non-empty line of `text`.
+    static func lastLine(of text: String) -> String? {
+        text.split(whereSeparator: \.isNewline).last { !$0.allSatisfy(\.isWhitespace) }.map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     /// The last 8 KiB of a log file.

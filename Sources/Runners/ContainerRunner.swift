@@ -53,10 +53,14 @@ public final class ContainerRunner: TaskRunner, @unchecked Sendable {
         timer?.cancel()
         if expired.isSet && !outcome.cancelled { outcome.timedOut = true }
         lock.withLock { _ = live.removeValue(forKey: container.name) }
+        var end: ContainerEnd?
         if outcome.cancelled || outcome.timedOut || outcome.launchError != nil {
             remove(container, executable: executable, environment: spec.environment)
+        } else if !container.autoRemove {
+            end = endAndRemove(container, executable: executable, environment: spec.environment)
+            Self.apply(end, to: &outcome)
         }
-        outcome.diagnosis = Self.diagnose(outcome, container: container, logFile: spec.logFile)
+        outcome.diagnosis = Self.diagnose(outcome, container: container, end: end, logFile: spec.logFile)
         return outcome
     }
 
@@ -76,7 +80,7 @@ public final class ContainerRunner: TaskRunner, @unchecked Sendable {
     }
 
     /// `<engine> rm --force NAME` (podman: without waiting for a stop timeout); a missing container is fine.
-    private func remove(_ container: ContainerInvocation, executable: String, environment: [String: String]) {
+    func remove(_ container: ContainerInvocation, executable: String, environment: [String: String]) {
         var argv = [executable, "rm", "--force"]
         if container.engine == .podman { argv += ["--time", "0"] }
         argv.append(container.name)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import ContentStore
 import Foundation
 import RunDatabase
@@ -13,6 +14,7 @@ struct CacheCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Entries, stored objects, bytes, and the hit rate of recent runs.")
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "How many recent runs the hit rate covers.") var runs = 20
+        @Flag(help: "Print one JSON document (schema in docs/json-schemas.md) instead of text.") var json = false
 
         func run() throws {
             let store = try storeOptions.open()
@@ -20,6 +22,16 @@ struct CacheCommand: ParsableCommand {
             let blobs = storeOptions.objects.blobs()
             let usage = try store.cacheUsage(recentRuns: runs)
             let looked = usage.hits + usage.misses
+            if json {
+                let number = { (value: Int) in JSONValue.number(Double(value)) }
+                Console.out(RecordJSON.document([
+                    "entries": number(entries.count), "pipelines": number(Set(entries.map(\.pipelineName)).count),
+                    "objects": .object(["blobs": number(blobs.count), "bytes": number(Int(blobs.reduce(0) { $0 + $1.size }))]),
+                    "hit_rate": .object(["runs": number(usage.runs), "hits": number(usage.hits), "misses": number(usage.misses),
+                                         "rate": looked == 0 ? .null : .number(Double(usage.hits) / Double(looked))]),
+                ]))
+                return
+            }
             let rate = looked == 0 ? "no cacheable tasks" : String(format: "%.0f%% (%d hits, %d misses)",
                                                                    100 * Double(usage.hits) / Double(looked), usage.hits, usage.misses)
             Console.out("""
@@ -85,7 +97,7 @@ struct CacheCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Re-hash every stored object; damaged ones are removed (the entries needing them become misses).",
+            abstract: "Re-hash every stored object; damaged ones are removed (the entries needing them become misses). Also checks the run database.",
             discussion: "Exit status 1 when damage was found.")
         @OptionGroup var storeOptions: StoreOptions
 
@@ -99,7 +111,12 @@ struct CacheCommand: ParsableCommand {
             Console.out("checked \(checked) objects: \(damaged.count) damaged; \(broken.count) entries need a missing object")
             for hex in damaged { Console.out("damaged (removed): sha256:\(hex)") }
             for entry in broken { Console.out("incomplete entry: \(entry.pipelineName) \(entry.taskName) (next run repairs it)") }
-            if !damaged.isEmpty { throw CommandExit(code: .taskFailed) }
+            let databaseDamage = try store.integrityCheck().filter { $0 != "ok" }
+            if !databaseDamage.isEmpty {
+                Console.out("the run database is damaged (integrity_check: \(databaseDamage.count) problems): run `tarmac store check`, "
+                            + "then `tarmac store repair`")
+            }
+            if !damaged.isEmpty || !databaseDamage.isEmpty { throw CommandExit(code: .taskFailed) }
         }
     }
 }

@@ -37,6 +37,7 @@ final class ConsoleEvents: RunEventSink, @unchecked Sendable {  // `lock` guards
     private let names: DisplayNames?
     private let formatter: DateFormatter
     private var runIdentifier: String?
+    private var proxyContext: ProxyAdvice.Context?
     /// The capture in force where the run started: events arrive on other queues, where the task-local is unbound.
     private let capture: Console.Capture?
 
@@ -60,6 +61,12 @@ final class ConsoleEvents: RunEventSink, @unchecked Sendable {  // `lock` guards
         set { lock.withLock { runIdentifier = newValue } }
     }
 
+    /// What the run gives its containers, for the failure block's proxy hints.
+    var proxyAdvice: ProxyAdvice.Context? {
+        get { lock.withLock { proxyContext } }
+        set { lock.withLock { proxyContext = newValue } }
+    }
+
     func taskStateChanged(name: String, state: TaskState, detail: String?) {
         taskUpdated(TaskUpdate(name: name, state: state, kind: .task, detail: detail))
     }
@@ -67,7 +74,7 @@ final class ConsoleEvents: RunEventSink, @unchecked Sendable {  // `lock` guards
     func taskUpdated(_ update: TaskUpdate) {
         let title = names?.path(of: update.name) ?? update.name
         let failure = update.state == .failed && update.kind == .task
-            ? FailureBlock.lines(for: update, title: title, runID: runID, color: settings.color) : nil
+            ? FailureBlock.lines(for: update, title: title, runID: runID, color: settings.color, proxy: proxyAdvice) : nil
         if let terminal {
             terminal.apply(update)
             if let failure { terminal.printAbove(failure) }

@@ -6,8 +6,8 @@ import Runners
 /// `tarmac run`'s runner options: where tasks run (host or container engine) and what containers get.
 struct ContainerRunOptions: ParsableArguments {
     @Option(name: .customLong("runner"), help: ArgumentHelp(
-        "auto (a working podman or docker, else the host), podman, docker or subprocess.", valueName: "RUNNER"))
-    var runner: String = "auto"
+        "auto (a working podman or docker, else the host), podman, docker or subprocess (default: auto).", valueName: "RUNNER"))
+    var runner: String?
 
     @Option(name: .customLong("runner-for"), help: ArgumentHelp("The runner of one task (repeatable).", valueName: "TASK=RUNNER"))
     var runnerFor: [String] = []
@@ -30,6 +30,11 @@ struct ContainerRunOptions: ParsableArguments {
     @Option(name: .customLong("volume"), help: ArgumentHelp("Use DIR as PVC NAME (default: <store>/volumes/NAME) (repeatable).", valueName: "NAME=DIR"))
     var volumes: [String] = []
 
+    @Flag(name: .customLong("inherit-proxy"), help: ArgumentHelp(
+        "Give containers this machine's proxy and CA settings: its PIP_CERT, SSL_CERT_FILE, REQUESTS_CA_BUNDLE and"
+        + " HTTP(S)_PROXY/NO_PROXY variables (either case), and the CA bundle files they name, mounted read-only."))
+    var inheritProxy = false
+
     @Option(name: .customLong("gpus"), help: ArgumentHelp("GPUs for accelerator limits (default: the /dev/nvidiaN devices).", valueName: "N"))
     var gpus: Int?
 
@@ -38,7 +43,7 @@ struct ContainerRunOptions: ParsableArguments {
         var options = ContainerOptions()
         let hostEnvironment = ProcessInfo.processInfo.environment
         var engines: [ContainerEngineKind: String] = [:]
-        options.defaultRunner = try Self.choice(runner, option: "--runner", environment: hostEnvironment, engines: &engines, notice: notice)
+        options.defaultRunner = try Self.choice(runner ?? "auto", option: "--runner", environment: hostEnvironment, engines: &engines, notice: notice)
         for entry in runnerFor {
             let (task, name) = try Self.pair(entry, option: "--runner-for", shape: "TASK=RUNNER")
             options.runnerPerTask[task] = try Self.choice(name, option: "--runner-for \(task)", environment: hostEnvironment,
@@ -51,6 +56,15 @@ struct ContainerRunOptions: ParsableArguments {
             return ContainerMount(hostPath: Self.absolute(mount.hostPath), containerPath: mount.containerPath, readOnly: mount.readOnly)
         }
         options.environment = try variables(environment)
+        if inheritProxy {
+            let inherited = ContainerProxy.inherited(from: hostEnvironment)
+            if inherited.variables.isEmpty {
+                notice("tarmac: notice: --inherit-proxy: none of "
+                       + (ContainerProxy.caVariables + ContainerProxy.proxyVariables).joined(separator: ", ") + " is set here")
+            }
+            options.passedEnvironment = inherited.variables
+            options.mounts += inherited.mounts.filter { mount in !options.mounts.contains { $0.containerPath == mount.containerPath } }
+        }
         options.network = network
         if let pull {
             guard let policy = ImagePullPolicy(rawValue: pull) else { throw UsageError("--pull expects missing, never or always, got '\(pull)'") }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import RunDatabase
 
 /// `tarmac explain RUN TASK`
@@ -8,17 +9,27 @@ struct ExplainCommand: ParsableCommand {
         abstract: "Say why a task of a run ran instead of coming from the cache: which part of its key changed.")
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "A run id or a unique prefix of one.") var runID: String
+    @Argument(help: RunReference.help) var runID: String
     @Argument(help: "The task's name as `runs show` lists it (e.g. train or for-loop-2[3]/add).") var task: String
+    @Flag(help: "Print one JSON document (schema in docs/json-schemas.md) instead of text.") var json = false
 
     func run() throws {
         let store = try storeOptions.open()
-        let run = try store.run(id: runID)
+        let run = try RunReference.resolve(runID, in: store)
         let tasks = try store.tasks(runID: run.id)
         guard let record = tasks.first(where: { $0.name == task }) else {
-            throw UsageError("run \(run.id.prefix(8)) has no task '\(task)'",
-                             hint: TaskInvocationLookup.unknownTaskHint(task, among: tasks.map(\.name)))
+            throw UnknownTaskError(message: "run \(run.id.prefix(8)) has no task '\(task)'", location: .option(task),
+                                   hint: TaskInvocationLookup.unknownTaskHint(task, among: tasks.map(\.name)))
         }
-        Console.out(try CacheExplanation.explain(task: record, run: run, store: store).joined(separator: "\n"))
+        let lines = try CacheExplanation.explain(task: record, run: run, store: store)
+        guard json else { Console.out(lines.joined(separator: "\n")); return }
+        let entry = try record.cacheStatus == "hit" ? record.cacheKey.flatMap { try store.cacheEntry(pipeline: run.pipelineName, key: $0) } : nil
+        Console.out(RecordJSON.document([
+            "run": .string(run.id), "task": .string(record.name), "state": .string(record.state),
+            "cache_status": RecordJSON.optional(record.cacheStatus), "cache_key": RecordJSON.optional(record.cacheKey),
+            "verdict": .string(String(lines[0].dropFirst(record.name.count + 2))),
+            "reasons": .array(lines.dropFirst().map { .string($0.hasPrefix("  - ") ? String($0.dropFirst(4)) : $0) }),
+            "cached_from": entry.map { .object(["run": .string($0.runID), "task": .string($0.taskName)]) } ?? .null,
+        ]))
     }
 }

@@ -14,7 +14,7 @@ struct InspectCommand: ParsableCommand {
     )
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "A run id or a unique prefix of one.") var runID: String
+    @Argument(help: RunReference.help) var runID: String
     @Argument(help: "A task instance name (e.g. train or for-loop-2[0]/add).") var task: String
     @Flag(help: "Print the launch record as JSON (secrets masked).") var json = false
 
@@ -27,7 +27,12 @@ struct InspectCommand: ParsableCommand {
         if json {
             var masked = record
             masked.environment = environment
-            Console.out(PrettyJSON.render(masked.json))
+            var document = masked.json
+            if case .object(var members) = document {  // the launch record, plus the version of its schema
+                members["schema_version"] = .number(Double(RecordJSON.schemaVersion))
+                document = .object(members)
+            }
+            Console.out(PrettyJSON.render(document))
             return
         }
         var lines = [

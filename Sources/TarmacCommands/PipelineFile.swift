@@ -2,6 +2,7 @@ import Basics
 import Dispatch
 import Foundation
 import PipelineIR
+import Planner
 
 /// A pipeline read from disk: its text (kept for error positions), decoded and validated.
 struct PipelineFile {
@@ -27,7 +28,7 @@ struct PipelineFile {
         } catch {
             throw RenderedErrors(errors: error.errors, sources: [path: text])
         }
-        let problems = PipelineValidator.validate(spec, file: path)
+        let problems = PipelineValidator.validate(spec, file: path) + TaskLayout.outputNameProblems(in: spec, file: path)
         guard problems.isEmpty else { throw RenderedErrors(errors: problems, sources: [path: text]) }
         let file = PipelineFile(path: path, text: text, spec: spec)
         lastLoaded.withLock { $0 = file }

@@ -16,8 +16,8 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var parameters: ParameterOptions
 
-    @Option(help: "Output format: text, mermaid or dot.")
-    var format: PlanFormat = .text
+    @Option(help: "Output format: text, mermaid, dot or json (schema in docs/json-schemas.md).")
+    var format: PlanOutputFormat = .text
 
     @Flag(name: .customLong("show-keys"), help: "Also show each task's key in the IR beside its display name.")
     var showKeys = false
@@ -35,9 +35,9 @@ struct PlanCommand: ParsableCommand {
             return
         }
         let graph = PlanGraph(spec: file.spec, parameters: values)
-        Console.out(PlanRenderer.render(graph, format: format, showKeys: showKeys))
+        guard let diagram = format.diagram else { Console.out(PlanJSON.render(graph)); return }
+        Console.out(PlanRenderer.render(graph, format: diagram, showKeys: showKeys))
     }
 }
 
-extension PlanFormat: ExpressibleByArgument {}
 

@@ -9,16 +9,17 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Write one self-contained HTML report of a recorded run.",
         discussion: """
-            The page needs no network: the DAG with task states, parameters, durations, cache hits, log tails, and
+            The page needs no network: the DAG with task states, parameters, durations, cache hits, log tails, and \
             the artifacts as the KFP UI shows them (metrics tables, confusion matrices, ROC curves, HTML, Markdown).
             """)
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "A run id or a unique prefix of one.") var runID: String
+    @Argument(help: RunReference.help) var runID: String
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the page (default: report-<run>.html).", valueName: "FILE"))
     var output: String?
 
     func run() throws {
-        let recorded = try RecordedRun.load(id: runID, from: storeOptions.open())
+        let store = try storeOptions.open()
+        let recorded = try RecordedRun.load(id: RunReference.resolve(runID, in: store).id, from: store)
         let path = output ?? "report-\(recorded.run.id.prefix(8)).html"
         try ReportFiles.write(HTMLReport.render(recorded), to: path)
         Console.error("tarmac: report of run \(recorded.run.id.prefix(8)) written to \(path)")

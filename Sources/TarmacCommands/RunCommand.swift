@@ -14,9 +14,9 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a compiled pipeline on this machine, every task in its image or as a local process.",
         discussion: """
-            With --runner auto (the default) tasks run in their images through podman or docker when one works,
-            else as subprocesses on the host. On the host, Lightweight Python components run in a virtual environment
-            per distinct set of packages, created once under the store and reused. Exit status: 0 when the run
+            With --runner auto (the default) tasks run in their images through podman or docker when one works, \
+            else as subprocesses on the host. On the host, Lightweight Python components run in a virtual environment \
+            per distinct set of packages, created once under the store and reused. Exit status: 0 when the run \
             succeeds, 1 when it fails, 65 for invalid input.
             """
     )
@@ -24,44 +24,11 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "An IR YAML file written by the KFP compiler, or a KFP DSL file (pipeline.py[:function]) to compile first.")
     var pipeline: String
 
-    @OptionGroup var parameters: ParameterOptions
-    @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var cacheOptions: CacheOptions
-    @OptionGroup var selectionOptions: SelectionOptions
-    @OptionGroup var containerOptions: ContainerRunOptions
-
-    @Option(name: .customLong("pipeline-root"), help: ArgumentHelp("Where artifacts are written (default: <store>/artifacts).", valueName: "DIR"))
-    var pipelineRoot: String?
-
-    @Option(name: .customLong("artifact"), help: ArgumentHelp("An input artifact of the pipeline itself.", valueName: "NAME=PATH"))
-    var artifacts: [String] = []
-
-    @Option(name: .customLong("max-parallel"), help: "Most tasks running at once (default: the number of cores).")
-    var maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(name: .customLong("uri-map"), help: ArgumentHelp("Map a remote URI prefix to a local directory for importers (repeatable).", valueName: "PREFIX=DIR"))
-    var uriMap: [String] = []
-
-    @Option(name: .customLong("task-timeout"), help: ArgumentHelp("End a task attempt still running after this many seconds; it fails (default: no limit).", valueName: "SECONDS"))
-    var taskTimeout: Double?
-
-    @Flag(name: .customLong("keep-going"), help: "After a failure, let independent tasks still run (the cluster stops scheduling).")
-    var keepGoing = false
-
-    @Flag(help: "Print one JSON object describing the run on stdout at the end.")
-    var json = false
-
-    @Flag(name: .shortAndLong, help: "Print only failures and the result.")
-    var quiet = false
-
-    @Option(name: .customLong("junit"), help: ArgumentHelp("Also write the result as JUnit XML (one testcase per task).", valueName: "FILE"))
-    var junitFile: String?
-
-    @Option(help: ArgumentHelp("File the run under this experiment (see `tarmac runs list --experiment`).", valueName: "NAME"))
-    var experiment: String?
-
-    @Flag(name: .shortAndLong, help: "Also print every output line of every task, prefixed by the task name.")
-    var verbose = false
+    @OptionGroup(title: "Inputs") var inputs: RunInputOptions
+    @OptionGroup(title: "Where tasks run") var placement: RunPlacementOptions
+    @OptionGroup(title: "Cache") var cacheOptions: CacheOptions
+    @OptionGroup(title: "Output") var output: RunOutputOptions
+    @OptionGroup(title: "Debugging") var debugging: RunDebugOptions
 
     @Flag(name: .customLong("show-keys"), help: "Name tasks by their path keys in the IR (condition-1/train) instead of their display names.")
     var showKeys = false
@@ -80,7 +47,7 @@ struct RunCommand: ParsableCommand {
             rootArtifacts[String(option[..<eq])] = String(option[option.index(after: eq)...])
         }
         var mappings: [(prefix: String, directory: String)] = []
-        for option in uriMap {
+        for option in uriMap.isEmpty ? Config.current.strings(.uriMap) ?? [] : uriMap {
             guard let eq = option.range(of: "=", options: .backwards), eq.lowerBound != option.startIndex else {
                 throw UsageError("--uri-map expects PREFIX=DIR, got '\(option)'", hint: "for example --uri-map gs://my-bucket=./data")
             }
@@ -89,7 +56,7 @@ struct RunCommand: ParsableCommand {
         let store = try storeOptions.open()
         let events = ConsoleEvents(settings: .detect(quiet: quiet || json, verbose: verbose),
                                    names: showKeys ? nil : DisplayNames(spec: file.spec), census: TaskCensus(spec: file.spec))
-        let (runner, containers) = try containerOptions.makeRunner(lineHandler: { line in events.taskOutputLine(line) },
+        let (runner, containers) = try containerOptions.withConfig(Config.current).makeRunner(lineHandler: { line in events.taskOutputLine(line) },
                                                                    notice: { Console.error($0) })
         var options = RunOptions(storeDirectory: storeOptions.directory, pipelineRoot: pipelineRoot.map(absolute),
                                  maxParallel: maxParallel, rootArtifacts: rootArtifacts, streamLogs: verbose)
@@ -105,6 +72,7 @@ struct RunCommand: ParsableCommand {
                                          parameters: values, options: options,
                                          store: store, runner: runner, sink: events)
         events.runID = runnerOfRun.runID
+        events.proxyAdvice = ProxyAdvice.Context(options: containers, hostEnvironment: ProcessInfo.processInfo.environment)
         let interrupts = InterruptHandler(announce: { events.notice($0) }) { runnerOfRun.cancel() }
         let summary: RunSummary
         do {

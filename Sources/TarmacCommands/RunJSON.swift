@@ -22,6 +22,7 @@ enum RunJSON {
         let document: JSONValue = .object([
             "run_id": .string(summary.runID), "pipeline": .string(summary.pipeline), "state": .string(summary.state.rawValue),
             "outputs": summary.outputsJSON, "tasks": .array(tasks),
+            "schema_version": .number(Double(RecordJSON.schemaVersion)),
         ])
         return document.canonicalJSON
     }

@@ -8,15 +8,32 @@ extension RunsCommand {
     /// `tarmac runs diff RUN1 RUN2`
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Compare two runs: parameters, metrics, and the tasks whose state or outputs changed.")
+            abstract: "Compare two runs: parameters, metrics, and the tasks whose state or outputs changed.",
+            discussion: "Exit status 0 when the runs agree on all of these, 1 when anything differs (as diff(1) does).")
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: "The earlier run (id or unique prefix).") var first: String
-        @Argument(help: "The later run (id or unique prefix).") var second: String
+        @Argument(help: RunReference.help("The earlier run")) var first: String
+        @Argument(help: RunReference.help("The later run")) var second: String
+        @Flag(help: "Print one JSON document (schema in docs/json-schemas.md) instead of text.") var json = false
 
         func run() throws {
             let store = try storeOptions.open()
-            let before = try RecordedRun.load(id: first, from: store), after = try RecordedRun.load(id: second, from: store)
-            Console.out(RunDiff(before, after).render(before.run, after.run))
+            let before = try RecordedRun.load(id: RunReference.resolve(first, in: store).id, from: store)
+            let after = try RecordedRun.load(id: RunReference.resolve(second, in: store).id, from: store)
+            let diff = RunDiff(before, after)
+            if json {
+                let changes = { (list: [RunDiff.Change]) in
+                    JSONValue.array(list.map { .object(["key": .string($0.key), "before": RecordJSON.optional($0.before),
+                                                        "after": RecordJSON.optional($0.after)]) })
+                }
+                Console.out(RecordJSON.document([
+                    "before": RecordJSON.run(before.run), "after": RecordJSON.run(after.run), "differs": .bool(!diff.isEmpty),
+                    "parameters": changes(diff.parameters), "metrics": changes(diff.metrics),
+                    "task_states": changes(diff.taskStates), "task_outputs": changes(diff.taskOutputs),
+                ]))
+            } else {
+                Console.out(diff.render(before.run, after.run))
+            }
+            if !diff.isEmpty { throw CommandExit(code: .taskFailed) }
         }
     }
 
@@ -25,7 +42,7 @@ extension RunsCommand {
         static let configuration = CommandConfiguration(
             commandName: "rm", abstract: "Delete runs: their records, and their artifact directory under the pipeline root.")
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: "Run ids or unique prefixes.") var runIDs: [String]
+        @Argument(help: RunReference.help("The runs")) var runIDs: [String]
 
         func validate() throws {
             guard !runIDs.isEmpty else { throw ValidationError("name at least one run") }
@@ -33,7 +50,7 @@ extension RunsCommand {
 
         func run() throws {
             let store = try storeOptions.open()
-            let runs = try runIDs.map { try store.run(id: $0) }
+            let runs = try runIDs.map { try RunReference.resolve($0, in: store) }
             for run in runs {
                 if run.state == "RUNNING", let pid = run.pid, pid != getpid(), kill(pid, 0) == 0 {
                     throw UsageError("run \(run.id.prefix(8)) is still running (process \(pid))", hint: "stop it first")

@@ -13,15 +13,15 @@ struct ShellCommand: ParsableCommand {
         commandName: "shell",
         abstract: "Open a shell in a task's directory with the task's environment, to rerun its component by hand.",
         discussion: """
-            The shell ($SHELL, else /bin/sh) starts in the task directory with the environment the task got (for a
-            Lightweight Python component, its virtual environment first on PATH). executor_input.json holds the task's
-            executor input and rerun.sh reruns the component exactly as Tarmac ran it, reading its executor input from
+            The shell ($SHELL, else /bin/sh) starts in the task directory with the environment the task got (for a \
+            Lightweight Python component, its virtual environment first on PATH). executor_input.json holds the task's \
+            executor input and rerun.sh reruns the component exactly as Tarmac ran it, reading its executor input from \
             that file (edit it to try other inputs). A rerun writes its outputs into the run's task directory.
             """
     )
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "A run id or a unique prefix of one.") var runID: String
+    @Argument(help: RunReference.help) var runID: String
     @Argument(help: "A task instance name (e.g. train or for-loop-2[0]/add).") var task: String
     @Option(name: .customLong("command"), help: ArgumentHelp("Run CMD with /bin/sh -c instead of an interactive shell.", valueName: "CMD"))
     var command: String?

@@ -5,19 +5,28 @@ import RunDatabase
 
 /// `--store DIR` (env `TARMAC_STORE`, default `./.tarmac`), shared by every command that reads or writes runs.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .customLong("store"), help: ArgumentHelp("The store directory (default: $TARMAC_STORE or ./.tarmac).", valueName: "DIR"))
+    @Option(name: .customLong("store"), help: ArgumentHelp("The store directory (default: $TARMAC_STORE, else store in tarmac.toml, else ./.tarmac).", valueName: "DIR"))
     var storePath: String?
 
-    /// The store directory, absolute.
-    var directory: String {
-        let path = storePath ?? ProcessInfo.processInfo.environment["TARMAC_STORE"] ?? ".tarmac"
-        return path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    /// The store directory, absolute: `--store`, else `$TARMAC_STORE`, else `store` of the config files, else `./.tarmac`.
+    var directory: String { resolved.path }
+
+    /// The store directory and where that came from (`tarmac config show`).
+    var resolved: (path: String, source: ConfigSource) {
+        let absolute = { (path: String) in path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path }
+        if let storePath { return (absolute(storePath), .flag("--store")) }
+        if let variable = ProcessInfo.processInfo.environment["TARMAC_STORE"], !variable.isEmpty { return (absolute(variable), .environment("TARMAC_STORE")) }
+        if let entry = Config.current.fileValue(.store), case .string(let path) = entry.value { return (path, entry.source) }
+        return (absolute(".tarmac"), .defaultValue)
     }
+
+    /// The store's run database, `<store>/tarmac.sqlite`.
+    var databasePath: String { (directory as NSString).appendingPathComponent("tarmac.sqlite") }
 
     /// Opens (creating if needed) the run database of the store, first marking runs whose tarmac
     /// process was killed INTERRUPTED and ending the task processes they left (said on stderr).
     func open() throws -> RunStore {
-        let store = try RunStore(path: (directory as NSString).appendingPathComponent("tarmac.sqlite"))
+        let store = try RunStore(path: databasePath)
         for run in RunRecovery.recover(store: store) {
             var ended = run.endedProcesses == 0 ? "" : "; ended \(run.endedProcesses) task processes it left running"
             if run.removedContainers > 0 { ended += "; removed \(run.removedContainers) of its containers" }

@@ -9,7 +9,7 @@ struct Tarmac: ParsableCommand {
         commandName: "tarmac",
         abstract: "Run Kubeflow Pipelines v2 pipelines (compiled IR YAML) on one machine.",
         subcommands: [ValidateCommand.self, PlanCommand.self, RunCommand.self, RunsCommand.self, LogsCommand.self, ReportCommand.self,
-                      CacheCommand.self, ExplainCommand.self, InspectCommand.self, ShellCommand.self]
+                      CacheCommand.self, ExplainCommand.self, InspectCommand.self, ShellCommand.self, StoreCommand.self, ConfigCommand.self]
     )
 }
 
@@ -24,8 +24,9 @@ public enum TarmacMain {
     public static func execute(_ arguments: [String]) -> Int32 {
         let code: Int32
         do {
-            var command = try Tarmac.parseAsRoot(arguments)
-            try command.run()
+            var command = try Tarmac.parseAsRoot(CommandLineArguments.normalized(arguments))
+            let config = try Config.load(Config.search ?? .process)
+            try Config.$current.withValue(config) { try command.run() }
             code = 0
         } catch let exit as CommandExit {
             code = exit.code.rawValue
@@ -46,7 +47,7 @@ public enum TarmacMain {
                 Console.out(Tarmac.fullMessage(for: error))
                 code = 0
             } else {
-                var text = Tarmac.fullMessage(for: error)
+                var text = RunReference.unescaped(Tarmac.fullMessage(for: error))
                 if text.hasPrefix("Error: ") { text = "tarmac: error: " + text.dropFirst(7) }
                 Console.error(text)
                 code = argumentCode == .validationFailure ? Basics.ExitCode.usage.rawValue : Basics.ExitCode.internalError.rawValue

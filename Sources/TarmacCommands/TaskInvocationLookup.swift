@@ -15,9 +15,9 @@ struct TaskInvocationLookup {
     /// Finds `task` of run `runID` (or a unique prefix) in the store with what its last attempt was launched with
     /// (recorded in the store; by runs before store schema 4, in `invocation.json` in its task directory).
     static func find(runID: String, task name: String, store: RunStore) throws -> TaskInvocationLookup {
-        let run = try store.run(id: runID)
+        let run = try RunReference.resolve(runID, in: store)
         guard let task = try store.task(runID: run.id, name: name) else {
-            throw IRError("run \(run.id.prefix(8)) has no task '\(name)'", at: .option(name),
+            throw UnknownTaskError(message: "run \(run.id.prefix(8)) has no task '\(name)'", location: .option(name),
                           hint: unknownTaskHint(name, among: try store.tasks(runID: run.id).map(\.name)))
         }
         let directory = RunLayout.taskDirectory(

@@ -29,7 +29,8 @@ import Testing
             "run", "--rm", "--name", "run1-train", "--label", "tarmac.run=run1", "--pull", "never",
             "--network", "host", "--user", "1000:100", "--cpus", "0.5", "--memory", "268435456b", "--shm-size", "1000000000b",
             "--device", "nvidia.com/gpu=0", "--device", "nvidia.com/gpu=2",
-            "--volume", "/root/p:/root/p", "--volume", "/etc/ca.crt:/etc/ca.crt:ro", "--tmpfs", "/scratch",
+            "--mount", "type=bind,src=/root/p,dst=/root/p", "--mount", "type=bind,src=/etc/ca.crt,dst=/etc/ca.crt,readonly",
+            "--tmpfs", "/scratch",
             "--tmpfs", "/cache:size=16777216",
             "--env", "A=1", "--env", "B=x=y", "--env", "API", "--env", "TOKEN",
             "--workdir", "/root/p/run1/train",
@@ -37,14 +38,14 @@ import Testing
         ])
     }
 
-    @Test("docker: the same argv, with --gpus for GPUs")
+    @Test("docker: the same argv without --rm (the runner inspects and removes the container), with --gpus for GPUs")
     func dockerArguments() {
         let arguments = Self.full(.docker).arguments
         #expect(arguments.contains("--gpus"))
         #expect(arguments[arguments.firstIndex(of: "--gpus")! + 1] == "\"device=0,2\"")
-        #expect(!arguments.contains("--device"))
+        #expect(!arguments.contains("--device") && !arguments.contains("--rm"))
         var podman = Self.full(.podman).arguments
-        podman.removeAll { $0 == "--device" || $0.hasPrefix("nvidia.com/gpu=") }
+        podman.removeAll { $0 == "--device" || $0.hasPrefix("nvidia.com/gpu=") || $0 == "--rm" }
         var docker = arguments
         docker.removeAll { $0 == "--gpus" || $0 == "\"device=0,2\"" }
         #expect(docker == podman)
@@ -53,8 +54,10 @@ import Testing
     @Test("minimal: defaults pull missing, no network/user/limits; whole numbers without a fraction")
     func minimalArguments() {
         var container = ContainerInvocation(engine: .docker, name: "r-t", runID: "r", image: "busybox", command: ["true"])
-        #expect(container.arguments == ["run", "--rm", "--name", "r-t", "--label", "tarmac.run=r", "--pull", "missing",
+        #expect(container.arguments == ["run", "--name", "r-t", "--label", "tarmac.run=r", "--pull", "missing",
                                         "--entrypoint", "true", "busybox"])
+        container.autoRemove = true
+        #expect(container.arguments.prefix(2) == ["run", "--rm"])
         container.cpus = 2
         #expect(container.arguments.contains("2") && !container.arguments.contains("2.0"))
     }
@@ -93,5 +96,14 @@ import Testing
         #expect(ContainerMount.parse("/a") == nil)
         #expect(ContainerMount.parse("/a:b") == nil)
         #expect(ContainerMount.parse("/a:/b:xx") == nil)
+    }
+
+    @Test("bind mounts as --mount: a ':' in a path stays in it; ',' and '\"' are quoted as CSV fields")
+    func mountOptions() {
+        #expect(ContainerMount(hostPath: "/data/run:1", containerPath: "/data/run:1").mountOption
+                == "type=bind,src=/data/run:1,dst=/data/run:1")
+        #expect(ContainerMount(hostPath: "/a,b", containerPath: "/c\"d", readOnly: true).mountOption
+                == "type=bind,\"src=/a,b\",\"dst=/c\"\"d\",readonly")
+        #expect(ContainerMount(hostPath: "/a=b", containerPath: "/x").mountOption == "type=bind,src=/a=b,dst=/x")
     }
 }

@@ -81,7 +81,7 @@ struct EndToEndReportTests {
         let html = try String(contentsOfFile: page, encoding: .utf8)
         #expect(html.contains("<h1>Release notes</h1>") && html.contains("<strong>faster</strong>")
                 && html.contains("<td>score</td><td>0.5</td>"))
-        #expect(html.contains("&lt;script&gt;document.title = &quot;pwned-by-markdown&quot;&lt;/script&gt;"))
+        #expect(html.contains("&lt;script&gt;document.title = \"pwned-by-markdown\"&lt;/script&gt;"), "raw HTML is shown as text")
         #expect(html.contains("<iframe class=\"html-artifact\" sandbox=\"\" referrerpolicy=\"no-referrer\" srcdoc=\"&lt;h2&gt;Model card"))
         #expect(html.contains("<td>score</td><td class=\"num\">0.5</td>"), "the Metrics table")
 

@@ -60,7 +60,7 @@ struct EndToEndSelectionTests {
     func selectionErrors() async throws {
         let store = isolatedStore("select-errors")
         let typo = try await chain(store, ["--until", "mesure"])
-        #expect(typo.code == 2 && typo.stderr.contains("the pipeline has no task 'mesure'") && typo.stderr.contains("did you mean 'measure'?"),
+        #expect(typo.code == 65 && typo.stderr.contains("the pipeline has no task 'mesure'") && typo.stderr.contains("did you mean 'measure'?"),
                 typo.diagnostics)
         let two = try await chain(store, ["--only", "join", "--from", "label"])
         #expect(two.code == 2 && two.stderr.contains("choose one of --only, --from and --until"), two.diagnostics)

@@ -50,11 +50,15 @@ public struct TaskLayout: Sendable, Hashable {
         return normalized
     }
 
-    /// Rejects an output name that could escape or collide with the layout (`/`, `..`, reserved names).
+    /// Rejects an output name that could escape or collide with the layout (`/`, `..`, NUL, reserved names, too long).
     static func checkOutputName(_ name: String, kind: String) throws(InvocationError) {
         if name.isEmpty || name == "." || name.contains("/") || name.contains("..") || name.contains("\u{0}") {
             throw InvocationError("\(kind) '\(name)' has a name that cannot be a file name in the task directory "
                                   + "(it is empty, '.', or contains '/', '..' or NUL)")
+        }
+        if name.utf8.count > maxOutputNameBytes {
+            throw InvocationError("\(kind) '\(name.prefix(40))…' has a name of \(name.utf8.count) bytes, longer than a file name "
+                                  + "may be (\(maxOutputNameBytes) bytes)", hint: "shorten the output's name")
         }
         if isReserved(name) {
             throw InvocationError("\(kind) '\(name)' would collide with Tarmac's own '\(name)' in the task directory",

@@ -10,10 +10,11 @@ enum FailureBlock {
     static let fullCommandLimit = 1200
 
     /// The block for `update`, with the tail of its last log; `title` is the task's display name (default: its path).
-    static func lines(for update: TaskUpdate, title: String? = nil, runID: String?, color: Bool) -> [String] {
-        let log = update.logs.last
-        return render(update, title: title, argv: update.command, logPath: log, logText: log.flatMap(readTail), runID: runID,
-                      color: color)
+    static func lines(for update: TaskUpdate, title: String? = nil, runID: String?, color: Bool,
+                      proxy: ProxyAdvice.Context? = nil) -> [String] {
+        let log = update.logs.last, text = log.flatMap(readTail)
+        return render(update, title: title, argv: update.command, logPath: log, logText: text, runID: runID, color: color)
+            + ProxyAdvice.hints(logText: text ?? "", context: proxy)
     }
 
     /// The block from its parts (pure, for tests).
@@ -38,7 +39,7 @@ enum FailureBlock {
             let tail = (logText ?? "").split(separator: "\n", omittingEmptySubsequences: false)
             let body = Array(tail.last == "" ? tail.dropLast() : tail[...]).suffix(tailLines)
             lines.append(body.isEmpty ? "log: \(logPath) (empty)" : "log: \(logPath) (last \(body.count) line\(body.count == 1 ? "" : "s")):")
-            lines += body.map { "  " + $0 }
+            lines += body.map { "  " + TerminalText.sanitize(String($0)) }
         }
         return lines
     }

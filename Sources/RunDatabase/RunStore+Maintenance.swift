@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+
+extension RunStore {
+    /// The result of `PRAGMA quick_check` (`integrity_check` without matching indexes to tables): `["ok"]` for a sound file.
+    public func quickCheck() throws -> [String] {
+        try pragma("quick_check")
+    }
+
+    /// The rows that break a foreign key (`PRAGMA foreign_key_check`), one line each: table, row id, missing parent.
+    public func foreignKeyProblems() throws -> [String] {
+        try read { db in
+            try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
+                let table: String = row[0] ?? "?", parent: String = row[2] ?? "?"
+                let rowID: Int64? = row[1]
+                return "\(table) row \(rowID.map(String.init) ?? "?") refers to a missing row of \(parent)"
+            }
+        }
+    }
+
+    /// Writes a consistent copy of the whole database to `file` (`VACUUM INTO`: one self-contained file,
+    /// no WAL), while other processes go on reading and writing. `file` must not exist yet.
+    public func backup(to file: String) throws {
+        let file = URL(fileURLWithPath: file).standardizedFileURL.path
+        if FileManager.default.fileExists(atPath: file) {
+            throw RunStoreError(.access, "the backup file \(file) already exists", path: path,
+                                hint: "name a new file; tarmac never overwrites a backup")
+        }
+        try RunStoreError.mapping(path: path) {
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [file]) }
+        }
+        chmod(file, 0o600)
+    }
+
+    /// Rebuilds every index from its table (`REINDEX`): fixes damaged index pages without losing a row.
+    public func reindex() throws {
+        try RunStoreError.mapping(path: path) {
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "REINDEX") }
+        }
+    }
+
+    /// Moves the write-ahead log into the database file and empties it (`wal_checkpoint(TRUNCATE)`), so that
+    /// copying `tarmac.sqlite` alone copies the history. Skipped while a run is RUNNING (its writes keep
+    /// coming); waits at most half a second for other processes' readers. Returns whether it checkpointed.
+    @discardableResult
+    public func checkpointIfIdle() throws -> Bool {
+        try RunStoreError.mapping(path: path) {
+            try pool.writeWithoutTransaction { db in
+                let running = try Int.fetchOne(db, sql: "SELECT count(*) FROM runs WHERE state = 'RUNNING'") ?? 0
+                guard running == 0 else { return false }
+                try db.execute(sql: "PRAGMA busy_timeout = 500")
+                defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(Self.busyTimeout * 1000))") }
+                let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                let busy: Int = row?[0] ?? 1
+                return busy == 0
+            }
+        }
+    }
+
+    /// The pipeline roots recorded runs wrote under (where `store check` looks for run directories no run owns).
+    public func pipelineRoots() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT pipeline_root FROM runs ORDER BY pipeline_root") }
+    }
+
+    /// Every run id recorded in the store.
+    public func allRunIDs() throws -> Set<String> {
+        try read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM runs")) }
+    }
+}

@@ -1,0 +1,60 @@
+/// The keys a config file (`tarmac.toml`, `~/.config/tarmac/config.toml`) may set. To add a key: add a
+/// case here with its kind and help, then read it where the option is resolved (`Config.current.value(of:)`).
+enum ConfigKey: String, CaseIterable, Sendable {
+    case store
+    case runner
+    case mount
+    case env
+    case network
+    case secretsDir = "secrets-dir"
+    case uriMap = "uri-map"
+    case maxParallel = "max-parallel"
+
+    /// The TOML type a key takes.
+    enum Kind: Sendable {
+        /// A string naming a file or directory; relative paths are relative to the config file's directory.
+        case path
+        /// A string.
+        case string
+        /// An array of strings.
+        case strings
+        /// An integer.
+        case integer
+    }
+
+    var kind: Kind {
+        switch self {
+        case .store, .secretsDir: return .path
+        case .runner, .network: return .string
+        case .mount, .env, .uriMap: return .strings
+        case .maxParallel: return .integer
+        }
+    }
+
+    /// The command-line option the key stands for.
+    var option: String { "--" + rawValue }
+
+    /// The environment variable that also sets it (between the flag and the files), if any.
+    var environmentVariable: String? { self == .store ? "TARMAC_STORE" : nil }
+
+    /// What the setting is when nothing sets it, as `config show` says it.
+    var defaultDescription: String {
+        switch self {
+        case .store: return "./.tarmac"
+        case .runner: return "auto"
+        case .mount, .env, .uriMap: return "(none)"
+        case .network: return "(the engine's)"
+        case .secretsDir: return "(none)"
+        case .maxParallel: return "(the number of cores)"
+        }
+    }
+
+    /// The TOML type named in errors.
+    var typeName: String {
+        switch kind {
+        case .path, .string: return "a string"
+        case .strings: return "an array of strings"
+        case .integer: return "an integer"
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Basics
+import Foundation
+import RunDatabase
+
+/// `tarmac logs --follow`: prints what the selected tasks' logs hold, then what they add, until the run
+/// (or the one task asked for) has ended. Polls the store and the files five times a second.
+struct LogFollower {
+    let store: RunStore
+    let run: RunRecord
+    /// One task instance, or nil for every task (lines are then prefixed `task | `).
+    let task: String?
+    let printer: LogPrinter
+    var interval: TimeInterval = 0.2
+
+    /// How far each log file has been printed, and its unfinished last line.
+    private final class Progress {
+        var offsets: [String: Int] = [:]
+        var partial: [String: String] = [:]
+    }
+
+    func follow() throws {
+        let progress = Progress()
+        while true {
+            let current = try store.run(id: run.id)
+            let tasks = try store.tasks(runID: run.id).filter { task == nil || $0.name == task }
+            for record in tasks {
+                for (attempt, path) in LogFiles.paths(of: record, run: current, includingUnrecorded: true).enumerated() {
+                    read(path, task: record.name, attempt: attempt, progress: progress)
+                }
+            }
+            if hasEnded(current, tasks: tasks) {
+                for record in tasks {  // a last line without a newline
+                    for (attempt, path) in LogFiles.paths(of: record, run: current, includingUnrecorded: true).enumerated() {
+                        read(path, task: record.name, attempt: attempt, progress: progress)
+                        if let rest = progress.partial[path], !rest.isEmpty {
+                            printer.printLines([rest], task: record.name, attempt: attempt, path: path, prefixed: task == nil)
+                        }
+                    }
+                }
+                return
+            }
+            Thread.sleep(forTimeInterval: interval)
+        }
+    }
+
+    /// The run is over (or its tarmac process is gone), or the one task followed has finished.
+    private func hasEnded(_ run: RunRecord, tasks: [TaskRecord]) -> Bool {
+        guard run.state == "RUNNING" else { return true }
+        if let pid = run.pid, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH { return true }
+        if task != nil, let record = tasks.first { return !["PENDING", "RUNNING"].contains(record.state) }
+        return false
+    }
+
+    /// Prints the complete lines `path` gained since the last call (on first sight, only the last
+    /// `--tail` lines of what it holds).
+    private func read(_ path: String, task name: String, attempt: Int, progress: Progress) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        defer { try? handle.close() }
+        let firstSight = progress.offsets[path] == nil
+        let offset = progress.offsets[path] ?? 0
+        guard (try? handle.seek(toOffset: UInt64(offset))) != nil, let data = try? handle.readToEnd(), !data.isEmpty else {
+            progress.offsets[path] = offset
+            return
+        }
+        progress.offsets[path] = offset + data.count
+        let text = (progress.partial[path] ?? "") + String(decoding: data, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        progress.partial[path] = lines.removeLast()  // "" when the text ended with a newline
+        if firstSight, let tail = printer.tail { lines = Array(lines.suffix(tail)) }
+        printer.printLines(lines, task: name, attempt: attempt, path: path, prefixed: task == nil)
+    }
+}
