@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "Tarmac",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "tarmac", targets: ["tarmac"]),
     ],

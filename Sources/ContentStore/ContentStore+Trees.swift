@@ -9,7 +9,7 @@ extension ContentStore {
     func ingestDirectory(_ path: String) throws -> StoredObject {
         let manifest = try TreeManifest.scan(path) { file in try storeFile(file) }
         let hex = try storeBytes(manifest.bytes)
-        return StoredObject(id: ObjectID(kind: .tree, hex: hex), size: manifest.size)
+        return StoredObject(id: ObjectID(kind: .tree, hex: hex), size: manifest.size, dropped: manifest.dropped)
     }
 
     /// Copies object `id` to `destination` (which must not exist), re-hashing every byte on the way.
@@ -36,7 +36,7 @@ extension ContentStore {
 
     /// The manifest of tree blob `hex`, verified against its digest; nil if damaged.
     func loadManifest(_ hex: String) throws -> TreeManifest? {
-        guard let data = FileManager.default.contents(atPath: blobPath(hex)) else { return nil }
+        guard let data = try? SafeFile.read(blobPath(hex)) else { return nil }  // a planted FIFO must not hang a cache hit
         guard Digest.sha256(data) == hex else {
             unlink(blobPath(hex))
             return nil

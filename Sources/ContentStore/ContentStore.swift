@@ -30,6 +30,9 @@ public struct ContentStore: Sendable {
         guard (info.st_mode & S_IFMT) != S_IFLNK else {
             throw ContentStoreError("will not store \(path): it is a symbolic link", path: path)
         }
+        guard !SafeFile.isSpecial(info.st_mode) else {
+            throw ContentStoreError("will not store \(path): it is \(SafeFile.kindName(info.st_mode)), not a file or a directory", path: path)
+        }
         if (info.st_mode & S_IFMT) == S_IFDIR { return try ingestDirectory(path) }
         let (hex, size) = try storeFile(path)
         return StoredObject(id: ObjectID(kind: .file, hex: hex), size: size)
@@ -72,9 +75,13 @@ public struct ContentStore: Sendable {
     /// and is touched so a concurrent prune sees it as recently used.
     private func publish(_ temporary: String, as hex: String) throws {
         let destination = blobPath(hex)
-        if access(destination, F_OK) == 0 {
-            utimes(destination, nil)
-            return
+        var existing = stat()
+        if lstat(destination, &existing) == 0 {
+            if (existing.st_mode & S_IFMT) == S_IFREG {
+                utimes(destination, nil)
+                return
+            }
+            unlink(destination)  // a FIFO, link or device planted in place of the blob: replaced by the real bytes
         }
         try makeDirectory((destination as NSString).deletingLastPathComponent)
         chmod(temporary, 0o444)

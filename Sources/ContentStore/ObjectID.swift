@@ -40,4 +40,6 @@ public struct StoredObject: Sendable, Hashable {
     public let id: ObjectID
     /// Bytes of the content (a directory: the sum of its files).
     public let size: Int64
+    /// Entries of a directory that were not stored: FIFOs, devices and sockets, as "`path` (a FIFO …)".
+    public var dropped: [String] = []
 }

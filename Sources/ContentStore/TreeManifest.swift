@@ -20,6 +20,8 @@ struct TreeManifest: Sendable {
 
     static let version = 1
     var entries: [Entry]
+    /// FIFOs, devices and sockets found by `scan` and left out (not part of the manifest's bytes): "`path` (a FIFO …)".
+    var dropped: [String] = []
 
     /// The bytes that are hashed and stored.
     var bytes: Data {
@@ -42,11 +44,12 @@ struct TreeManifest: Sendable {
     /// Walks `directory` without following symlinks; `file` hashes (and maybe stores) each regular file.
     static func scan(_ directory: String, file: (String) throws -> (hex: String, size: Int64)) throws -> TreeManifest {
         var entries: [Entry] = []
-        try walk(directory, relative: "", into: &entries, file: file)
-        return TreeManifest(entries: entries.sorted { $0.path < $1.path })
+        var dropped: [String] = []
+        try walk(directory, relative: "", into: &entries, dropped: &dropped, file: file)
+        return TreeManifest(entries: entries.sorted { $0.path < $1.path }, dropped: dropped)
     }
 
-    private static func walk(_ directory: String, relative: String, into entries: inout [Entry],
+    private static func walk(_ directory: String, relative: String, into entries: inout [Entry], dropped: inout [String],
                              file: (String) throws -> (hex: String, size: Int64)) throws {
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted() } catch {
@@ -60,7 +63,7 @@ struct TreeManifest: Sendable {
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
                 entries.append(Entry(path: path, kind: .directory))
-                try walk(full, relative: path, into: &entries, file: file)
+                try walk(full, relative: path, into: &entries, dropped: &dropped, file: file)
             case S_IFLNK:
                 let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: full)) ?? ""
                 entries.append(Entry(path: path, kind: .symlink, target: target))
@@ -68,7 +71,7 @@ struct TreeManifest: Sendable {
                 let (hex, size) = try file(full)
                 entries.append(Entry(path: path, kind: .file, hex: hex, size: size, executable: info.st_mode & 0o100 != 0))
             default:
-                continue  // sockets, fifos and devices are not artifact content
+                dropped.append("\(path) (\(SafeFile.kindName(info.st_mode)))")  // not artifact content: never opened
             }
         }
     }

@@ -28,7 +28,8 @@ extension ContainerExecutor {
     func storeInCache(_ request: ContainerRequest, outcome: inout ContainerOutcome) {
         guard let cache = context.cache else { return }
         do {
-            let (artifacts, bytes) = try cache.ingest(outcome.artifacts)
+            let (artifacts, bytes, dropped) = try cache.ingest(outcome.artifacts)
+            for line in dropped { context.warnOnce("\(request.name): \(line)") }
             outcome.artifacts = artifacts
             guard let key = outcome.cache.key else { return }
             try cache.save(key, request: request, outputs: CachedOutputs(parameters: outcome.parameters, artifacts: artifacts),

@@ -47,6 +47,10 @@ struct ContainerOutcome: Sendable {
     var reused = false
     /// What the cache did.
     var cache = CacheOutcome(status: "off")
+    /// When the worker began with it (its cache lookup).
+    var lookupStarted: Date?
+    /// Each attempt's process times.
+    var attemptTimes: [AttemptTime] = []
 }
 
 /// Runs one container task, on the host or in its image (`request.runner`): builds the command
@@ -56,6 +60,7 @@ struct ContainerExecutor {
 
     func execute(_ request: ContainerRequest) -> ContainerOutcome {
         var outcome = ContainerOutcome()
+        outcome.lookupStarted = Date()
         let invocation: TaskInvocation
         var argv: [String]
         var environment = context.options.environment
@@ -125,7 +130,9 @@ struct ContainerExecutor {
             let recorder = context.recorder, task = request.name
             spec.afterSpawn = SpawnHook { [record] in recorder.invocationStarted(task, record: record) }  // while the process starts up
             outcome.command = argv
+            let launched = Date()
             let process = context.runner.run(spec)
+            outcome.attemptTimes.append(AttemptTime(attempt: attempt, started: launched, finished: Date(), exitCode: process.exitCode))
             if process.launchError != nil { recorder.invocationStarted(task, record: record) }  // `inspect` still shows what was tried
             outcome.exitCode = process.exitCode
             if process.cancelled { outcome.canceled = true; outcome.error = "canceled"; return outcome }

@@ -26,8 +26,13 @@ final class TaskSlot: @unchecked Sendable {  // mutated only on the scheduler qu
     var dependencies: [String] = []
     var dependents: [String] = []
     var unfinishedDependencies = 0
+    /// When it became ready (its dependencies done); nil until then.
+    var queued: Date?
+    /// When it began to run: its first process launched, or its cache lookup, import or group began. Nil if it never ran.
     var started: Date?
     var finished: Date?
+    /// Each process attempt's times (container tasks that launched one).
+    var attemptTimes: [AttemptTime] = []
     var exitCode: Int32?
     var attempts = 0
     var error: String?

@@ -30,9 +30,16 @@ public final class PipelineRunner: @unchecked Sendable {  // `scheduler` is set 
     public func run() throws -> RunSummary {
         let artifacts = try rootArtifacts()
         let started = Date()
+        var runLock: RunLock?
         if !context.options.dryRun {
+            do {
+                runLock = try RunLock(databasePath: store.path, runID: context.runID)  // held until the end is recorded
+            } catch {
+                throw RunStoreError(.access, error.message, path: store.path, hint: "the store directory must be writable")
+            }
             try insertRun(started: started)
         }
+        defer { runLock?.release() }
         reportIgnoredSettings()
         let scheduler = Scheduler(context: context)
         self.scheduler = scheduler

@@ -81,7 +81,8 @@ final class RunRecorder: @unchecked Sendable {  // `pending` and `commitSchedule
                                 inputsJSON: JSONValue.object(slot.inputs).canonicalJSON, outputsJSON: outputs,
                                 error: slot.error, logsJSON: JSONValue.array(slot.logs.map { .string($0) }).canonicalJSON,
                                 cacheKey: slot.cache?.key?.key, cacheStatus: slot.cache?.status,
-                                cacheDescriptionJSON: slot.cache?.key?.description.canonicalJSON)
+                                cacheDescriptionJSON: slot.cache?.key?.description.canonicalJSON,
+                                queued: slot.queued, attemptsJSON: AttemptTime.storeJSON(slot.attemptTimes))
         enqueue(.upsertTask(record))
     }
 

@@ -5,7 +5,7 @@ import Runners
 import Glibc
 #endif
 
-/// Finds runs whose tarmac process was killed (a RUNNING row whose process is gone), marks them
+/// Finds runs whose tarmac process was killed (a RUNNING row whose `RunLock` nobody holds), marks them
 /// INTERRUPTED and ends the task processes they left behind. Runs at the start of later commands:
 /// no daemon is needed. Task processes are recognised by `TARMAC_RUN_ID=<run>` in their environment.
 public enum RunRecovery {
@@ -26,7 +26,7 @@ public enum RunRecovery {
     public static func recover(store: RunStore) -> [Recovered] {
         guard let running = try? store.runningRuns() else { return [] }
         var recovered: [Recovered] = []
-        for run in running where !isAlive(run.pid) {
+        for run in running where !RunLock.isAlive(databasePath: store.path, runID: run.id, pid: run.pid) {
             let ended = endOrphans(of: run.id)
             let removed = removeOrphanContainers(of: run.id)
             let reason = "interrupted: its tarmac process (pid \(run.pid.map(String.init) ?? "?")) ended without finishing the run"
@@ -35,13 +35,6 @@ public enum RunRecovery {
             }
         }
         return recovered
-    }
-
-    /// Whether a process with this id exists (unknown → assumed alive, so nothing is marked wrongly).
-    static func isAlive(_ pid: Int32?) -> Bool {
-        guard let pid, pid > 0 else { return true }
-        if pid == getpid() { return true }
-        return kill(pid, 0) == 0 || errno != ESRCH
     }
 
     /// Kills the process group of every process whose environment names `runID`; returns how many

@@ -12,6 +12,9 @@ public struct RunSummary: Sendable {
         public let state: TaskState
         public let exitCode: Int32?
         public let attempts: Int
+        /// When it became ready (nil if it never did).
+        public let queued: Date?
+        /// When it began to run: its first process launched, or its cache lookup, import or group began (nil if it never ran).
         public let started: Date?
         public let finished: Date?
         public let error: String?
@@ -24,11 +27,24 @@ public struct RunSummary: Sendable {
         public let cacheNote: String?
         /// What the task's cache key hashes, when one was computed.
         public let cacheDescription: JSONValue?
+        /// Each process attempt's times (container tasks that launched one).
+        public let attemptTimes: [AttemptTime]
+        /// Its artifacts, by output name (container tasks and importers that produced them).
+        public let artifacts: [String: [RuntimeArtifact]]
+
+        /// `finished − started`; nil for a task that never ran.
+        public var duration: Double? {
+            guard let started, let finished else { return nil }
+            return max(0, finished.timeIntervalSince(started))
+        }
     }
 
     public let runID: String
     public let pipeline: String
     public let state: RunState
+    /// When the run started and ended.
+    public let started: Date
+    public let finished: Date
     /// Pipeline-level output parameters.
     public let outputParameters: [String: JSONValue]
     /// Pipeline-level output artifacts.
@@ -63,11 +79,12 @@ public struct RunSummary: Sendable {
         }
         let state: RunState = scheduler.canceled ? .canceled : (root.failed ? .failed : .succeeded)
         return RunSummary(runID: scheduler.context.runID, pipeline: scheduler.context.spec.name, state: state,
-                          outputParameters: parameters, outputArtifacts: artifacts, tasks: tasks, outputErrors: errors)
+                          started: started, finished: Date(), outputParameters: parameters, outputArtifacts: artifacts, tasks: tasks, outputErrors: errors)
     }
 
     private static func collect(_ dag: DagInstance, scheduler: Scheduler, into tasks: inout [Task]) {
-        let ordered = dag.slots.values.sorted { ($0.started ?? .distantFuture, $0.key) < ($1.started ?? .distantFuture, $1.key) }
+        func order(_ slot: TaskSlot) -> Date { slot.queued ?? slot.started ?? .distantFuture }
+        let ordered = dag.slots.values.sorted { (order($0), $0.key) < (order($1), $1.key) }
         for slot in ordered {
             let kind: String
             switch slot.result {
@@ -81,10 +98,13 @@ public struct RunSummary: Sendable {
                     kind = "container"
                 }
             }
+            var leafArtifacts: [String: [RuntimeArtifact]] = [:]
+            if case .leaf(_, let artifacts) = slot.result { leafArtifacts = artifacts }
             tasks.append(Task(name: slot.name, displayName: slot.spec.displayName, state: slot.state, exitCode: slot.exitCode,
-                              attempts: slot.attempts, started: slot.started, finished: slot.finished, error: slot.error,
-                              kind: kind, logs: slot.logs, cacheStatus: slot.cache?.status, cacheNote: slot.cache?.note,
-                              cacheDescription: slot.cache?.key?.description))
+                              attempts: slot.attempts, queued: slot.queued, started: slot.started, finished: slot.finished,
+                              error: slot.error, kind: kind, logs: slot.logs, cacheStatus: slot.cache?.status,
+                              cacheNote: slot.cache?.note, cacheDescription: slot.cache?.key?.description,
+                              attemptTimes: slot.attemptTimes, artifacts: leafArtifacts))
             switch slot.result {
             case .dag(let child): collect(child, scheduler: scheduler, into: &tasks)
             case .loop(let loop): for iteration in loop.instances { collect(iteration, scheduler: scheduler, into: &tasks) }

@@ -9,6 +9,7 @@ extension Scheduler {
     /// folder; remote URIs are recorded as they are (their consumers see `/gcs/...`-style paths).
     func runImporter(_ slot: TaskSlot, importer: ImporterSpec, component: ComponentSpec, inputs: ResolvedInputs,
                      in dag: DagInstance) {
+        slot.started = Date()
         let uri: String
         switch importer.artifactUri {
         case .constant(let constant): uri = constant

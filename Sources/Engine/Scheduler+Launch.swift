@@ -22,6 +22,7 @@ extension Scheduler {
             queue.sync {  // on the worker, and on this thread when the queue is idle
                 guard !slot.state.isFinal else { return }
                 slot.state = .running
+                slot.started = Date()  // until its process launches (the outcome's first attempt says when)
                 self.context.recorder.taskStarted(slot)
             }
         }
@@ -98,6 +99,8 @@ extension Scheduler {
         slot.logs = outcome.logs
         slot.command = outcome.command
         slot.cache = outcome.cache
+        slot.attemptTimes = outcome.attemptTimes
+        slot.started = outcome.attemptTimes.first?.started ?? outcome.lookupStarted ?? slot.started
         if outcome.succeeded {
             slot.result = .leaf(parameters: outcome.parameters, artifacts: outcome.artifacts)
             if !outcome.reused { context.recorder.artifactsProduced(outcome.artifacts, by: slot) }

@@ -6,7 +6,7 @@ import Planner
 extension Scheduler {
     /// Resolves inputs, evaluates the condition, then runs the task by kind (§4.1: resolve, condition, run).
     func start(_ slot: TaskSlot, in dag: DagInstance) {
-        slot.started = Date()
+        slot.queued = Date()
         guard let component = slot.component else {
             finish(slot, in: dag, state: .failed, error: "unknown component '\(slot.spec.componentRef)'")
             return
@@ -46,6 +46,7 @@ extension Scheduler {
     /// A DAG task: one child instance, or one per loop item.
     private func startGroup(_ slot: TaskSlot, component: ComponentSpec, inputs: ResolvedInputs, in dag: DagInstance) {
         slot.state = .running
+        slot.started = Date()
         context.recorder.taskStarted(slot)
         if let iterator = slot.spec.iterator {
             if case .artifact = iterator {

@@ -102,9 +102,11 @@ final class TaskCache: @unchecked Sendable {
 
     /// Stores each output artifact's bytes and records its object id (outputs that were never
     /// written are `absent`). A store failure leaves the artifact without an id and is reported.
-    func ingest(_ artifacts: [String: [RuntimeArtifact]]) throws -> (artifacts: [String: [RuntimeArtifact]], bytes: Int64) {
-        guard mode != .off else { return (artifacts, 0) }
+    /// `dropped` lists the FIFOs, devices and sockets left out of output directories, one line each.
+    func ingest(_ artifacts: [String: [RuntimeArtifact]]) throws -> (artifacts: [String: [RuntimeArtifact]], bytes: Int64, dropped: [String]) {
+        guard mode != .off else { return (artifacts, 0, []) }
         var bytes: Int64 = 0
+        var dropped: [String] = []
         var result: [String: [RuntimeArtifact]] = [:]
         for (name, list) in artifacts {
             result[name] = try list.map { artifact in
@@ -113,13 +115,14 @@ final class TaskCache: @unchecked Sendable {
                     let object = try objects.ingest(artifact.uri)
                     stored.object = object.id.description
                     bytes += object.size
+                    dropped += object.dropped.map { "output artifact '\(name)': \($0) was not stored (not artifact content)" }
                 } else {
                     stored.object = "absent"
                 }
                 return stored
             }
         }
-        return (result, bytes)
+        return (result, bytes, dropped)
     }
 
     /// Writes the entry of a successful execution (only when the mode writes).

@@ -1,3 +1,4 @@
+import ContentStore
 import Foundation
 import Glibc
 import Planner
@@ -50,6 +51,12 @@ struct TaskDirectoryGuard {
         guard isInside(location) else {
             throw InvocationError("output artifact '\(key)': \(path) leads through a symbolic link to \(location), outside the task directory \(taskDirectory)",
                                   hint: "write the artifact's data at its path; Tarmac does not follow links out of a task directory")
+        }
+        // A FIFO would block whoever opens it, a device would be read as endless data: neither is an artifact.
+        var info = stat()
+        if stat(path, &info) == 0, SafeFile.isSpecial(info.st_mode) {
+            throw InvocationError("output artifact '\(key)': \(path) is \(SafeFile.kindName(info.st_mode)), not a file or a directory; it was not read",
+                                  hint: "write the artifact's data as a regular file (or a directory of them) at its path")
         }
     }
 

@@ -24,7 +24,8 @@ public struct TaskUpdate: Sendable, Hashable {
     public var exitCode: Int32?
     /// Attempts made so far.
     public var attempts: Int
-    /// When the scheduler started it (before it waits for a free process slot).
+    /// When it began to run: its process launched (while it runs: when its worker took it), or its cache lookup,
+    /// import or group began. Nil for a task that never ran.
     public var started: Date?
     /// When it reached its end.
     public var finished: Date?

@@ -99,10 +99,15 @@ public enum HTMLReport {
     static func taskDetails(_ task: TaskRecord, index: Int, _ recorded: RecordedRun, names: DisplayNames,
                             logBudget: inout Int) -> String {
         let title = names.path(of: task.name)
-        var html = "<details class=\"task\" id=\"task-\(index)\"><summary><span class=\"badge state-\(Markup.escape(task.state))\">"
+        let failed = task.state == "FAILED"
+        var html = "<details class=\"task\" id=\"task-\(index)\"\(failed ? " open" : "")><summary><span class=\"badge state-\(Markup.escape(task.state))\">"
             + "\(Markup.escape(task.state))</span> \(Markup.escape(title))"
             + (title == task.name ? "" : " <small class=\"muted\">\(Markup.escape(task.name))</small>") + "</summary>"
-        if let error = task.error, !error.isEmpty { html += "<p class=\"error\">\(Markup.escape(error))</p>" }
+        if failed {
+            html += "<pre class=\"error failure\">\(Markup.escape(FailureSummary.make(task).lines().joined(separator: "\n")))</pre>"
+        } else if let error = task.error, !error.isEmpty {
+            html += "<p class=\"error\">\(Markup.escape(error))</p>"
+        }
         html += "<h4>inputs</h4>" + keyValues(recorded.inputs(of: task, names: names))
         if let outputs = task.outputsJSON, let values = (try? JSONValue.parse(outputs))?.objectValue, !values.isEmpty {
             html += "<h4>outputs</h4>" + keyValues(values)

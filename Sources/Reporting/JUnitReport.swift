@@ -5,12 +5,9 @@ import RunDatabase
 /// JUnit XML for CI systems: one `<testsuite>` per run, one `<testcase>` per task instance.
 ///
 /// `classname` is the pipeline, `name` the task instance's display path (`for item in [1, 2]/add [0]`, see `DisplayNames`). A FAILED task has a
-/// `<failure>` with its exit code and error, its log tail as the body; tasks that did not run (SKIPPED,
+/// `<failure>` whose message is its exit code and cause and whose body is its `FailureSummary`; tasks that did not run (SKIPPED,
 /// NOT_RUN, CANCELED, or still PENDING) are `<skipped/>`; CACHED and SUCCEEDED pass.
 public enum JUnitReport {
-    /// How many log lines a failure carries.
-    public static let tailLines = 40
-
     /// The whole document.
     public static func render(_ recorded: RecordedRun, hostname: String = ProcessInfo.processInfo.hostName) -> String {
         let run = recorded.run
@@ -50,10 +47,10 @@ public enum JUnitReport {
         ])
         switch task.state {
         case "FAILED":
-            let message = failureMessage(task)
-            let tail = LogTail.lastAttempt(of: task.logPaths, lines: tailLines)
+            let summary = FailureSummary.make(task)
+            let message = failureMessage(task, cause: summary.message)
             return head + ">\n      <failure" + attributes([("message", message), ("type", "FAILED")]) + ">"
-                + Markup.escape(message + (tail.isEmpty ? "" : "\n--- log tail ---\n" + tail))
+                + Markup.escape(summary.lines().joined(separator: "\n"))
                 + "</failure>\n    </testcase>\n"
         case let state where skippedStates.contains(state):
             let reason = state.lowercased().replacingOccurrences(of: "_", with: " ")
@@ -64,12 +61,10 @@ public enum JUnitReport {
         }
     }
 
-    /// The task's error, led by its exit code unless the error already names it.
-    static func failureMessage(_ task: TaskRecord) -> String {
-        let exit = task.exitCode.map { "exit code \($0)" }
-        guard let error = task.error, !error.isEmpty else { return exit ?? "failed" }
-        guard let exit, let code = task.exitCode, !error.contains("code \(code)") else { return error }
-        return exit + ": " + error
+    /// The failure's cause (`FailureSummary.message`), led by the exit code unless it already names it.
+    static func failureMessage(_ task: TaskRecord, cause: String) -> String {
+        guard let code = task.exitCode, !cause.contains("code \(code)") else { return cause }
+        return "exit code \(code): " + cause
     }
 
     /// ` a="v" b="w"` with escaped values.

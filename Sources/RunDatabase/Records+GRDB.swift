@@ -50,7 +50,7 @@ extension TaskRecord: FetchableRecord, PersistableRecord {
     /// The columns in the order of ``upsertSQL``'s placeholders.
     static let columns = ["run_id", "name", "display_name", "state", "component_name", "exit_code", "attempts",
                           "started", "finished", "inputs_json", "outputs_json", "error", "logs_json",
-                          "cache_key", "cache_status", "cache_description_json"]
+                          "cache_key", "cache_status", "cache_description_json", "queued", "attempts_json"]
 
     /// Insert, or update every column but the key: no delete, so nothing referencing the row cascades.
     static let upsertSQL: String = {
@@ -66,13 +66,15 @@ extension TaskRecord: FetchableRecord, PersistableRecord {
                   componentName: row["component_name"], exitCode: row["exit_code"], attempts: row["attempts"],
                   started: row.date("started"), finished: row.date("finished"), inputsJSON: row["inputs_json"],
                   outputsJSON: row["outputs_json"], error: row["error"], logsJSON: row["logs_json"],
-                  cacheKey: row["cache_key"], cacheStatus: row["cache_status"], cacheDescriptionJSON: row["cache_description_json"])
+                  cacheKey: row["cache_key"], cacheStatus: row["cache_status"], cacheDescriptionJSON: row["cache_description_json"],
+                  queued: row.date("queued"), attemptsJSON: row["attempts_json"])
     }
 
     /// The row's values, in ``columns`` order.
     var columnValues: [(any DatabaseValueConvertible)?] {
         [runID, name, displayName, state, componentName, exitCode, attempts, started?.storeValue,
-         finished?.storeValue, inputsJSON, outputsJSON, error, logsJSON, cacheKey, cacheStatus, cacheDescriptionJSON]
+         finished?.storeValue, inputsJSON, outputsJSON, error, logsJSON, cacheKey, cacheStatus, cacheDescriptionJSON,
+         queued?.storeValue, attemptsJSON]
     }
 
     /// The arguments of ``upsertSQL``.

@@ -61,7 +61,10 @@ public struct TaskRecord: Sendable, Hashable {
     public var exitCode: Int32?
     /// How many attempts started (retries included).
     public var attempts: Int
-    /// When the first attempt started, if it did.
+    /// When it became ready to start (schema 5; nil in older rows and for tasks that never became ready).
+    public var queued: Date?
+    /// When it began to run: its first process launched, or its cache lookup, import or group began.
+    /// Nil when it never ran. (Before schema 5: when it became ready.)
     public var started: Date?
     /// When it reached a final state, if it has.
     public var finished: Date?
@@ -79,12 +82,15 @@ public struct TaskRecord: Sendable, Hashable {
     public var cacheStatus: String?
     /// The canonical JSON the key hashes, so `explain` can say what changed.
     public var cacheDescriptionJSON: String?
+    /// Each attempt's times: a JSON list of `{"attempt", "started", "finished", "exit_code"}` (Unix seconds); schema 5.
+    public var attemptsJSON: String?
 
     /// Makes a task record.
     public init(runID: String, name: String, displayName: String, state: String, componentName: String,
                 exitCode: Int32? = nil, attempts: Int = 0, started: Date? = nil, finished: Date? = nil,
                 inputsJSON: String = "{}", outputsJSON: String? = nil, error: String? = nil, logsJSON: String = "[]",
-                cacheKey: String? = nil, cacheStatus: String? = nil, cacheDescriptionJSON: String? = nil) {
+                cacheKey: String? = nil, cacheStatus: String? = nil, cacheDescriptionJSON: String? = nil,
+                queued: Date? = nil, attemptsJSON: String? = nil) {
         self.runID = runID
         self.name = name
         self.displayName = displayName
@@ -101,6 +107,8 @@ public struct TaskRecord: Sendable, Hashable {
         self.cacheKey = cacheKey
         self.cacheStatus = cacheStatus
         self.cacheDescriptionJSON = cacheDescriptionJSON
+        self.queued = queued
+        self.attemptsJSON = attemptsJSON
     }
 }
 

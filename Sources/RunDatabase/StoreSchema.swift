@@ -7,7 +7,7 @@ import GRDB
 /// to N, and raise ``currentVersion``. An older tarmac refuses a file whose `schema_version` it does not know.
 enum StoreSchema {
     /// The `schema_version` this code writes and understands.
-    static let currentVersion = 4
+    static let currentVersion = 5
 
     /// The migrations, in order. `grdb_migrations` records which ones ran.
     static var migrator: DatabaseMigrator {
@@ -16,6 +16,7 @@ enum StoreSchema {
         migrator.registerMigration("v2-execution-cache", migrate: v2)
         migrator.registerMigration(experimentsMigration, migrate: v2Experiments)
         migrator.registerMigration(invocationsMigration, migrate: v4Invocations)
+        migrator.registerMigration(timingsMigration, migrate: v5Timings)
         return migrator
     }
 

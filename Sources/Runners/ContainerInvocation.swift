@@ -1,3 +1,5 @@
+import Basics
+
 /// The container engines Tarmac drives through their command-line clients.
 public enum ContainerEngineKind: String, Sendable, Hashable, CaseIterable {
     case docker
@@ -121,17 +123,33 @@ public struct ContainerInvocation: Sendable, Hashable {
         return "docker.io/" + image
     }
 
-    /// A container name from free text: characters other than `[A-Za-z0-9_.-]` become `_`, `[N]` becomes `.N`.
+    /// A container name from free text, injectively (podman and docker refuse a second container of a name in use):
+    /// `[A-Za-z0-9-]` stay, `/` becomes `_`, a loop index `[N]` at the end of a segment becomes `.N`. Text with any
+    /// other character (`_`, `.`, a stray `]`, a space, non-ASCII, …) has each one replaced by `_` and `.h` + 10 hex
+    /// digits of its SHA-256 appended: `tâsk` and `tésk` differ, and no plain name has `.` followed by a letter.
     public static func containerName(_ text: String) -> String {
         var result = ""
-        for character in text {
-            switch character {
-            case "[": result.append(".")
-            case "]": continue
-            case "a"..."z", "A"..."Z", "0"..."9", "_", ".", "-": result.append(character)
-            default: result.append("_")
+        var lossless = true
+        for (position, segment) in text.split(separator: "/", omittingEmptySubsequences: false).enumerated() {
+            if position > 0 { result.append("_") }
+            var body = Substring(segment), index: Substring?
+            if segment.hasSuffix("]"), let open = segment.lastIndex(of: "["),
+               case let digits = segment[segment.index(after: open)..<segment.index(before: segment.endIndex)],
+               !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                body = segment[..<open]
+                index = digits
             }
+            if body.isEmpty { lossless = false }
+            for character in body {
+                switch character {
+                case "a"..."z", "A"..."Z", "0"..."9", "-": result.append(character)
+                default:
+                    result.append("_")
+                    lossless = false
+                }
+            }
+            if let index { result += "." + index }
         }
-        return result
+        return lossless ? result : result + ".h" + Digest.sha256(text).prefix(10)
     }
 }

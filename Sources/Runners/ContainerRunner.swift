@@ -38,6 +38,7 @@ public final class ContainerRunner: TaskRunner, @unchecked Sendable {
         var client = spec
         client.container = nil
         client.argv = [executable] + container.arguments
+        client.marksDescendants = false  // the container's processes end with it; the engine's helpers (conmon) must not
         client.environment.merge(container.hiddenEnvironment) { _, secret in secret }
         // The deadline removes the container (the client ends with it); the client's own timeout is a backstop.
         let expired = Flag()
@@ -77,6 +78,23 @@ public final class ContainerRunner: TaskRunner, @unchecked Sendable {
             }
         }
         processes.cancelAll(grace: grace)
+    }
+
+    /// Removes every running container (all at once, waiting until each is gone), then kills the engine clients.
+    public func killAll() {
+        let victims: [ContainerInvocation] = lock.withLock {
+            cancelled = true
+            return Array(live.values)
+        }
+        let group = DispatchGroup()
+        for container in victims {
+            guard let executable = engines[container.engine] else { continue }
+            DispatchQueue.global().async(group: group) { [self] in
+                remove(container, executable: executable, environment: ProcessInfo.processInfo.environment)
+            }
+        }
+        _ = group.wait(timeout: .now() + 60)
+        processes.killAll()
     }
 
     /// `<engine> rm --force NAME` (podman: without waiting for a stop timeout); a missing container is fine.

@@ -16,6 +16,9 @@ final class OutputPump: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     /// The first failure writing the log, if any (the pipes are still drained to the end).
     private(set) var writeError: String?
+    /// How long the pipes are still drained after the leader exited (and its leftovers were killed): a process that
+    /// escaped both its group and its marker (`env -i setsid …`) must not keep a task running by holding them open.
+    static let drainAfterExit: Double = 2
 
     /// Takes ownership of the read ends `fds` (closed at EOF); `logFD` stays the caller's.
     init(fds: [Int32], logFD: Int32, onLine: (@Sendable (String) -> Void)?) {
@@ -50,14 +53,33 @@ final class OutputPump: @unchecked Sendable {
         open.append(pollfd(fd: exitFD, events: Int16(POLLIN), revents: 0))  // ignored when negative
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)  // not zeroed: read() fills it
         defer { buffer.deallocate() }
+        var drainDeadline: ContinuousClock.Instant?
         while open.contains(where: { $0.fd >= 0 }) {
-            if poll(&open, nfds_t(open.count), -1) < 0 {
+            var timeout: Int32 = -1
+            if let drainDeadline {
+                let left = (drainDeadline - .now).components
+                timeout = Int32(clamping: max(0, left.seconds * 1000 + left.attoseconds / 1_000_000_000_000_000))
+            }
+            let ready = poll(&open, nfds_t(open.count), timeout)
+            if ready < 0 {
                 if errno == EINTR { continue }
+                break
+            }
+            if ready == 0, drainDeadline != nil {  // something outside the task still holds its output open
+                for index in fds.indices where open[index].fd >= 0 {
+                    close(open[index].fd)
+                    open[index].fd = -1
+                    splitters[index].flush()
+                }
+                if writeError == nil {
+                    writeError = "a process the task left behind held its output open after it exited; the rest was not read"
+                }
                 break
             }
             if open[exitIndex].fd >= 0 && open[exitIndex].revents != 0 {
                 open[exitIndex].fd = -1
                 onExit()
+                drainDeadline = .now + .milliseconds(Int(Self.drainAfterExit * 1000))
             }
             for index in fds.indices where open[index].fd >= 0 && open[index].revents != 0 {
                 let count = read(open[index].fd, buffer.baseAddress, buffer.count)

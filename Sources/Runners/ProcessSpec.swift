@@ -2,7 +2,8 @@
 public struct ProcessSpec: Sendable, Hashable {
     /// argv[0] is looked up on PATH (from `environment`) when it has no slash.
     public var argv: [String]
-    /// The complete environment of the child (nothing is inherited implicitly).
+    /// The complete environment of the child (nothing is inherited implicitly), plus `TARMAC_PROCESS` unless
+    /// `marksDescendants` is false.
     public var environment: [String: String]
     /// The child's current directory; it must exist.
     public var workingDirectory: String
@@ -17,6 +18,9 @@ public struct ProcessSpec: Sendable, Hashable {
     public var container: ContainerInvocation?
     /// Work done once the process has been started, while it starts up (e.g. writing a record of it).
     public var afterSpawn: SpawnHook?
+    /// Whether the process and everything it starts carry a `Descendants` marker, so that what escapes its process
+    /// group is killed when it exits (false for a container engine's client: its helpers, e.g. conmon, must live on).
+    public var marksDescendants = true
 
     /// A spec; see the properties.
     public init(argv: [String], environment: [String: String], workingDirectory: String, logFile: String,
@@ -85,4 +89,11 @@ public protocol TaskRunner: Sendable {
     func run(_ spec: ProcessSpec) -> ProcessOutcome
     /// Ends every process group still running (SIGTERM, then SIGKILL after `grace` seconds); later `run`s are refused.
     func cancelAll(grace: Double)
+    /// Kills everything still running at once and returns when it is gone (a second Ctrl-C, before exiting).
+    func killAll()
+}
+
+extension TaskRunner {
+    /// By default, `cancelAll` with no grace period.
+    public func killAll() { cancelAll(grace: 0) }
 }

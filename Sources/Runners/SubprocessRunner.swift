@@ -2,8 +2,8 @@ import Foundation
 import Glibc
 
 /// Runs each process directly on this machine, in its own process group, with its output streamed
-/// to its log file. The leader's exit ends the task: whatever it left behind in its group is killed
-/// then, as when a container's main process exits.
+/// to its log file. The leader's exit ends the task: whatever it left behind in its group, and whatever
+/// left the group but carries its `Descendants` marker, is killed then, as when a container's main process exits.
 ///
 /// `@unchecked Sendable`: `live`, `cancelled` and `cancelGrace` are guarded by `lock`.
 public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
@@ -49,14 +49,34 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
         for process in victims { process.terminate(.cancel, grace: grace) }
     }
 
+    /// Kills every live process group and every marked leftover now (SIGKILL, no grace): the second Ctrl-C.
+    public func killAll() {
+        let victims: [LiveProcess] = lock.withLock {
+            cancelled = true
+            return Array(live.values)
+        }
+        for process in victims {
+            process.terminate(.cancel, grace: 0)
+            process.signalGroup(SIGKILL)
+        }
+        Descendants.killAllMarked()
+    }
+
     /// Spawns first and opens the log while the child starts up (its output waits in the pipes): a chain of
     /// short tasks then pays for creating the log file alongside each process, not between them.
     private func runStarted(_ spec: ProcessSpec) throws(SpawnFailure) -> ProcessOutcome {
         let executable = try Self.checkLaunchable(spec)
         let (out, err) = try Self.makeOutputPipes()
+        var environment = spec.environment
+        var marker: String?
+        if spec.marksDescendants {
+            Descendants.becomeSubreaper()
+            marker = Descendants.newMarker()
+            environment[Descendants.markerVariable] = marker
+        }
         let pid: pid_t
         do {
-            pid = try ProcessLauncher.spawn(executable: executable, argv: spec.argv, environment: spec.environment,
+            pid = try ProcessLauncher.spawn(executable: executable, argv: spec.argv, environment: environment,
                                             workingDirectory: spec.workingDirectory, output: (out.write, err.write))
         } catch {
             [out.read, out.write, err.read, err.write].forEach { _ = close($0) }
@@ -78,12 +98,12 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
         }
         defer { close(logFD) }
         let pump = OutputPump(fds: [out.read, err.read], logFD: logFD, onLine: lineSink(prefix: spec.streamPrefix))
-        return supervise(pid: pid, pump: pump, timeout: spec.timeout)
+        return supervise(pid: pid, pump: pump, timeout: spec.timeout, marker: marker)
     }
 
     /// Waits for the leader, kills its leftovers, drains the output, then reaps the leader. With a
     /// pidfd this thread does it all in one poll loop; without one a reader thread drains the pipes.
-    private func supervise(pid: pid_t, pump: OutputPump, timeout: Double?) -> ProcessOutcome {
+    private func supervise(pid: pid_t, pump: OutputPump, timeout: Double?, marker: String?) -> ProcessOutcome {
         let process = LiveProcess(pgid: pid)
         register(process)
         if let timeout {
@@ -97,6 +117,7 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
                 // Unless SIGCHLD is ignored (it reaped itself), the leader is now a zombie: the group id is still ours.
                 var info = siginfo_t()
                 if waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT | WNOHANG) == 0 { process.signalGroup(SIGKILL) }
+                if let marker { Descendants.killMarked(marker) }  // what left the group (setsid, a double fork)
             }
             close(pidfd)
         } else {
@@ -107,7 +128,10 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
             if errno != EINTR { waitError = errno; break }
         }
         if waitError == 0 { process.signalGroup(SIGKILL) }  // the leader is a zombie: the group id is still ours
-        if pidfd == nil { pump.wait() }
+        if pidfd == nil {
+            if let marker { Descendants.killMarked(marker) }
+            pump.wait()
+        }
         let (timedOut, cancelled) = process.finish()
         lock.withLock { _ = live.removeValue(forKey: pid) }
         var status: Int32 = 0

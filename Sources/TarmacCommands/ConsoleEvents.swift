@@ -82,7 +82,10 @@ final class ConsoleEvents: RunEventSink, @unchecked Sendable {  // `lock` guards
         }
         guard !settings.quiet || update.state == .failed else { return }
         var line = "\(formatter.string(from: Date())) \(update.state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(title)"
-        if let detail = update.detail, update.state != .succeeded, update.state != .running { line += ": \(detail)" }
+        // A multi-line error (a failed environment set-up with its log's tail) is told once, by the failure block.
+        if let detail = update.detail, update.state != .succeeded, update.state != .running, failure == nil || !detail.contains("\n") {
+            line += ": \(detail)"
+        }
         emit([line] + (failure ?? []))
     }
 

@@ -73,7 +73,9 @@ struct RunCommand: ParsableCommand {
                                          store: store, runner: runner, sink: events)
         events.runID = runnerOfRun.runID
         events.proxyAdvice = ProxyAdvice.Context(options: containers, hostEnvironment: ProcessInfo.processInfo.environment)
-        let interrupts = InterruptHandler(announce: { events.notice($0) }) { runnerOfRun.cancel() }
+        let interrupts = InterruptHandler(announce: { events.notice($0) }, forceKill: { runner.killAll() }) { runnerOfRun.cancel() }
+        BrokenOutput.arm { runnerOfRun.cancel() }
+        defer { BrokenOutput.disarm() }
         let summary: RunSummary
         do {
             summary = try runnerOfRun.run()
@@ -86,7 +88,7 @@ struct RunCommand: ParsableCommand {
         if let junitFile { try ReportFiles.writeJUnit(runID: summary.runID, store: store, to: absolute(junitFile)) }
         if json { Console.out(RunJSON.render(summary, names: DisplayNames(spec: file.spec))) }
         if cacheOptions.explain { Console.error(try CacheExplanation.explain(run: try store.run(id: runnerOfRun.runID), store: store)) }
-        Console.error(RunJSON.closingLine(summary, store: storeOptions.directory))
+        Console.error(RunClosing.lines(summary, quiet: quiet, dryRun: options.dryRun).joined(separator: "\n"))
         switch summary.state {
         case .succeeded: return
         case .failed: throw CommandExit(code: .taskFailed)
@@ -96,33 +98,5 @@ struct RunCommand: ParsableCommand {
 
     private func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-    }
-}
-
-/// Turns SIGINT/SIGTERM into a cancellation; a second signal exits at once.
-final class InterruptHandler: @unchecked Sendable {  // sources are created once and only cancelled
-    private var sources: [DispatchSourceSignal] = []
-
-    init(announce: @escaping @Sendable (String) -> Void = { Console.error($0) }, _ cancel: @escaping @Sendable () -> Void) {
-        let queue = DispatchQueue(label: "tarmac.signals")
-        let count = Counter()
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
-            source.setEventHandler {
-                if count.next() > 1 { exit(Basics.ExitCode.interrupted.rawValue) }
-                announce("tarmac: interrupted: stopping every task (press Ctrl-C again to force)")
-                cancel()
-            }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    func stop() { for source in sources { source.cancel() } }
-
-    private final class Counter: @unchecked Sendable {  // used only on the signal queue
-        private var value = 0
-        func next() -> Int { value += 1; return value }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Basics
+import Engine
 import Foundation
 import Reporting
 import RunDatabase
@@ -52,8 +53,10 @@ extension RunsCommand {
             let store = try storeOptions.open()
             let runs = try runIDs.map { try RunReference.resolve($0, in: store) }
             for run in runs {
-                if run.state == "RUNNING", let pid = run.pid, pid != getpid(), kill(pid, 0) == 0 {
-                    throw UsageError("run \(run.id.prefix(8)) is still running (process \(pid))", hint: "stop it first")
+                // Alive while its run lock is held: a pid alone says nothing from another PID namespace.
+                if run.state == "RUNNING", RunLock.isAlive(databasePath: store.path, runID: run.id, pid: run.pid) {
+                    throw UsageError("run \(run.id.prefix(8)) is still running (process \(run.pid.map(String.init) ?? "?") holds its lock)",
+                                     hint: "stop it first")
                 }
             }
             for run in runs { try remove(run, store: store) }
@@ -61,6 +64,7 @@ extension RunsCommand {
 
         private func remove(_ run: RunRecord, store: RunStore) throws {
             try store.deleteRun(id: run.id)
+            RunLock.remove(databasePath: store.path, runID: run.id)
             var line = "removed run \(run.id.prefix(8)) (\(run.pipelineName))"
             switch RunDirectory.locate(run) {
             case .safe(let directory):

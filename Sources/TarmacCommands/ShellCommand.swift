@@ -2,6 +2,7 @@ import ArgumentParser
 import Basics
 import Engine
 import Foundation
+import Reporting
 import PipelineIR
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Basics
 import Foundation
+import Glibc
 import PipelineIR
 
 /// The `tarmac` command tree.
@@ -8,6 +9,7 @@ struct Tarmac: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tarmac",
         abstract: "Run Kubeflow Pipelines v2 pipelines (compiled IR YAML) on one machine.",
+        version: BuildInfo.versionText,
         subcommands: [ValidateCommand.self, PlanCommand.self, RunCommand.self, RunsCommand.self, LogsCommand.self, ReportCommand.self,
                       CacheCommand.self, ExplainCommand.self, InspectCommand.self, ShellCommand.self, StoreCommand.self, ConfigCommand.self]
     )
@@ -17,6 +19,7 @@ struct Tarmac: ParsableCommand {
 public enum TarmacMain {
     /// Runs the command line and exits; never returns.
     public static func main() -> Never {
+        signal(SIGPIPE, SIG_IGN)  // a closed stdout/stderr is a write error (BrokenOutput), not a silent death
         exit(execute(Array(CommandLine.arguments.dropFirst())))
     }
 
@@ -100,6 +103,26 @@ public enum Console {
     private static func write(_ text: String, error: Bool) {
         let line = text.hasSuffix("\n") || text.isEmpty ? text : text + "\n"
         if let capture { capture.append(line, error: error); return }
-        (error ? FileHandle.standardError : FileHandle.standardOutput).write(Data(line.utf8))
+        writeRaw(line, to: error ? STDERR_FILENO : STDOUT_FILENO)
     }
+
+    /// Writes all of `text` to `fd`; a failure (EPIPE: the reader is gone) is reported to `BrokenOutput`,
+    /// never a crash, and later writes to that stream are dropped.
+    static func writeRaw(_ text: String, to fd: Int32) {
+        if brokenLock.withLock({ broken.contains(fd) }) { return }
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                brokenLock.withLock { _ = broken.insert(fd) }
+                BrokenOutput.report()
+                return
+            }
+            bytes = bytes.dropFirst(written)
+        }
+    }
+
+    nonisolated(unsafe) private static var broken: Set<Int32> = []  // guarded by brokenLock
+    private static let brokenLock = NSLock()
 }

@@ -22,7 +22,7 @@ struct JUnitReportTests {
         #expect(xml.contains(#"<property name="experiment" value="exp-a"/>"#))
     }
 
-    @Test func failureCarriesTheLogTail() throws {
+    @Test func failureCarriesTheSummary() throws {
         let directory = try scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let log = directory + "/attempt-1.log"
@@ -31,9 +31,11 @@ struct JUnitReportTests {
         let failed = TaskRecord(runID: "run-0001", name: "boom", displayName: "boom", state: "FAILED", componentName: "c",
                                 exitCode: 1, error: "exit code 1", logsJSON: JSONValue.array([.string(log)]).canonicalJSON)
         let xml = JUnitReport.render(sampleRun(tasks: [failed]), hostname: "box")
-        #expect(xml.contains("line 100\nTraceback: &lt;boom&gt; &amp; &quot;quotes&quot;</failure>"))
-        #expect(!xml.contains("line 61\n"))
-        #expect(xml.contains("\nline 62\n"))
+        // The body is the FailureSummary: the error, the log's last 10 lines, the log's path.
+        #expect(xml.contains("<failure message=\"exit code 1\" type=\"FAILED\">exit code 1\n  line 92\n"), Comment(rawValue: xml))
+        #expect(xml.contains("  line 100\n  Traceback: &lt;boom&gt; &amp; &quot;quotes&quot;"))
+        #expect(!xml.contains("line 91\n"))
+        #expect(xml.contains("\nlog: \(log)</failure>"))
     }
 
     @Test("the document validates against the JUnit schema (xmllint)",

@@ -46,7 +46,7 @@ struct InvocationRecordTests {
             try sampleRun("old").insert(db)
         }
         let store = try scratch.store()
-        #expect(try store.meta("schema_version") == "4")
+        #expect(try store.meta("schema_version") == String(StoreSchema.currentVersion))
         #expect(try store.run(id: "old").id == "old")
         #expect(try store.invocationJSON(runID: "old", task: "t") == nil)
         try store.write([.recordInvocation(runID: "old", task: "t", attempt: 0, json: "{}")])

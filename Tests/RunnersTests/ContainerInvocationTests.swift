@@ -85,7 +85,21 @@ import Testing
     @Test("container names from task instance names")
     func containerNames() {
         #expect(ContainerInvocation.containerName("ab12-for-loop-2[3]/add") == "ab12-for-loop-2.3_add")
-        #expect(ContainerInvocation.containerName("r-condition-1/deploy model") == "r-condition-1_deploy_model")
+        #expect(ContainerInvocation.containerName("r-condition-1/deploy model").hasPrefix("r-condition-1_deploy_model.h"))
+    }
+
+    @Test("container names are injective (issue 17.6): names that used to meet get distinct names")
+    func containerNamesAreInjective() {
+        let colliding = [["r-tâsk", "r-tésk", "r-t_sk", "r-t-sk"], ["r-a", "r-a]", "r-a_"], ["r-for-loop-2.0", "r-for-loop-2[0]"],
+                         ["r-a/b", "r-a_b"], ["r-a[1]2", "r-a[12]"]]
+        for group in colliding {
+            let names = group.map(ContainerInvocation.containerName)
+            #expect(Set(names).count == group.count, "\(group) → \(names)")
+            for name in names {
+                #expect(name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }, "\(name)")
+            }
+        }
+        #expect(ContainerInvocation.containerName("r-for-loop-2[0]") == "r-for-loop-2.0")  // plain names stay readable
     }
 
     @Test("--mount HOST:CONTAINER[:ro]")

@@ -81,7 +81,14 @@ struct SubprocessRunnerTests {
                                logFile: dir + "/env.txt")
         #expect(runner.run(spec).succeeded)
         let lines = try String(contentsOfFile: dir + "/env.txt", encoding: .utf8).split(separator: "\n").map(String.init)
-        #expect(Set(lines) == ["PATH=/usr/bin:/bin", "TARMAC_X=a b=c", "EMPTY="])
+        // Plus the runner's marker of the process (Descendants), and nothing else.
+        let marker = lines.filter { $0.hasPrefix(Descendants.markerVariable + "=") }
+        #expect(marker.count == 1)
+        #expect(Set(lines).subtracting(marker) == ["PATH=/usr/bin:/bin", "TARMAC_X=a b=c", "EMPTY="])
+        spec.marksDescendants = false
+        #expect(runner.run(spec).succeeded)
+        let unmarked = try String(contentsOfFile: dir + "/env.txt", encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(Set(unmarked.suffix(3)) == ["PATH=/usr/bin:/bin", "TARMAC_X=a b=c", "EMPTY="])
         spec.argv = ["pwd", "-P"]
         spec.logFile = dir + "/pwd.txt"
         #expect(runner.run(spec).succeeded)

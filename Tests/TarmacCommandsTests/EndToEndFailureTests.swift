@@ -151,7 +151,7 @@ struct EndToEndFailureTests {
         let run = await runPipeline(try await FixturePipelines.shared.yaml("task-fails"))
         #expect(run.code == 1, run.diagnostics)
         // The closing line is written by the command itself, on the calling thread.
-        #expect(run.stderr.contains("FAILED: 4 tasks, failed: fail"), run.diagnostics)
+        #expect(run.stderr.contains(" FAILED in ") && run.stderr.contains("1 failed, 2 not run\n  failed: fail"), run.diagnostics)
         // The FAILED progress line comes from the scheduler's queue; ConsoleEvents keeps the capture it was made under.
         #expect(run.stderr.contains("FAILED    fail: exited with code 3"), run.diagnostics)
     }

@@ -25,7 +25,10 @@ struct EndToEndProgressTests {
         #expect(!plain.stderr.contains("[fail] failing with 3"), Comment(rawValue: plain.stderr))
         let quiet = await tarmacOffThread(["run", yaml, "--store", E2E.store, "--max-parallel", "1", "--quiet"])
         #expect(!quiet.stderr.contains("RUNNING") && !quiet.stderr.contains("NOT_RUN"), Comment(rawValue: quiet.stderr))
-        #expect(quiet.stderr.contains("FAILED: fail (exit code 3)\ncommand: sh -c"), Comment(rawValue: quiet.stderr))
+        #expect(quiet.stderr.contains("FAILED: fail (exit code 3)\n  failing with 3\ncommand: sh -c"), Comment(rawValue: quiet.stderr))
+        #expect(quiet.stderr.hasSuffix("  failed: fail\n  tarmac logs \(quiet.stderr.components(separatedBy: "tarmac logs ").last ?? "")"),
+                Comment(rawValue: quiet.stderr))
+        #expect(!quiet.stderr.contains("next:") && !quiet.stderr.contains("tarmac report"), "-q keeps the end short")
     }
 
     @Test("on a terminal: the live view is redrawn in place and ends with a static summary (NO_COLOR)",
@@ -61,10 +64,11 @@ struct EndToEndProgressTests {
                                                     "--max-parallel", "2"], environment: ["NO_COLOR": "1"])
         #expect(screen.exitCode == 0, Comment(rawValue: screen.raw.suffix(3000).description))
         // Rows are in start order; under load (the whole suite running) independent branches can start in either
-        // order, so the rows are compared sorted, the closing line last.
-        var lines = normaliseRunOutput(screen.text).split(separator: "\n").map(String.init)
-        let closing = lines.popLast() ?? ""
-        expectGolden((lines.sorted() + [closing]).joined(separator: "\n") + "\n", matches: Self.golden + "progress-tty-parallel-for.txt")
+        // order, so the rows are compared sorted, the end-of-run summary (from its `run <run>` line) last.
+        let lines = normaliseRunOutput(screen.text).split(separator: "\n").map(String.init)
+        let closing = lines.firstIndex { $0.hasPrefix("run <run> ") } ?? lines.count
+        expectGolden((lines[..<closing].sorted() + lines[closing...]).joined(separator: "\n") + "\n",
+                     matches: Self.golden + "progress-tty-parallel-for.txt")
         #expect(screen.raw.contains("[0/"), "the loop row never showed its first count")
     }
 }

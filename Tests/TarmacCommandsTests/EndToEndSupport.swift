@@ -1,4 +1,5 @@
 import Basics
+import Engine
 import Foundation
 import Testing
 import TarmacCommands
@@ -213,8 +214,7 @@ struct PipelineRun: Sendable {
     /// there. The pipeline root is `<store>/artifacts` unless `--pipeline-root` was given.
     func taskDirectory(_ task: String) -> String {
         let root = arguments.firstIndex(of: "--pipeline-root").map { arguments[$0 + 1] } ?? store + "/artifacts"
-        let relative = task.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
-        return "\(root)/\(pipeline)/\(runID)/\(relative)"
+        return RunLayout.taskDirectory(runDirectory: "\(root)/\(pipeline)/\(runID)", task: task)
     }
 
     /// Output parameter `name` of a (Lightweight Python) task, as its executor output file reports it.

@@ -146,26 +146,26 @@ struct ProgressViewTests {
         #expect(ProgressRenderer.duration(3_900) == "1h05m")
     }
 
-    @Test("a failure block: title with the exit code, the exact command, the last 20 lines of the log")
+    @Test("a failure block: title with the exit code, the log's last 10 non-empty lines, the exact command, the log path")
     func failureBlock() {
         let log = (1...25).map { "line \($0)" }.joined(separator: "\n") + "\n"
         let failed = TaskUpdate(name: "train", state: .failed, kind: .task, detail: "exited with code 3", exitCode: 3, attempts: 1,
                                 logs: ["/runs/train/attempt-0.log"])
         let lines = FailureBlock.render(failed, argv: ["sh", "-c", "echo \"it's\" >&2; exit 3", "x y"], logPath: failed.logs[0],
                                         logText: log, runID: "0123456789", color: false)
-        #expect(lines == ["FAILED: train (exit code 3)",
-                          #"command: sh -c 'echo "it'\''s" >&2; exit 3' 'x y'"#,
-                          "log: /runs/train/attempt-0.log (last 20 lines):"] + (6...25).map { "  line \($0)" })
+        #expect(lines == ["FAILED: train (exit code 3)"] + (16...25).map { "  line \($0)" }
+                    + [#"command: sh -c 'echo "it'\''s" >&2; exit 3' 'x y'"#, "log: /runs/train/attempt-0.log"])
     }
 
-    @Test("a failure block for a long command abbreviates long arguments and names tarmac inspect; other errors are shown")
+    @Test("a failure block for a long command: the error first, long arguments abbreviated, tarmac inspect named, extra hints last")
     func failureBlockLongCommand() {
-        let failed = TaskUpdate(name: "for-loop-2[1]/add", state: .failed, kind: .task, detail: "missing output 'x'", exitCode: 0)
+        let failed = TaskUpdate(name: "for-loop-2[1]/add", state: .failed, kind: .task, detail: "missing output 'x'", exitCode: 0,
+                                attempts: 2)
         let lines = FailureBlock.render(failed, argv: ["sh", "-ec", String(repeating: "a", count: 2000)], logPath: nil, logText: nil,
-                                        runID: "0123456789", color: false)
-        #expect(lines == ["FAILED: for-loop-2[1]/add (exit code 0)", "error: missing output 'x'",
+                                        runID: "0123456789", color: false, extraHints: ["try --network host"])
+        #expect(lines == ["FAILED: for-loop-2[1]/add (exit code 0) after 2 attempts", "missing output 'x'",
                           "command: sh -ec 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…(2000 characters)'",
-                          "  (long arguments abbreviated; the exact command: tarmac inspect 01234567 'for-loop-2[1]/add')"])
+                          "exact command: tarmac inspect 01234567 'for-loop-2[1]/add'", "hint: try --network host"])
     }
 
     @Test("a failure block is titled by the task's display path; the inspect hint keeps its key")
@@ -175,7 +175,7 @@ struct ProgressViewTests {
         let lines = FailureBlock.render(failed, title: names.path(of: failed.name), argv: ["sh", "-ec", String(repeating: "a", count: 2000)],
                                         logPath: nil, logText: nil, runID: "0123456789", color: false)
         #expect(lines.first == "FAILED: for item in xs/add numbers [1] (exit code 1)")
-        #expect(lines.last == "  (long arguments abbreviated; the exact command: tarmac inspect 01234567 'for-loop-2[1]/add')")
+        #expect(lines.last == "exact command: tarmac inspect 01234567 'for-loop-2[1]/add'")
     }
 
     @Test("progress settings: plain lines and no colour off a terminal; NO_COLOR")

@@ -68,9 +68,10 @@ func normaliseRunOutput(_ text: String, store: String = E2E.store) -> String {
     let rules: [(String, String)] = [
         (#"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"#, "<run>"),
         (#"(?m)^\d\d:\d\d:\d\d "#, "HH:MM:SS "),
-        (#" +\d+(\.\d)?s\b|\d+m\d\ds\b|\d+h\d\dm\b"#, " <time>"),
+        (#" +\d+(\.\d)?s\b| *\d+m\d\ds\b| *\d+h\d\dm\b"#, " <time>"),
         (#"(?m) · \d+:\d\d(:\d\d)?$"#, " · <clock>"),
         (#"(?m)[ \t]+$"#, ""),
+        (#"(tarmac (report|logs|inspect)) [0-9a-f]{8}\b"#, "$1 <run8>"),
     ]
     for (pattern, replacement) in rules {
         result = result.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)

@@ -101,6 +101,6 @@ final class LiveTerminal: @unchecked Sendable {  // every mutable field is guard
 
     /// Writes raw text to stderr.
     static let writeToStandardError: @Sendable (String) -> Void = { text in
-        FileHandle.standardError.write(Data(text.utf8))
+        Console.writeRaw(text, to: STDERR_FILENO)
     }
 }

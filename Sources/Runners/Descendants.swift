@@ -1,0 +1,118 @@
+import Foundation
+import Glibc
+
+/// Finds and ends what a task left running outside its process group (`setsid daemon &`, a double fork).
+///
+/// Tarmac becomes a child subreaper (`PR_SET_CHILD_SUBREAPER`), so an orphaned descendant of a task is
+/// re-parented to Tarmac rather than to init: every process a task started is then somewhere below one of
+/// Tarmac's children, and `/proc/<pid>/task/*/children` lists them without a scan of all of `/proc`. Each task
+/// process carries `TARMAC_PROCESS=<tarmac pid>-<n>` in its environment (inherited by whatever it starts); when
+/// its leader exits, every process below Tarmac that carries that marker is killed, as a pod's containers end
+/// when its main process does.
+public enum Descendants {
+    /// The environment variable that marks the processes of one task process.
+    public static let markerVariable = "TARMAC_PROCESS"
+
+    private static let counter = Counter()
+
+    /// A new marker value, unique within this Tarmac process and across Tarmac processes alive at once.
+    static func newMarker() -> String { "\(getpid())-\(counter.next())" }
+
+    /// The prefix of every marker value this Tarmac process hands out.
+    static var markerPrefix: String { "\(getpid())-" }
+
+    /// Makes this process a child subreaper (Linux); false when the kernel refused or has no `prctl`.
+    @discardableResult
+    public static func becomeSubreaper() -> Bool { subreaper }
+    private static let subreaper: Bool = {
+        typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+        guard let handle = dlopen(nil, RTLD_NOW), let address = dlsym(handle, "prctl") else { return false }
+        let prctl = unsafeBitCast(address, to: Prctl.self)
+        return prctl(36 /* PR_SET_CHILD_SUBREAPER */, 1, 0, 0, 0) == 0
+    }()
+
+    /// Kills every process below this one whose marker is exactly `marker`; returns how many. Called as a leader
+    /// exits, so it must be cheap: whatever the leader left outside its group has been re-parented to this process
+    /// by then, and Linux gives re-parented orphans to the main thread, so the walk starts from that one thread's
+    /// children (one small read when nothing escaped, the usual case).
+    @discardableResult
+    static func killMarked(_ marker: String) -> Int {
+        kill(from: childrenOfThread(getpid(), of: getpid())) { $0 == marker }
+    }
+
+    /// Kills every process below this one that carries a marker of this Tarmac process (the end of a run, a
+    /// second Ctrl-C); returns how many.
+    @discardableResult
+    public static func killAllMarked() -> Int {
+        let prefix = markerPrefix
+        return kill(from: children(of: getpid())) { $0.hasPrefix(prefix) }
+    }
+
+    private static func kill(from roots: [pid_t], where matches: (String) -> Bool) -> Int {
+        guard !roots.isEmpty else { return 0 }
+        var killed: [pid_t] = []
+        var pending = roots
+        var seen = Set<pid_t>()
+        while let pid = pending.popLast() {
+            guard seen.insert(pid).inserted else { continue }
+            pending += children(of: pid)
+            if let marker = marker(of: pid), matches(marker), Glibc.kill(pid, SIGKILL) == 0 { killed.append(pid) }
+        }
+        // Those re-parented to us are our children now: reap them, off this thread, so no zombie is left.
+        let ours = Set(children(of: getpid()))
+        let zombies = killed.filter(ours.contains)
+        if !zombies.isEmpty {
+            DispatchQueue.global().async {
+                for pid in zombies {
+                    var status: Int32 = 0
+                    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                }
+            }
+        }
+        return killed.count
+    }
+
+    /// The direct children of `pid`, from every one of its threads.
+    static func children(of pid: pid_t) -> [pid_t] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.compactMap { pid_t($0) }.flatMap { childrenOfThread($0, of: pid) }
+    }
+
+    /// The children of one thread `tid` of process `pid` (`/proc/<pid>/task/<tid>/children`, space-separated).
+    static func childrenOfThread(_ tid: pid_t, of pid: pid_t) -> [pid_t] {
+        let fd = open("/proc/\(pid)/task/\(tid)/children", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { break }
+            bytes += buffer[0..<count]
+        }
+        return bytes.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") })
+            .compactMap { pid_t(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// The value of `TARMAC_PROCESS` in `pid`'s environment (nil for a zombie or another user's process).
+    static func marker(of pid: pid_t) -> String? {
+        guard let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return nil }
+        let needle = Data((markerVariable + "=").utf8)
+        var searchStart = environment.startIndex
+        while let found = environment.range(of: needle, in: searchStart..<environment.endIndex) {
+            if found.lowerBound == environment.startIndex || environment[found.lowerBound - 1] == 0 {
+                let end = environment[found.upperBound...].firstIndex(of: 0) ?? environment.endIndex
+                return String(decoding: environment[found.upperBound..<end], as: UTF8.self)
+            }
+            searchStart = found.upperBound
+        }
+        return nil
+    }
+
+    private final class Counter: @unchecked Sendable {  // `lock` guards `value`
+        private let lock = NSLock()
+        private var value = 0
+        func next() -> Int { lock.withLock { value += 1; return value } }
+    }
+}
