@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "ContentStore", dependencies: ["Basics"], exclude: ["README.md"]),
         .target(name: "RunDatabase", dependencies: ["Basics", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["README.md"]),
         .target(name: "Engine", dependencies: ["Basics", "PipelineIR", "Planner", "Runners", "ContentStore", "RunDatabase"], exclude: ["README.md"]),
-        .target(name: "Reporting", dependencies: ["Basics", "RunDatabase", "PipelineIR", .product(name: "Ink", package: "Ink")],
+        .target(name: "Reporting", dependencies: ["Basics", "RunDatabase", "PipelineIR", "Planner", .product(name: "Ink", package: "Ink")],
                 exclude: ["README.md"]),
         .target(name: "TarmacCommands", dependencies: [
             "Basics", "PipelineIR", "Planner", "Runners", "ContentStore", "RunDatabase", "Engine", "Reporting",
@@ -37,8 +37,8 @@ let package = Package(
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Basics"]),
         .testTarget(name: "RunDatabaseTests", dependencies: ["RunDatabase", "Basics"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Runners", "ContentStore", "RunDatabase", "PipelineIR", "Planner", "Basics"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RunDatabase", "Basics"]),
-        .testTarget(name: "TarmacCommandsTests", dependencies: ["TarmacCommands", "Reporting", "ContentStore", "RunDatabase", "Engine", "PipelineIR", "Basics"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RunDatabase", "Basics", "Planner"]),
+        .testTarget(name: "TarmacCommandsTests", dependencies: ["TarmacCommands", "Reporting", "ContentStore", "RunDatabase", "Engine", "PipelineIR", "Planner", "Basics"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,7 +17,10 @@ public struct PlanGraph: Sendable {
     /// One task of one DAG, with its children when it is a group.
     public struct Node: Sendable {
         public let key: String
+        /// `taskInfo.name` as the IR has it.
         public let displayName: String
+        /// What people read: the user's name, or the DSL's words for a group (see `DisplayNames`).
+        public let title: String
         public let component: String
         public let kind: Kind
         /// Sibling keys it waits for (sorted).
@@ -27,7 +30,7 @@ public struct PlanGraph: Sendable {
         /// Cache enabled in the IR (nil for DAG tasks).
         public let cacheEnabled: Bool?
         public let retries: Int
-        /// The trigger condition, if any.
+        /// The trigger condition, if any, as the DSL wrote it (`measure.length > 5`, see `DisplayNames.readableCondition`).
         public let condition: String?
         /// For DAG tasks: the body's tasks in dependency order.
         public let children: [Node]
@@ -52,7 +55,7 @@ public struct PlanGraph: Sendable {
     public init(spec: PipelineSpec, parameters: RunParameters?) {
         self.pipelineName = spec.name
         self.parameters = parameters
-        self.roots = PlanGraph.nodes(of: spec.rootDag, spec: spec, idPrefix: "", depth: 0)
+        self.roots = PlanGraph.nodes(of: spec.rootDag, spec: spec, names: DisplayNames(spec: spec), idPrefix: "", depth: 0)
     }
 
     /// Every node, depth first.
@@ -63,7 +66,7 @@ public struct PlanGraph: Sendable {
 
     static let maxDepth = 64
 
-    private static func nodes(of dag: DagSpec, spec: PipelineSpec, idPrefix: String, depth: Int) -> [Node] {
+    private static func nodes(of dag: DagSpec, spec: PipelineSpec, names: DisplayNames, idPrefix: String, depth: Int) -> [Node] {
         let graph = DependencyGraph(dag: dag)
         let order = graph.topologicalOrder() ?? dag.taskKeys
         return order.map { key in
@@ -72,19 +75,21 @@ public struct PlanGraph: Sendable {
             let id = idPrefix.isEmpty ? key : idPrefix + "/" + key
             var children: [Node] = []
             if let body = component?.dag, depth < maxDepth {
-                children = nodes(of: body, spec: spec, idPrefix: id, depth: depth + 1)
+                children = nodes(of: body, spec: spec, names: names, idPrefix: id, depth: depth + 1)
             }
-            return Node(key: key, displayName: task.displayName, component: task.componentRef,
-                        kind: kind(of: task, key: key, component: component, spec: spec),
+            return Node(key: key, displayName: task.displayName, title: names.leaf(of: id), component: task.componentRef,
+                        kind: kind(of: task, key: key, component: component, spec: spec, condition: names.condition(at: id)),
                         dependencies: (graph.dependencies[key] ?? []).sorted(),
                         runsAfterAnyState: task.runsAfterAnyUpstreamState,
                         cacheEnabled: component?.dag == nil ? (task.cachingOptions?.enableCache ?? false) : nil,
                         retries: task.retryPolicy?.maxRetryCount ?? 0,
-                        condition: task.triggerPolicy?.condition, children: children, id: id)
+                        condition: names.condition(at: id),
+                        children: children, id: id)
         }
     }
 
-    private static func kind(of task: PipelineTaskSpec, key: String, component: ComponentSpec?, spec: PipelineSpec) -> Kind {
+    private static func kind(of task: PipelineTaskSpec, key: String, component: ComponentSpec?, spec: PipelineSpec,
+                             condition: String?) -> Kind {
         if let component, component.dag != nil {
             switch task.iterator {
             case .parameter(.raw(let raw), _)?: return .loop("over \(raw)")
@@ -92,7 +97,7 @@ public struct PlanGraph: Sendable {
             case .artifact(let name, _)?: return .loop("over artifacts \(name)")
             case nil: break
             }
-            if let condition = task.triggerPolicy?.condition { return .condition(condition) }
+            if let condition { return .condition(condition) }
             if key.hasPrefix("condition-branches-") { return .conditionBranches }
             if key.hasPrefix("exit-handler-") { return .exitHandler }
             return .subPipeline

@@ -2,18 +2,18 @@ import Foundation
 import PipelineIR
 
 extension PlanRenderer {
-    static func mermaid(_ graph: PlanGraph) -> String {
+    static func mermaid(_ graph: PlanGraph, showKeys: Bool = false) -> String {
         var out = "flowchart TD\n"
         var edges: [String] = []
         func emit(_ nodes: [PlanGraph.Node], indent: String, parent: String) {
             for node in nodes {
                 let id = mermaidID(node.id)
                 if node.isGroup {
-                    out += "\(indent)subgraph \(id)[\"\(mermaidText(node.displayName + ": " + describe(node.kind)))\"]\n"
+                    out += "\(indent)subgraph \(id)[\"\(mermaidText(label(node, showKeys: showKeys) + ": " + describe(node.kind)))\"]\n"
                     emit(node.children, indent: indent + "  ", parent: node.id)
                     out += "\(indent)end\n"
                 } else {
-                    out += "\(indent)\(id)[\"\(mermaidText(node.displayName))\"]\n"
+                    out += "\(indent)\(id)[\"\(mermaidText(label(node, showKeys: showKeys)))\"]\n"
                 }
                 for dependency in node.dependencies {
                     let from = mermaidID(parent.isEmpty ? dependency : parent + "/" + dependency)
@@ -45,7 +45,7 @@ extension PlanRenderer {
             .replacingOccurrences(of: ">", with: "#gt;")
     }
 
-    static func dot(_ graph: PlanGraph) -> String {
+    static func dot(_ graph: PlanGraph, showKeys: Bool = false) -> String {
         var out = "digraph \"\(dotText(graph.pipelineName))\" {\n  rankdir=TB;\n  node [shape=box, style=rounded];\n"
         var edges: [String] = []
         func anchor(_ node: PlanGraph.Node) -> String {
@@ -55,12 +55,12 @@ extension PlanRenderer {
             for node in nodes {
                 if node.isGroup {
                     out += "\(indent)subgraph \"cluster_\(dotText(node.id))\" {\n"
-                    out += "\(indent)  label=\"\(dotText(node.displayName + ": " + describe(node.kind)))\";\n"
+                    out += "\(indent)  label=\"\(dotText(label(node, showKeys: showKeys) + ": " + describe(node.kind)))\";\n"
                     out += "\(indent)  \"\(dotText(node.id))/start\" [shape=point];\n"
                     emit(node.children, indent: indent + "  ", parent: node.id)
                     out += "\(indent)}\n"
                 } else {
-                    out += "\(indent)\"\(dotText(node.id))\" [label=\"\(dotText(node.displayName))\"];\n"
+                    out += "\(indent)\"\(dotText(node.id))\" [label=\"\(dotText(label(node, showKeys: showKeys)))\"];\n"
                 }
                 for dependency in node.dependencies {
                     let from = parent.isEmpty ? dependency : parent + "/" + dependency

@@ -8,16 +8,21 @@ public enum PlanFormat: String, Sendable, CaseIterable {
 
 /// Renders a PlanGraph as text for people, or as Mermaid / Graphviz source.
 public enum PlanRenderer {
-    /// The graph in `format`, ending with a newline.
-    public static func render(_ graph: PlanGraph, format: PlanFormat) -> String {
+    /// The graph in `format`, ending with a newline; tasks by display name, with their keys when `showKeys`.
+    public static func render(_ graph: PlanGraph, format: PlanFormat, showKeys: Bool = false) -> String {
         switch format {
-        case .text: return text(graph)
-        case .mermaid: return mermaid(graph)
-        case .dot: return dot(graph)
+        case .text: return text(graph, showKeys: showKeys)
+        case .mermaid: return mermaid(graph, showKeys: showKeys)
+        case .dot: return dot(graph, showKeys: showKeys)
         }
     }
 
-    static func text(_ graph: PlanGraph) -> String {
+    /// A node's label: its title, and its key in parentheses when asked and different.
+    static func label(_ node: PlanGraph.Node, showKeys: Bool) -> String {
+        showKeys && node.title != node.key ? "\(node.title) (\(node.key))" : node.title
+    }
+
+    static func text(_ graph: PlanGraph, showKeys: Bool = false) -> String {
         let all = graph.allNodes
         let leaves = all.filter { !$0.isGroup }.count
         var out = "pipeline \(graph.pipelineName): \(leaves) task\(leaves == 1 ? "" : "s"), \(all.count - leaves) group\(all.count - leaves == 1 ? "" : "s")\n"
@@ -29,23 +34,23 @@ public enum PlanRenderer {
             }
         }
         out += "tasks, in dependency order:\n"
-        for node in graph.roots { textNode(node, indent: "  ", into: &out) }
+        for node in graph.roots { textNode(node, siblings: graph.roots, showKeys: showKeys, indent: "  ", into: &out) }
         return out
     }
 
-    private static func textNode(_ node: PlanGraph.Node, indent: String, into out: inout String) {
-        var line = indent + node.key
-        if node.displayName != node.key { line += " \"\(node.displayName)\"" }
+    private static func textNode(_ node: PlanGraph.Node, siblings: [PlanGraph.Node], showKeys: Bool, indent: String,
+                                 into out: inout String) {
+        var line = indent + label(node, showKeys: showKeys)
         line += "  [\(describe(node.kind))]"
         if !node.dependencies.isEmpty {
             line += node.runsAfterAnyState ? "  after any end of: " : "  after: "
-            line += node.dependencies.joined(separator: ", ")
+            line += node.dependencies.map { key in siblings.first { $0.key == key }?.title ?? key }.joined(separator: ", ")
         }
         if let condition = node.condition, !isConditionKind(node.kind) { line += "  if: \(condition)" }
         if node.cacheEnabled == false { line += "  no-cache" }
         if node.retries > 0 { line += "  retries: \(node.retries)" }
         out += line + "\n"
-        for child in node.children { textNode(child, indent: indent + "  ", into: &out) }
+        for child in node.children { textNode(child, siblings: node.children, showKeys: showKeys, indent: indent + "  ", into: &out) }
     }
 
     private static func isConditionKind(_ kind: PlanGraph.Kind) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import Planner
 import RunDatabase
 
 /// The run's DAG as an inline SVG: one box per task instance, coloured by state; edges as curves labelled
@@ -18,15 +19,10 @@ public enum DagSVG {
         }
     }
 
-    /// The text on a task's box: its own key, with the loop indices of its path (`make-label [0][2]`).
-    /// The one place node labels come from.
-    public static func label(_ task: TaskRecord) -> String {
-        let segments = task.name.split(separator: "/").map(String.init)
-        let indices = segments.dropLast().compactMap { segment -> String? in
-            guard segment.hasSuffix("]"), let open = segment.lastIndex(of: "[") else { return nil }
-            return String(segment[open...])
-        }
-        return (segments.last ?? task.name) + (indices.isEmpty ? "" : " " + indices.joined())
+    /// The text on a task's box: its own display name, with the loop indices of its path (`make-label [0, 2]`,
+    /// see `DisplayNames.leaf(of:)`). The one place node labels come from.
+    public static func label(_ task: TaskRecord, names: DisplayNames) -> String {
+        names.leaf(of: task.name)
     }
 
     /// The title of a group's frame: `for-loop-2`, `condition-1`, an iteration as `for-loop-2 [3]`.
@@ -61,6 +57,7 @@ public enum DagSVG {
     /// The `<svg>` of `recorded` drawn with `layout`.
     public static func render(_ recorded: RecordedRun, graph: DagGraph, groups: DagGroups, layout: DagLayout) -> String {
         let index = Dictionary(recorded.tasks.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let names = recorded.displayNames
         let (width, height) = (Markup.number(layout.width), Markup.number(layout.height))
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"dag\" role=\"img\" aria-label=\"pipeline graph\" "
             + "data-layout=\"\(layout.engine.rawValue)\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">\n"
@@ -70,7 +67,7 @@ public enum DagSVG {
         for edge in layout.edges { svg += DagSVGParts.edge(edge, label: graph.label(from: edge.from, to: edge.to)) }
         for task in recorded.tasks {
             guard let point = layout.positions[task.name] else { continue }
-            svg += DagSVGParts.node(task, at: point, index: index[task.name] ?? 0, groups: groups)
+            svg += DagSVGParts.node(task, label: label(task, names: names), at: point, index: index[task.name] ?? 0, groups: groups)
         }
         return svg + "</svg>"
     }

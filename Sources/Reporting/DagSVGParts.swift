@@ -51,8 +51,8 @@ enum DagSVGParts {
         return svg
     }
 
-    /// A task's box linking to its details; a group's head also gets the −/+ button that collapses the group.
-    static func node(_ task: TaskRecord, at point: DagLayout.Point, index: Int, groups: DagGroups) -> String {
+    /// A task's box, showing `label`, linking to its details; a group's head also gets the −/+ button that collapses the group.
+    static func node(_ task: TaskRecord, label: String, at point: DagLayout.Point, index: Int, groups: DagGroups) -> String {
         let (fill, stroke) = DagSVG.colours(task.state)
         let (w, h) = (DagLayout.nodeWidth, DagLayout.nodeHeight)
         var detail = task.state
@@ -64,7 +64,7 @@ enum DagSVGParts {
             + "<rect x=\"\(n(point.x - w / 2))\" y=\"\(n(point.y - h / 2))\" width=\"\(n(w))\" "
             + "height=\"\(n(h))\" rx=\"8\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"2\"/>"
             + "<text x=\"\(n(point.x))\" y=\"\(n(point.y - 4))\" text-anchor=\"middle\" "
-            + "font-size=\"12\" font-weight=\"600\" fill=\"#212529\">\(Markup.escape(DagSVG.middleCut(DagSVG.label(task))))</text>"
+            + "font-size=\"12\" font-weight=\"600\" fill=\"#212529\">\(Markup.escape(DagSVG.middleCut(label)))</text>"
             + "<text x=\"\(n(point.x))\" y=\"\(n(point.y + 13))\" text-anchor=\"middle\" "
             + "font-size=\"11\" fill=\"\(stroke)\">\(Markup.escape(detail))</text></g></a>\n"
         if groups.byID[task.name] != nil {

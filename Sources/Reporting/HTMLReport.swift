@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Planner
 import RunDatabase
 
 /// The self-contained run report: one HTML file, inline CSS, SVG and a few lines of script, no network.
@@ -23,7 +24,10 @@ public enum HTMLReport {
             body += section("Visualizations", visual.map { artifactBlock($0) }.joined())
         }
         var logBudget = LogView.reportBudget
-        body += section("Task details", recorded.tasks.enumerated().map { taskDetails($1, index: $0, recorded, logBudget: &logBudget) }.joined())
+        let names = recorded.displayNames
+        body += section("Task details", recorded.tasks.enumerated().map {
+            taskDetails($1, index: $0, recorded, names: names, logBudget: &logBudget)
+        }.joined())
         let title = Markup.escape("\(run.pipelineName) · \(run.id.prefix(8)) · \(run.state)")
         return """
             <!DOCTYPE html>
@@ -73,9 +77,10 @@ public enum HTMLReport {
     }()
 
     static func taskTable(_ recorded: RecordedRun) -> String {
+        let names = recorded.displayNames
         let rows = recorded.tasks.enumerated().map { index, task -> String in
             let duration = RecordedRun.duration(task.started, task.finished).map(HTMLFormat.duration) ?? "—"
-            return "<tr><td><a href=\"#task-\(index)\">\(Markup.escape(task.name))</a></td>"
+            return "<tr><td><a href=\"#task-\(index)\" title=\"\(Markup.escape(task.name))\">\(Markup.escape(names.path(of: task.name)))</a></td>"
                 + "<td><span class=\"badge state-\(Markup.escape(task.state))\">\(Markup.escape(task.state))</span>"
                 + (task.isCached ? " <span title=\"result taken from the cache\">⚡ cached</span>" : "") + "</td>"
                 + "<td class=\"num\">\(duration)</td><td class=\"num\">\(task.attempts)</td>"
@@ -91,16 +96,19 @@ public enum HTMLReport {
             + "<small>\(Markup.escape(artifact.schemaTitle))</small></h3>" + ArtifactViews.render(artifact) + "</div>"
     }
 
-    static func taskDetails(_ task: TaskRecord, index: Int, _ recorded: RecordedRun, logBudget: inout Int) -> String {
+    static func taskDetails(_ task: TaskRecord, index: Int, _ recorded: RecordedRun, names: DisplayNames,
+                            logBudget: inout Int) -> String {
+        let title = names.path(of: task.name)
         let failed = task.state == "FAILED"
         var html = "<details class=\"task\" id=\"task-\(index)\"\(failed ? " open" : "")><summary><span class=\"badge state-\(Markup.escape(task.state))\">"
-            + "\(Markup.escape(task.state))</span> \(Markup.escape(task.name))</summary>"
+            + "\(Markup.escape(task.state))</span> \(Markup.escape(title))"
+            + (title == task.name ? "" : " <small class=\"muted\">\(Markup.escape(task.name))</small>") + "</summary>"
         if failed {
             html += "<pre class=\"error failure\">\(Markup.escape(FailureSummary.make(task).lines().joined(separator: "\n")))</pre>"
         } else if let error = task.error, !error.isEmpty {
             html += "<p class=\"error\">\(Markup.escape(error))</p>"
         }
-        html += "<h4>inputs</h4>" + keyValues((try? JSONValue.parse(task.inputsJSON))?.objectValue ?? [:])
+        html += "<h4>inputs</h4>" + keyValues(recorded.inputs(of: task, names: names))
         if let outputs = task.outputsJSON, let values = (try? JSONValue.parse(outputs))?.objectValue, !values.isEmpty {
             html += "<h4>outputs</h4>" + keyValues(values)
         }

@@ -4,14 +4,15 @@ import RunDatabase
 
 /// JUnit XML for CI systems: one `<testsuite>` per run, one `<testcase>` per task instance.
 ///
-/// `classname` is the pipeline, `name` the task instance (`for-loop-2[0]/add`). A FAILED task has a
+/// `classname` is the pipeline, `name` the task instance's display path (`for item in [1, 2]/add [0]`, see `DisplayNames`). A FAILED task has a
 /// `<failure>` whose message is its exit code and cause and whose body is its `FailureSummary`; tasks that did not run (SKIPPED,
 /// NOT_RUN, CANCELED, or still PENDING) are `<skipped/>`; CACHED and SUCCEEDED pass.
 public enum JUnitReport {
     /// The whole document.
     public static func render(_ recorded: RecordedRun, hostname: String = ProcessInfo.processInfo.hostName) -> String {
         let run = recorded.run
-        let cases = recorded.tasks.map { testCase($0, pipeline: run.pipelineName) }
+        let names = recorded.displayNames
+        let cases = recorded.tasks.map { testCase($0, name: names.path(of: $0.name), pipeline: run.pipelineName) }
         let failures = recorded.tasks.filter { $0.state == "FAILED" }.count
         let skipped = recorded.tasks.filter { skippedStates.contains($0.state) }.count
         let time = seconds(RecordedRun.duration(run.started, run.finished ?? recorded.tasks.compactMap(\.finished).max()))
@@ -38,10 +39,10 @@ public enum JUnitReport {
     /// States that did not run to an outcome.
     static let skippedStates: Set<String> = ["SKIPPED", "NOT_RUN", "CANCELED", "PENDING", "RUNNING"]
 
-    /// One `<testcase>` element.
-    static func testCase(_ task: TaskRecord, pipeline: String) -> String {
+    /// One `<testcase>` element, named by the task's display path (`name`; default: its path key).
+    static func testCase(_ task: TaskRecord, name: String? = nil, pipeline: String) -> String {
         let head = "    <testcase" + attributes([
-            ("name", task.name), ("classname", pipeline),
+            ("name", name ?? task.name), ("classname", pipeline),
             ("time", seconds(RecordedRun.duration(task.started, task.finished))),
         ])
         switch task.state {

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Planner
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,19 +34,23 @@ final class ConsoleEvents: RunEventSink, @unchecked Sendable {  // `lock` guards
     private let lock = NSLock()
     private let settings: ProgressSettings
     private let terminal: LiveTerminal?
+    private let names: DisplayNames?
     private let formatter: DateFormatter
     private var runIdentifier: String?
     private var proxyContext: ProxyAdvice.Context?
     /// The capture in force where the run started: events arrive on other queues, where the task-local is unbound.
     private let capture: Console.Capture?
 
-    /// A sink showing progress as `settings` say; a live view starts drawing at once.
-    init(settings: ProgressSettings) {
+    /// A sink showing progress as `settings` say, naming tasks by `names` (nil: by path key) and counting
+    /// them against `census`; a live view starts drawing at once.
+    init(settings: ProgressSettings, names: DisplayNames? = nil, census: TaskCensus? = nil) {
         self.settings = settings
+        self.names = names
         self.capture = Console.capture
         var style = ProgressRenderer.Style(color: settings.color)
         if let size = LiveTerminal.terminalSize() { style.width = size.columns; style.height = size.rows }
-        terminal = settings.mode == .live ? LiveTerminal(style: style) : nil
+        terminal = settings.mode == .live
+            ? LiveTerminal(style: style, model: ProgressModel(names: names, census: census)) : nil
         formatter = DateFormatter()
         formatter.dateFormat = "HH:mm:ss"
     }
@@ -67,15 +72,16 @@ final class ConsoleEvents: RunEventSink, @unchecked Sendable {  // `lock` guards
     }
 
     func taskUpdated(_ update: TaskUpdate) {
+        let title = names?.path(of: update.name) ?? update.name
         let failure = update.state == .failed && update.kind == .task
-            ? FailureBlock.lines(for: update, runID: runID, color: settings.color, proxy: proxyAdvice) : nil
+            ? FailureBlock.lines(for: update, title: title, runID: runID, color: settings.color, proxy: proxyAdvice) : nil
         if let terminal {
             terminal.apply(update)
             if let failure { terminal.printAbove(failure) }
             return
         }
         guard !settings.quiet || update.state == .failed else { return }
-        var line = "\(formatter.string(from: Date())) \(update.state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(update.name)"
+        var line = "\(formatter.string(from: Date())) \(update.state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(title)"
         // A multi-line error (a failed environment set-up with its log's tail) is told once, by the failure block.
         if let detail = update.detail, update.state != .succeeded, update.state != .running, failure == nil || !detail.contains("\n") {
             line += ": \(detail)"

@@ -19,6 +19,9 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Output format: text, mermaid, dot or json (schema in docs/json-schemas.md).")
     var format: PlanOutputFormat = .text
 
+    @Flag(name: .customLong("show-keys"), help: "Also show each task's key in the IR beside its display name.")
+    var showKeys = false
+
     @Flag(help: "Say which tasks would come from the cache of the store and which would run (runs nothing).")
     var cache = false
 
@@ -33,7 +36,7 @@ struct PlanCommand: ParsableCommand {
         }
         let graph = PlanGraph(spec: file.spec, parameters: values)
         guard let diagram = format.diagram else { Console.out(PlanJSON.render(graph)); return }
-        Console.out(PlanRenderer.render(graph, format: diagram))
+        Console.out(PlanRenderer.render(graph, format: diagram, showKeys: showKeys))
     }
 }
 

@@ -30,6 +30,9 @@ struct RunCommand: ParsableCommand {
     @OptionGroup(title: "Output") var output: RunOutputOptions
     @OptionGroup(title: "Debugging") var debugging: RunDebugOptions
 
+    @Flag(name: .customLong("show-keys"), help: "Name tasks by their path keys in the IR (condition-1/train) instead of their display names.")
+    var showKeys = false
+
     func run() throws {
         let compiled = try PythonPipeline.yamlPath(for: pipeline, compilingInto: storeOptions.directory + "/pipelines")
         let file = try PipelineFile.load(compiled)
@@ -51,7 +54,8 @@ struct RunCommand: ParsableCommand {
             mappings.append((String(option[..<eq.lowerBound]), absolute(String(option[eq.upperBound...]))))
         }
         let store = try storeOptions.open()
-        let events = ConsoleEvents(settings: .detect(quiet: quiet || json, verbose: verbose))
+        let events = ConsoleEvents(settings: .detect(quiet: quiet || json, verbose: verbose),
+                                   names: showKeys ? nil : DisplayNames(spec: file.spec), census: TaskCensus(spec: file.spec))
         let (runner, containers) = try containerOptions.withConfig(Config.current).makeRunner(lineHandler: { line in events.taskOutputLine(line) },
                                                                    notice: { Console.error($0) })
         var options = RunOptions(storeDirectory: storeOptions.directory, pipelineRoot: pipelineRoot.map(absolute),
@@ -82,7 +86,7 @@ struct RunCommand: ParsableCommand {
         events.finish()
         interrupts.stop()
         if let junitFile { try ReportFiles.writeJUnit(runID: summary.runID, store: store, to: absolute(junitFile)) }
-        if json { Console.out(RunJSON.render(summary)) }
+        if json { Console.out(RunJSON.render(summary, names: DisplayNames(spec: file.spec))) }
         if cacheOptions.explain { Console.error(try CacheExplanation.explain(run: try store.run(id: runnerOfRun.runID), store: store)) }
         Console.error(RunClosing.lines(summary, quiet: quiet, dryRun: options.dryRun).joined(separator: "\n"))
         switch summary.state {

@@ -1,10 +1,13 @@
 import Basics
 import Engine
 import Foundation
+import Planner
 
 /// The `--json` document of a run.
 enum RunJSON {
-    static func render(_ summary: RunSummary) -> String {
+    /// The document. Per task: `name` and `key` its path key (the id other commands take), `display_name` its
+    /// `taskInfo.name`, `display_path` what the live view, JUnit and the report show (from `names`).
+    static func render(_ summary: RunSummary, names: DisplayNames? = nil) -> String {
         let formatter = ISO8601DateFormatter()
         let precise = ISO8601DateFormatter()
         precise.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
@@ -18,7 +21,8 @@ enum RunJSON {
                          "exit_code": attempt.exitCode.map { .number(Double($0)) } ?? .null])
             }
             return .object([
-                "name": .string(task.name), "display_name": .string(task.displayName), "state": .string(task.state.rawValue),
+                "name": .string(task.name), "key": .string(task.name), "display_name": .string(task.displayName),
+                "display_path": .string(names?.path(of: task.name) ?? task.name), "state": .string(task.state.rawValue),
                 "exit_code": task.exitCode.map { .number(Double($0)) } ?? .null, "attempts": .number(Double(task.attempts)),
                 "queued": date(task.queued), "started": date(task.started), "finished": date(task.finished),
                 "duration_seconds": seconds(task.duration), "attempt_times": .array(attempts),

@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Reporting
 import RunDatabase
 
 /// The `runs list` table: a header row, then one run a line.
@@ -31,8 +32,9 @@ enum RunText {
             out += section("outputs", lines)
         }
         out += "tasks:\n"
+        let names = RecordedRun.names(of: tasks, pipelineFile: record.pipelineFile)
         for task in tasks {
-            var line = "  \(task.state.padding(toLength: 9, withPad: " ", startingAt: 0)) \(task.name)"
+            var line = "  \(task.state.padding(toLength: 9, withPad: " ", startingAt: 0)) \(names.titled(task.name))"
             if let exit = task.exitCode, exit != 0 { line += "  exit \(exit)" }
             if task.attempts > 1 { line += "  attempts \(task.attempts)" }
             if let outputs = task.outputsJSON, outputs != "{}" { line += "  outputs \(outputs)" }

@@ -72,6 +72,28 @@ struct GraphAndViewsTests {
         #expect(html.contains("<dt>experiment</dt><dd>exp-a</dd>"))
     }
 
+    @Test("the report titles tasks by display name and lists the artifacts a task read by its input names")
+    func reportNamesAndInputs() {
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        let model = ArtifactRecord(id: "a1", runID: "run-0001", producerTask: "train", outputKey: "model", schemaTitle: "system.Model",
+                                   uri: "/tmp/root/train/model", metadataJSON: "{}", created: start)
+        let data = ArtifactRecord(id: "a2", runID: "run-0001", producerTask: "prep", outputKey: "dataset",
+                                  schemaTitle: "system.Dataset", uri: "/tmp/root/prep/dataset", metadataJSON: "{}", created: start)
+        let deploy = TaskRecord(runID: "run-0001", name: "condition-1/deploy", displayName: "deploy", state: "SUCCEEDED",
+                                componentName: "comp-deploy", inputsJSON: #"{"pipelinechannel--threshold":0.9,"target":"prod"}"#)
+        let group = TaskRecord(runID: "run-0001", name: "condition-1", displayName: "good-enough", state: "SUCCEEDED",
+                               componentName: "comp-condition-1")
+        let uses = [ArtifactUse(runID: "run-0001", consumerTask: "condition-1/deploy", inputKey: "model", artifactID: "a1"),
+                    ArtifactUse(runID: "run-0001", consumerTask: "condition-1/deploy", inputKey: "data", artifactID: "a2")]
+        let recorded = sampleRun(tasks: [group, deploy], artifacts: [model, data], uses: uses)
+        let inputs = recorded.inputs(of: deploy, names: recorded.displayNames)
+        #expect(inputs == ["threshold": .number(0.9), "target": .string("prod"), "model": .string("train.model"),
+                           "data": .string("prep.dataset")])
+        let html = HTMLReport.render(recorded)
+        #expect(html.contains("good-enough/deploy <small class=\"muted\">condition-1/deploy</small></summary>"))
+        #expect(html.contains("prep.dataset") && !html.contains("pipelinechannel--"))
+    }
+
     @Test func diffNamesChangedParametersAndTasks() {
         let before = sampleRun()
         var tasks = before.tasks

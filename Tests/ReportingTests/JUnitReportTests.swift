@@ -9,10 +9,14 @@ struct JUnitReportTests {
     @Test func countsFailuresSkipsAndTimes() {
         let skipped = TaskRecord(runID: "run-0001", name: "for-loop-2[0]/deploy", displayName: "deploy", state: "SKIPPED",
                                  componentName: "comp-deploy")
-        let xml = JUnitReport.render(sampleRun(tasks: [skipped]), hostname: "box")
-        #expect(xml.contains(#"<testsuite name="demo" tests="4" failures="1" errors="0" skipped="1" time="12.000" timestamp="2023-11-14T22:13:20""#))
+        let named = TaskRecord(runID: "run-0001", name: "condition-1", displayName: "good-enough", state: "SKIPPED",
+                               componentName: "comp-condition-1")
+        let xml = JUnitReport.render(sampleRun(tasks: [skipped, named]), hostname: "box")
+        #expect(xml.contains(#"<testsuite name="demo" tests="5" failures="1" errors="0" skipped="2" time="12.000" timestamp="2023-11-14T22:13:20""#))
         #expect(xml.contains(#"<testcase name="prep" classname="demo" time="2.000"/>"#))
-        #expect(xml.contains(#"<testcase name="for-loop-2[0]/deploy" classname="demo" time="0.000">"#))
+        // Named by display path (from the records when the pipeline file is gone), loop indices on the last segment.
+        #expect(xml.contains(#"<testcase name="for-loop-2/deploy [0]" classname="demo" time="0.000">"#))
+        #expect(xml.contains(#"<testcase name="good-enough" classname="demo" time="0.000">"#))
         #expect(xml.contains(#"<skipped message="skipped"/>"#))
         #expect(xml.contains(#"<failure message="exit code 3" type="FAILED">"#))
         #expect(xml.contains(#"<property name="experiment" value="exp-a"/>"#))

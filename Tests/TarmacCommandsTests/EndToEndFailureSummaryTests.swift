@@ -14,7 +14,7 @@ struct EndToEndFailureSummaryTests {
     func pythonException() async throws {
         try Repo.requireRootIsCurrentDirectory()
         let failure = try await FailureRun.run("examples/07-exit-handler/pipeline.yaml", ["--param", "should_fail=true"],
-                                               task: "exit-handler-1/maybe-fail")
+                                               task: "exit-handler-1/maybe-fail", title: "main-work/maybe-fail")
         try failure.expectCause("RuntimeError: asked to fail while processing 'Hello exit handler'", within: 3)
         #expect(!failure.block.contains { $0.contains("executor_input") && !$0.hasPrefix("command:") }, "no executor-input dump")
         #expect(failure.block.contains("  File \"ephemeral_component.py\", line 9, in maybe_fail"), failure.comment)
@@ -69,16 +69,19 @@ struct FailureRun {
     /// The end-of-run summary, normalised.
     let summary: [String]
 
-    static func run(_ pipeline: String, _ arguments: [String], task: String) async throws -> FailureRun {
+    /// The run of `pipeline`, cut at the failure block of `task` (a path key) titled `title`, its display path
+    /// (default: the key, for a task whose `taskInfo.name` is its key).
+    static func run(_ pipeline: String, _ arguments: [String], task: String, title: String? = nil) async throws -> FailureRun {
+        let title = title ?? task
         let junitFile = E2E.scratchDirectory("failure-junit") + "/junit.xml"
         let result = await tarmacOffThread(["run", pipeline, "--store", E2E.store, "--max-parallel", "1", "--junit", junitFile] + arguments)
         try #require(result.code == 1, Comment(rawValue: result.stderr))
         let lines = normaliseFailure(result.stderr).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let start = try #require(lines.firstIndex { $0.hasPrefix("FAILED: \(task)") }, Comment(rawValue: result.stderr))
+        let start = try #require(lines.firstIndex { $0 == "FAILED: \(title)" || $0.hasPrefix("FAILED: \(title) ") }, Comment(rawValue: result.stderr))
         let end = lines[(start + 1)...].firstIndex { $0.hasPrefix("HH:MM:SS ") || $0.hasPrefix("run <run> ") } ?? lines.count
         let closing = try #require(lines.firstIndex { $0.hasPrefix("run <run> ") }, Comment(rawValue: result.stderr))
         let xml = try String(contentsOfFile: junitFile, encoding: .utf8)
-        let testcase = try #require(xml.range(of: "<testcase name=\"\(task)\"").map { range in
+        let testcase = try #require(xml.range(of: "<testcase name=\"\(title)\"").map { range in
             String(xml[range.lowerBound...]).components(separatedBy: "</testcase>").first ?? ""
         }, Comment(rawValue: xml))
         return FailureRun(stderr: result.stderr, block: Array(lines[start..<end]), junit: normaliseFailure(testcase + "</testcase>"),

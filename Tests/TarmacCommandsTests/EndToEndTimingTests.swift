@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Reporting
 import Testing
 
 // True task timings: `queued` when a task became ready, `started` when its process launched, `finished` when it
@@ -11,6 +12,8 @@ struct EndToEndTimingTests {
     /// One task of the `--json` document, with its times parsed.
     struct Timed {
         let name: String
+        /// What JUnit and the other surfaces call the task (`display_path`).
+        let displayPath: String
         let queued: Date?
         let started: Date?
         let finished: Date?
@@ -24,6 +27,7 @@ struct EndToEndTimingTests {
             let precise = ISO8601DateFormatter()
             precise.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
             name = task["name"]?.stringValue ?? ""
+            displayPath = task["display_path"]?.stringValue ?? ""
             queued = task["queued"]?.stringValue.flatMap(whole.date(from:))
             started = task["started"]?.stringValue.flatMap(whole.date(from:))
             finished = task["finished"]?.stringValue.flatMap(whole.date(from:))
@@ -75,11 +79,11 @@ struct EndToEndTimingTests {
             #expect(previous.end <= (next.task.attemptStarted ?? .distantPast),
                     "\(next.task.name) started before \(previous.task.name)'s process ended")
         }
-        // JUnit's `time` is the same duration.
+        // JUnit's `time` is the same duration (its testcases are named by display path).
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
         for (task, _, _) in naps {
             let duration = try #require(task.duration)
-            let head = "<testcase name=\"\(task.name)\" classname=\"fan-out-sleeps\" time=\""
+            let head = "<testcase name=\"\(Markup.escape(task.displayPath))\" classname=\"fan-out-sleeps\" time=\""
             let time = try #require(xml.range(of: head).map { Double(xml[$0.upperBound...].prefix { $0 != "\"" }) } ?? nil,
                                     Comment(rawValue: xml))
             #expect(abs(time - duration) < 0.0015, "\(task.name): JUnit time \(time), duration \(duration)")

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Planner
 import Testing
 @testable import TarmacCommands
 
@@ -43,30 +44,31 @@ struct ProgressViewTests {
         #expect(model.isRunning)
     }
 
-    @Test("the live view: spinner for running rows, state, duration, notes and a line of counts")
+    @Test("the live view: running rows first, then failed, then the rest in natural order; a totals line over leaf tasks")
     func liveLines() {
         let lines = ProgressRenderer.live(Self.sampleModel(), now: t0.addingTimeInterval(5), frame: 3,
                                           style: .init(color: false, width: 100, height: 40))
         #expect(lines == [
-            "✓ preprocess        SUCCEEDED    1.2s",
-            "✓ load              CACHED",
             "⠸ for-loop-2 [7/20] RUNNING      3.0s  3 running",
             "✗ train             FAILED       2.5s  exit code 3",
-            "1 running · 1 succeeded · 1 cached · 1 failed",
+            "✓ load              CACHED",
+            "✓ preprocess        SUCCEEDED    1.2s",
+            "10/13 done · 3 running · 1 failed · 0:05",
         ])
     }
 
-    @Test("the final summary has no spinner and no counts line; a loop that ended shows its final count")
+    @Test("the final summary has no spinner and ends with the totals; a loop that ended shows its final count")
     func summary() {
         var model = Self.sampleModel()
         model.applyLoop(name: "for-loop-2", finished: 20, total: 20, now: t0)
         model.apply(update("for-loop-2[7]/for-loop-4[1]/inner", .failed, started: 3, finished: 4, exitCode: 1), now: t0)
         model.apply(update("for-loop-2", .failed, kind: .loop, started: 2, finished: 62.5), now: t0)
-        #expect(ProgressRenderer.summary(model, style: .init(color: false)) == [
-            "✓ preprocess         SUCCEEDED    1.2s",
-            "✓ load               CACHED",
+        #expect(ProgressRenderer.summary(model, style: .init(color: false), now: t0.addingTimeInterval(62.5)) == [
             "✗ for-loop-2 [20/20] FAILED      1m00s  1 failed inside",
             "✗ train              FAILED       2.5s  exit code 3",
+            "✓ load               CACHED",
+            "✓ preprocess         SUCCEEDED    1.2s",
+            "11/13 done · 2 running · 2 failed · 1:02",
         ])
     }
 
@@ -76,19 +78,64 @@ struct ProgressViewTests {
         let narrow = ProgressRenderer.live(model, now: t0.addingTimeInterval(5), frame: 0, style: .init(color: false, width: 20, height: 40))
         #expect(narrow.allSatisfy { $0.count <= 19 }, "\(narrow)")
         let coloured = ProgressRenderer.summary(model, style: .init(color: true))
-        #expect(coloured[0].hasPrefix("\u{1B}[32m✓\u{1B}[0m preprocess"))
-        #expect(coloured[3].contains("\u{1B}[31mFAILED   \u{1B}[0m"))
+        #expect(coloured[3].hasPrefix("\u{1B}[32m✓\u{1B}[0m preprocess"))
+        #expect(coloured[1].contains("\u{1B}[31mFAILED   \u{1B}[0m"))
     }
 
-    @Test("more rows than the terminal has: the oldest finished rows are summarised in one line")
+    @Test("more rows than the terminal has: the running row and the newest finished ones fit, the rest only in the totals")
     func tallRuns() {
         var model = ProgressModel()
         for index in 0..<30 { model.apply(update("done-\(index)", .succeeded, finished: 1), now: t0) }
         model.apply(update("busy", .running), now: t0)
         let lines = ProgressRenderer.live(model, now: t0.addingTimeInterval(2), frame: 0, style: .init(color: false, width: 80, height: 12))
-        #expect(lines.count <= 11)
-        #expect(lines.first == "  … 22 finished tasks above")
-        #expect(lines.contains { $0.hasPrefix("⠋ busy") })
+        #expect(lines.count == 11)
+        #expect(lines.first?.hasPrefix("⠋ busy") == true)
+        #expect(lines.last == "30/31 done · 1 running · 0:02")
+    }
+
+    @Test("more running tasks than rows: as many as fit, then one line saying how many more")
+    func manyRunning() {
+        var model = ProgressModel()
+        for index in 1...30 { model.apply(update("work-\(index)", .running), now: t0) }
+        let lines = ProgressRenderer.live(model, now: t0, frame: 0, style: .init(color: false, width: 80, height: 10))
+        #expect(lines.count == 9)
+        #expect(lines[0].hasPrefix("⠋ work-1 ") && lines[1].hasPrefix("⠋ work-2 ") && lines[6].hasPrefix("⠋ work-7 "))
+        #expect(lines[7] == "  … 23 more running")
+        #expect(lines[8] == "0/30 done · 30 running · 0:00")
+    }
+
+    @Test("natural order: digit runs compare by value")
+    func naturalOrder() {
+        let names = ["work-19", "work-2", "work-20", "work", "a[10]/x", "a[9]/x"]
+        #expect(names.sorted(by: NaturalOrder.less) == ["a[9]/x", "a[10]/x", "work", "work-2", "work-19", "work-20"])
+    }
+
+    @Test("long names are cut in the middle, keeping the first segment and as many last ones as fit")
+    func middleCut() {
+        let path = "condition-branches-1/condition-3/condition-branches-4/condition-5/announce-3"
+        #expect(MiddleCut.cut(path, to: 40) == "condition-branches-1/…/announce-3")
+        #expect(MiddleCut.cut(path, to: 52) == "condition-branches-1/…/condition-5/announce-3")
+        #expect(MiddleCut.cut(path, to: 20) == "condition…announce-3")
+        #expect(MiddleCut.cut("short", to: 20) == "short")
+    }
+
+    @Test("rows are titled by display names; the totals count tasks not started, drop skipped branches, follow loop sizes")
+    func namesAndCensus() {
+        let census = TaskCensus(root: [
+            "a": .leaf, "b": .leaf,
+            "condition-1": .group(["c": .leaf, "d": .leaf]),
+            "for-loop-2": .loop(literalCount: nil, body: ["e": .leaf]),
+        ])
+        var model = ProgressModel(names: DisplayNames(segments: ["a": "load data", "for-loop-2": "for item in xs"]), census: census)
+        model.apply(update("a", .running), now: t0)
+        #expect(model.totals == .init(done: 0, running: 1, failed: 0, expected: 5))
+        #expect(model.rows.map(\.title) == ["load data"])
+        model.apply(update("condition-1", .skipped, kind: .group), now: t0)
+        #expect(model.totals.expected == 3)
+        model.apply(update("for-loop-2", .running, kind: .loop), now: t0)
+        model.applyLoop(name: "for-loop-2", finished: 0, total: 4, now: t0)
+        #expect(model.totals.expected == 6)
+        #expect(model.rows.map(\.label) == ["load data", "condition-1", "for item in xs [0/4]"])
     }
 
     @Test("durations: tenths under a minute, then minutes and seconds, then hours and minutes")
@@ -119,6 +166,16 @@ struct ProgressViewTests {
         #expect(lines == ["FAILED: for-loop-2[1]/add (exit code 0) after 2 attempts", "missing output 'x'",
                           "command: sh -ec 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…(2000 characters)'",
                           "exact command: tarmac inspect 01234567 'for-loop-2[1]/add'", "hint: try --network host"])
+    }
+
+    @Test("a failure block is titled by the task's display path; the inspect hint keeps its key")
+    func failureBlockTitle() {
+        let failed = TaskUpdate(name: "for-loop-2[1]/add", state: .failed, kind: .task, exitCode: 1)
+        let names = DisplayNames(segments: ["for-loop-2": "for item in xs", "for-loop-2/add": "add numbers"])
+        let lines = FailureBlock.render(failed, title: names.path(of: failed.name), argv: ["sh", "-ec", String(repeating: "a", count: 2000)],
+                                        logPath: nil, logText: nil, runID: "0123456789", color: false)
+        #expect(lines.first == "FAILED: for item in xs/add numbers [1] (exit code 1)")
+        #expect(lines.last == "exact command: tarmac inspect 01234567 'for-loop-2[1]/add'")
     }
 
     @Test("progress settings: plain lines and no colour off a terminal; NO_COLOR")

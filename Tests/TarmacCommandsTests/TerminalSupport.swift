@@ -16,6 +16,8 @@ enum TerminalSession {
         /// Every byte the program wrote to its terminal, escape sequences included.
         let raw: String
         let exitCode: Int32?
+        /// The scrollback and the screen, wrapped lines joined (`capture-pane -J -S -`), trailing blank lines dropped.
+        var history = ""
     }
 
     /// Runs `tarmac ARGUMENTS` with `environment` added, in a `columns`×`rows` terminal, from the package root.
@@ -51,7 +53,10 @@ enum TerminalSession {
         let text = Array(lines.reversed().drop { $0.trimmingCharacters(in: .whitespaces).isEmpty }.reversed()).joined(separator: "\n") + "\n"
         let raw = (try? String(contentsOfFile: rawFile, encoding: .utf8)) ?? ""
         let code = (try? String(contentsOfFile: exitFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        return Screen(text: text, raw: raw, exitCode: code)
+        let captured = await runProcess(["tmux", "-L", socket, "capture-pane", "-p", "-J", "-S", "-", "-t", "0"])
+        let historyLines = captured.stdout.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+        let history = historyLines.reversed().drop { $0.trimmingCharacters(in: .whitespaces).isEmpty }.reversed().joined(separator: "\n")
+        return Screen(text: text, raw: raw, exitCode: code, history: history + "\n")
     }
 
     private static func quote(_ word: String) -> String { "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
@@ -64,6 +69,7 @@ func normaliseRunOutput(_ text: String, store: String = E2E.store) -> String {
         (#"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"#, "<run>"),
         (#"(?m)^\d\d:\d\d:\d\d "#, "HH:MM:SS "),
         (#" +\d+(\.\d)?s\b| *\d+m\d\ds\b| *\d+h\d\dm\b"#, " <time>"),
+        (#"(?m) · \d+:\d\d(:\d\d)?$"#, " · <clock>"),
         (#"(?m)[ \t]+$"#, ""),
         (#"(tarmac (report|logs|inspect)) [0-9a-f]{8}\b"#, "$1 <run8>"),
     ]

@@ -6,19 +6,22 @@ import Reporting
 /// `FailureSummary`: the exception and the user's frames, pip's error, or the log's last lines), the command
 /// on one line and the log's path.
 enum FailureBlock {
-    /// The block for `update`, with the cause read from its last log; a pip failure in a container that a proxy
-    /// setting would fix ends with `ProxyAdvice`'s hints. `extraHints` are printed last as `hint:` lines.
-    static func lines(for update: TaskUpdate, runID: String?, color: Bool, proxy: ProxyAdvice.Context? = nil,
-                      extraHints: [String] = []) -> [String] {
+    /// The block for `update`, with the cause read from its last log; `title` is the task's display name
+    /// (default: its path). A pip failure in a container that a proxy setting would fix ends with
+    /// `ProxyAdvice`'s hints. `extraHints` are printed last as `hint:` lines.
+    static func lines(for update: TaskUpdate, title: String? = nil, runID: String?, color: Bool,
+                      proxy: ProxyAdvice.Context? = nil, extraHints: [String] = []) -> [String] {
         let log = update.logs.last, text = log.flatMap(readTail)
-        return render(update, argv: update.command, logPath: log, logText: text, runID: runID, color: color, extraHints: extraHints)
+        return render(update, title: title, argv: update.command, logPath: log, logText: text, runID: runID,
+                      color: color, extraHints: extraHints)
             + ProxyAdvice.hints(logText: text ?? "", context: proxy)
     }
 
-    /// The block from its parts (pure, for tests). Text from the log is made safe for a terminal.
-    static func render(_ update: TaskUpdate, argv: [String]?, logPath: String?, logText: String?, runID: String?,
-                       color: Bool, extraHints: [String] = []) -> [String] {
-        var title = "FAILED: \(update.name)"
+    /// The block from its parts (pure, for tests). Text from the log is made safe for a terminal. The
+    /// `tarmac inspect` hint names the task by its path key (what `inspect` takes), whatever the title.
+    static func render(_ update: TaskUpdate, title name: String? = nil, argv: [String]?, logPath: String?,
+                       logText: String?, runID: String?, color: Bool, extraHints: [String] = []) -> [String] {
+        var title = "FAILED: \(name ?? update.name)"
         if let code = update.exitCode { title += " (exit code \(code))" }
         if update.attempts > 1 { title += " after \(update.attempts) attempts" }
         var summary = FailureSummary.make(error: update.detail, argv: argv, logPath: logPath, logText: logText)

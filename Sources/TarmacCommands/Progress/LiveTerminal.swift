@@ -6,12 +6,14 @@ import Glibc
 #endif
 
 /// The live view on a terminal: keeps a `ProgressModel`, redraws it in place at most ten times a second
-/// (cursor up, clear to the end of the screen, the new lines, in one write), prints permanent lines
+/// (cursor up, each new line over the old one and cleared to its end, then the rest of the screen cleared,
+/// in one write; never one clear of the whole screen, which some terminals such as tmux first push into
+/// the scrollback), and never taller than the terminal (a frame that scrolled could not be erased). Prints permanent lines
 /// (failures, warnings, `--verbose` output) above it, and ends with the static summary. The drawing is
 /// thin: what is drawn comes from `ProgressRenderer`.
 final class LiveTerminal: @unchecked Sendable {  // every mutable field is guarded by `lock`
     private let lock = NSLock()
-    private var model = ProgressModel()
+    private var model: ProgressModel
     private var style: ProgressRenderer.Style
     private var drawnLines = 0
     private var frame = 0
@@ -21,8 +23,10 @@ final class LiveTerminal: @unchecked Sendable {  // every mutable field is guard
     private let write: @Sendable (String) -> Void
 
     /// A view writing through `write` (stderr by default); starts its redraw timer at once.
-    init(style: ProgressRenderer.Style, write: @escaping @Sendable (String) -> Void = LiveTerminal.writeToStandardError) {
+    init(style: ProgressRenderer.Style, model: ProgressModel = ProgressModel(),
+         write: @escaping @Sendable (String) -> Void = LiveTerminal.writeToStandardError) {
         self.style = style
+        self.model = model
         self.write = write
         timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "tarmac.progress"))
         timer.schedule(deadline: .now() + .milliseconds(100), repeating: .milliseconds(100))
@@ -44,7 +48,7 @@ final class LiveTerminal: @unchecked Sendable {  // every mutable field is guard
     func printAbove(_ lines: [String]) {
         lock.withLock {
             guard !stopped else { write(lines.map { $0 + "\n" }.joined()); return }
-            write(eraseSequence() + lines.map { $0 + "\n" }.joined() + drawSequence())
+            write(eraseSequence() + Self.overwrite(lines, clearBelow: false) + drawSequence())
         }
     }
 
@@ -55,7 +59,7 @@ final class LiveTerminal: @unchecked Sendable {  // every mutable field is guard
             stopped = true
             timer.cancel()
             let summary = ProgressRenderer.summary(model, style: style)
-            write(eraseSequence() + summary.map { $0 + "\n" }.joined())
+            write(eraseSequence() + Self.overwrite(summary, clearBelow: true))
         }
     }
 
@@ -70,17 +74,22 @@ final class LiveTerminal: @unchecked Sendable {  // every mutable field is guard
         }
     }
 
-    /// Moves to the first line of the view and clears to the end of the screen (call with `lock` held).
+    /// Moves to the first line of the view, which the next lines overwrite (call with `lock` held).
     private func eraseSequence() -> String {
         defer { drawnLines = 0 }
-        return drawnLines > 0 ? "\r\u{1B}[\(drawnLines)A\u{1B}[J" : ""
+        return drawnLines > 0 ? "\r\u{1B}[\(drawnLines)A" : ""
     }
 
-    /// The view's lines, each ending in a newline (call with `lock` held).
+    /// The view's lines, each written over what was there, then the screen below cleared (call with `lock` held).
     private func drawSequence() -> String {
         let lines = ProgressRenderer.live(model, now: Date(), frame: frame, style: style)
         drawnLines = lines.count
-        return lines.map { $0 + "\n" }.joined()
+        return Self.overwrite(lines, clearBelow: true)
+    }
+
+    /// Each line cleared to its end after its text; with `clearBelow`, the rest of the screen cleared at the end.
+    static func overwrite(_ lines: [String], clearBelow: Bool) -> String {
+        lines.map { $0 + "\u{1B}[K\n" }.joined() + (clearBelow ? "\u{1B}[J" : "")
     }
 
     /// The size of the terminal on stderr, when it is one.

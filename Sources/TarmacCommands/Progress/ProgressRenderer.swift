@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Planner
 
 /// Turns a `ProgressModel` into the lines of the live view and of the final summary. Pure: the time,
 /// the spinner frame and the terminal size come in as arguments, so tests pin them.
@@ -17,39 +18,51 @@ enum ProgressRenderer {
     /// The frames of the running-task spinner.
     static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
-    /// The live view: every row (the oldest finished ones summarised in one line when they do not fit),
-    /// then a line of counts.
+    /// The live view, never taller than the terminal: running and failed rows first, then the newest
+    /// finished ones while they fit (the rest are in the totals), then one line of totals.
     static func live(_ model: ProgressModel, now: Date, frame: Int, style: Style) -> [String] {
-        var rows = model.rows
-        let room = max(3, style.height - 3)
-        var hidden = 0
-        if rows.count > room {
-            // Keep every unfinished row and the newest finished ones.
-            let unfinished = rows.filter { !$0.state.isFinal }.count
-            var dropFinished = rows.count - room
-            rows = rows.filter { row in
-                if dropFinished > 0, row.state.isFinal, unfinished < room { dropFinished -= 1; hidden += 1; return false }
-                return true
-            }
-        }
-        let width = labelWidth(model.rows)
-        var lines: [String] = []
-        if hidden > 0 { lines.append(fit([Segment("  … \(hidden) finished task\(hidden == 1 ? "" : "s") above", .dim)], style)) }
-        lines += rows.map { fit(segments($0, now: now, frame: frame, labelWidth: width), style) }
-        lines.append(fit(counts(model, now: now), style))
+        let room = max(1, style.height - 2)  // the totals line, and the line the cursor rests on
+        let ordered = ordered(model.rows)
+        let active = ordered.filter { !$0.state.isFinal || $0.state == .failed || $0.failedInside > 0 }
+        let finished = ordered.filter { !active.contains($0) }
+        var shown = Array(active.prefix(room))
+        var more = active.count - shown.count
+        if more > 0, !shown.isEmpty { shown.removeLast(); more += 1 }  // room for the "… more" line
+        let space = room - shown.count - (more > 0 ? 1 : 0)
+        let newest = finished.sorted { ($0.finished ?? .distantPast) > ($1.finished ?? .distantPast) }
+        let kept = Set(newest.prefix(max(0, space)).map(\.name))
+        shown += finished.filter { kept.contains($0.name) }
+        let width = labelWidth(shown, style: style)
+        var lines = shown.map { fit(segments($0, now: now, frame: frame, labelWidth: width), style) }
+        if more > 0 { lines.append(fit([Segment("  … \(more) more running", .dim)], style)) }
+        lines.append(fit(totals(model, now: now, final: false), style))
         return lines
     }
 
-    /// The static summary printed when the run ends: every row, no spinner.
-    static func summary(_ model: ProgressModel, style: Style) -> [String] {
-        let width = labelWidth(model.rows)
-        return model.rows.map { fit(segments($0, now: $0.finished ?? Date.distantPast, frame: 0, labelWidth: width), style) }
+    /// The static summary printed when the run ends: every row in natural order, no spinner, then the totals.
+    static func summary(_ model: ProgressModel, style: Style, now: Date = Date()) -> [String] {
+        let rows = ordered(model.rows)
+        let width = labelWidth(rows, style: style)
+        return rows.map { fit(segments($0, now: $0.finished ?? Date.distantPast, frame: 0, labelWidth: width), style) }
+            + [fit(totals(model, now: now, final: true), style)]
+    }
+
+    /// Rows in the order people scan: running ones, then failed, then the rest, each by natural order of title.
+    static func ordered(_ rows: [ProgressModel.Row]) -> [ProgressModel.Row] {
+        func rank(_ row: ProgressModel.Row) -> Int {
+            if !row.state.isFinal { return 0 }
+            return row.state == .failed || row.failedInside > 0 ? 1 : 2
+        }
+        return rows.sorted { a, b in
+            rank(a) != rank(b) ? rank(a) < rank(b) : NaturalOrder.less(a.label, b.label)
+        }
     }
 
     /// One row: symbol, label, state, duration and notes.
     static func segments(_ row: ProgressModel.Row, now: Date, frame: Int, labelWidth: Int) -> [Segment] {
         let (symbol, color) = mark(row.state, frame: frame)
-        var result = [Segment(symbol, color), Segment(" " + row.label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + " "),
+        let label = MiddleCut.cut(row.label, to: labelWidth)
+        var result = [Segment(symbol, color), Segment(" " + label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + " "),
                       Segment(row.state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0), color)]
         if let started = row.started, row.state != .cached {
             let end = row.finished ?? now
@@ -64,12 +77,21 @@ enum ProgressRenderer {
         return result
     }
 
-    /// `3 running · 5 succeeded · 1 failed` over the rows.
-    static func counts(_ model: ProgressModel, now: Date) -> [Segment] {
-        var tally: [TaskState: Int] = [:]
-        for row in model.rows { tally[row.state == .pending ? .running : row.state, default: 0] += 1 }
-        let parts = TaskState.allCases.compactMap { state in tally[state].map { "\($0) \(state.rawValue.lowercased().replacingOccurrences(of: "_", with: " "))" } }
-        return [Segment(parts.isEmpty ? "starting" : parts.joined(separator: " · "), .dim)]
+    /// `12/31 done · 4 running · 1 failed · 0:14` over the leaf tasks (groups and loops are not counted).
+    static func totals(_ model: ProgressModel, now: Date, final: Bool) -> [Segment] {
+        let totals = model.totals
+        var parts = ["\(totals.done)/\(totals.expected) done"]
+        if !final || totals.running > 0 { parts.append("\(totals.running) running") }
+        if totals.failed > 0 { parts.append("\(totals.failed) failed") }
+        if let begun = model.begun { parts.append(clock(max(0, now.timeIntervalSince(begun)))) }
+        return [Segment(parts.joined(separator: " · "), .dim)]
+    }
+
+    /// `0:14`, `12:03`, `1:05:09`: elapsed time as a clock reads.
+    static func clock(_ seconds: Double) -> String {
+        let whole = Int(seconds)
+        if whole < 3600 { return String(format: "%d:%02d", whole / 60, whole % 60) }
+        return String(format: "%d:%02d:%02d", whole / 3600, (whole % 3600) / 60, whole % 60)
     }
 
     /// The symbol and colour of a state.
@@ -93,8 +115,10 @@ enum ProgressRenderer {
         return String(format: "%dh%02dm", whole / 3600, (whole % 3600) / 60)
     }
 
-    private static func labelWidth(_ rows: [ProgressModel.Row]) -> Int {
-        min(48, max(10, rows.map(\.label.count).max() ?? 0))
+    /// The label column: as wide as the longest label, at most what leaves room for state and duration.
+    private static func labelWidth(_ rows: [ProgressModel.Row], style: Style) -> Int {
+        let fixed = 1 + 2 + 9 + 8 + 1  // symbol, spaces, state, duration, the last column
+        return max(8, min(64, style.width - fixed, rows.map(\.label.count).max() ?? 0))
     }
 
     /// Joins segments, cut to the style's width, coloured when the style says so.

@@ -1,0 +1,29 @@
+/// Orders names as people count: `work-2` before `work-19`, `[9]` before `[10]`.
+enum NaturalOrder {
+    /// Whether `a` sorts before `b`: runs of digits compare by value, the rest character by character.
+    static func less(_ a: String, _ b: String) -> Bool {
+        let left = chunks(a), right = chunks(b)
+        for (x, y) in zip(left, right) where x != y {
+            switch (UInt64(x), UInt64(y)) {
+            case let (m?, n?) where m != n: return m < n
+            default: return x < y
+            }
+        }
+        return left.count != right.count ? left.count < right.count : a < b
+    }
+
+    /// `work-19` → `work-`, `19`.
+    static func chunks(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var inDigits = false
+        for character in text {
+            let digit = character.isASCII && character.isNumber
+            if !current.isEmpty, digit != inDigits { result.append(current); current = "" }
+            current.append(character)
+            inDigits = digit
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+}
