@@ -22,15 +22,16 @@ enum RunClosing {
         }
     }
 
-    /// The closing lines; `quiet` keeps the headline and, after a failure, where to look.
-    static func lines(_ summary: RunSummary, quiet: Bool = false, dryRun: Bool = false) -> [String] {
+    /// The closing lines; `quiet` keeps the headline and, after a failure, where to look. Failed tasks are named by
+    /// `names` (display path, then the key the `tarmac logs` line takes) when given.
+    static func lines(_ summary: RunSummary, quiet: Bool = false, dryRun: Bool = false, names: DisplayNames? = nil) -> [String] {
         let leaves = summary.tasks.filter { $0.kind != "dag" }
         let counted = counts(summary).map { "\($0.count) \($0.state.replacingOccurrences(of: "_", with: " "))" }
         let duration = Self.duration(summary.finished.timeIntervalSince(summary.started))
         var lines = ["run \(summary.runID) \(summary.state.rawValue) in \(duration): "
                      + (counted.isEmpty ? "no tasks" : counted.joined(separator: ", "))]
         let failed = leaves.filter { $0.state == .failed }
-        if !failed.isEmpty { lines.append("  failed: " + failed.map(\.name).joined(separator: ", ")) }
+        if !failed.isEmpty { lines.append("  failed: " + failed.map { names?.titled($0.name) ?? $0.name }.joined(separator: ", ")) }
         for error in summary.outputErrors { lines.append("tarmac: warning: \(error)") }
         let id = String(summary.runID.prefix(8))
         let next = dryRun ? [] : nextCommands(id: id, failed: failed.map(\.name))

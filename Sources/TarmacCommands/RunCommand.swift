@@ -88,7 +88,8 @@ struct RunCommand: ParsableCommand {
         if let junitFile { try ReportFiles.writeJUnit(runID: summary.runID, store: store, to: absolute(junitFile)) }
         if json { Console.out(RunJSON.render(summary, names: DisplayNames(spec: file.spec))) }
         if cacheOptions.explain { Console.error(try CacheExplanation.explain(run: try store.run(id: runnerOfRun.runID), store: store)) }
-        Console.error(RunClosing.lines(summary, quiet: quiet, dryRun: options.dryRun).joined(separator: "\n"))
+        Console.error(RunClosing.lines(summary, quiet: quiet, dryRun: options.dryRun,
+                                        names: showKeys ? nil : DisplayNames(spec: file.spec)).joined(separator: "\n"))
         switch summary.state {
         case .succeeded: return
         case .failed: throw CommandExit(code: .taskFailed)
