@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Engine
 import RunDatabase
 
 /// `tarmac logs --follow`: prints what the selected tasks' logs hold, then what they add, until the run
@@ -46,7 +47,7 @@ struct LogFollower {
     /// The run is over (or its tarmac process is gone), or the one task followed has finished.
     private func hasEnded(_ run: RunRecord, tasks: [TaskRecord]) -> Bool {
         guard run.state == "RUNNING" else { return true }
-        if let pid = run.pid, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH { return true }
+        if run.pid != getpid(), !RunLock.isAlive(databasePath: store.path, runID: run.id, pid: run.pid) { return true }
         if task != nil, let record = tasks.first { return !["PENDING", "RUNNING"].contains(record.state) }
         return false
     }

@@ -67,20 +67,20 @@ enum LogFiles {
         }
         return paths
     }
-
-    /// The text of a log; bytes that are not UTF-8 become U+FFFD.
-    static func read(_ path: String) -> String? {
-        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
-    }
 }
 
 /// Prints log text as `==> task (file) <==` sections, or as JSON lines.
 struct LogPrinter {
     let json: Bool
     let tail: Int?
+    /// Whether text goes to a terminal (then task-written escapes are neutralised, ``TerminalText``); asked once.
+    private let terminal: Bool
 
-    /// Whether text goes to a terminal (then task-written escapes are neutralised, ``TerminalText``).
-    private var terminal: Bool { !json && isatty(STDOUT_FILENO) == 1 }
+    init(json: Bool, tail: Int?) {
+        self.json = json
+        self.tail = tail
+        terminal = !json && isatty(STDOUT_FILENO) == 1
+    }
 
     /// A whole log (its last `tail` lines when set); a log that cannot be read is returned, to be reported after the others.
     func printWhole(task: String, attempt: Int, path: String) -> LogReader.Missing? {
