@@ -65,12 +65,24 @@ extension ContainerExecutor {
         return container
     }
 
-    /// The container of one attempt: its own name (the previous one may still be going away) and `KFP_RETRY_INDEX`.
+    /// The container of one attempt: its own name (the previous one may still be going away), `KFP_RETRY_INDEX`
+    /// and, for a task with a retry policy, `{{retries}}` substituted in its command line.
     static func container(_ base: ContainerInvocation, attempt: Int, retries: Bool) -> ContainerInvocation {
         var container = base
         if attempt > 0 { container.name += "-retry-\(attempt)" }
-        if retries { container.environment.append(ContainerInvocation.Variable("KFP_RETRY_INDEX", String(attempt))) }
+        if retries {
+            container.environment.append(ContainerInvocation.Variable("KFP_RETRY_INDEX", String(attempt)))
+            container.command = substituteRetries(in: container.command, attempt: attempt)
+        }
         return container
+    }
+
+    /// Argo's `{{retries}}`, the 0-based attempt index, replaced wherever it appears in a retried task's command
+    /// line (its inputs reach the executor pod through the driver's pod spec patch, which Argo substitutes per
+    /// attempt; `backend/src/v2/compiler/argocompiler/container.go` gives only templates with a retry policy a
+    /// `retryStrategy`). A task without a retry policy keeps the text literally.
+    static func substituteRetries(in argv: [String], attempt: Int) -> [String] {
+        argv.map { $0.replacingOccurrences(of: "{{retries}}", with: String(attempt)) }
     }
 
     /// Input artifacts that live outside the pipeline root (`--artifact`, importers), mounted read-only.

@@ -70,8 +70,8 @@ struct ContainerExecutor {
                                             taskDirectory: request.taskDirectory, job: request.job)
             argv = try invocation.commandLine()
             for construct in invocation.clusterDivergences {
-                context.warnOnce("\(construct) is resolved by Tarmac but left literal by the KFP backend (first seen in \(request.name))",
-                                 key: construct)
+                guard let message = ClusterCompatibility.message(for: construct) else { continue }
+                context.warnOnce("\(message) (first seen in \(request.name))", key: construct)
             }
             if serveFromCache(request, invocation: invocation, outcome: &outcome) { return outcome }
             if request.role == .reuse {
@@ -86,6 +86,10 @@ struct ContainerExecutor {
             try prepareDirectories(invocation)
             let secrets = try secretEnvironment(request.platform)
             container = try containerInvocation(request, invocation: invocation, argv: argv, secrets: secrets)
+            let names = request.container.env.map(\.name) + request.platform.environment.map(\.envVar)
+            if let warning = EnvironmentNames.warning(task: request.name, command: argv, names: names, inContainer: container != nil) {
+                context.warnOnce(warning)
+            }
             if container == nil {  // in a container, a Lightweight Python component installs its packages itself
                 if let python = try pythonEnvironment(request, argv: &argv) {
                     environment["PATH"] = python.binDirectory + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
@@ -110,6 +114,7 @@ struct ContainerExecutor {
             if attempt > 0, !waitBeforeRetry(attempt, policy: request.retryPolicy!, since: firstStart) { break }
             if request.retryPolicy != nil { environment["KFP_RETRY_INDEX"] = String(attempt) }
             let attemptContainer = container.map { Self.container($0, attempt: attempt, retries: request.retryPolicy != nil) }
+            let attemptArgv = request.retryPolicy != nil ? Self.substituteRetries(in: argv, attempt: attempt) : argv
             outcome.attempts = attempt + 1
             let log = RunLayout.attemptLog(taskDirectory: request.taskDirectory, attempt: attempt)
             outcome.logs.append(log)
@@ -120,7 +125,7 @@ struct ContainerExecutor {
                     try? FileManager.default.removeItem(atPath: invocation.layout.executorOutputFile)
                 }
             }
-            var spec = ProcessSpec(argv: argv, environment: environment, workingDirectory: request.taskDirectory, logFile: log,
+            var spec = ProcessSpec(argv: attemptArgv, environment: environment, workingDirectory: request.taskDirectory, logFile: log,
                                    streamPrefix: context.options.streamLogs ? "[\(request.name)]" : nil,
                                    timeout: timeout?.seconds, container: attemptContainer)
             var record = InvocationRecord(spec: spec, base: context.options.environment, executorInput: invocation.executorInput,
@@ -129,7 +134,7 @@ struct ContainerExecutor {
             record.containerShell = attemptContainer.map(Self.shellContainer)
             let recorder = context.recorder, task = request.name
             spec.afterSpawn = SpawnHook { [record] in recorder.invocationStarted(task, record: record) }  // while the process starts up
-            outcome.command = argv
+            outcome.command = attemptArgv
             let launched = Date()
             let process = context.runner.run(spec)
             outcome.attemptTimes.append(AttemptTime(attempt: attempt, started: launched, finished: Date(), exitCode: process.exitCode))

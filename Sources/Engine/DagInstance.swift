@@ -88,15 +88,19 @@ final class DagInstance: @unchecked Sendable {  // mutated only on the scheduler
     var failed = false
     var finished = false
 
+    /// `inheritedRetry` is the retry policy of the task that owns this instance: as the backend compiles it
+    /// (`backend/src/v2/compiler/visitor.go`, `dfs`), every task inside without a policy of its own takes it.
     init(address: String, component: ComponentSpec, parameters: [String: JSONValue],
-         artifacts: [String: [RuntimeArtifact]], spec: PipelineSpec) {
+         artifacts: [String: [RuntimeArtifact]], spec: PipelineSpec, inheritedRetry: RetryPolicy? = nil) {
         self.address = address
         self.component = component
         self.dag = component.dag ?? DagSpec(tasks: [:])
         self.parameters = parameters
         self.artifacts = artifacts
         let graph = DependencyGraph(dag: dag)
-        for (key, task) in dag.tasks {
+        for (key, written) in dag.tasks {
+            var task = written
+            if task.retryPolicy == nil { task.retryPolicy = inheritedRetry }
             let slot = TaskSlot(key: key, spec: task, component: spec.component(of: task),
                                 name: address.isEmpty ? key : address + "/" + key)
             slot.dependencies = (graph.dependencies[key] ?? []).sorted()
@@ -108,6 +112,13 @@ final class DagInstance: @unchecked Sendable {  // mutated only on the scheduler
             for dependency in slot.dependencies { slots[dependency]?.dependents.append(slot.key) }
         }
         remaining = slots.count
+    }
+
+    /// For a loop iteration over a parameter, the loop's items input: the driver gives the iteration the loop's
+    /// inputs minus this one, plus the item (`backend/src/v2/driver/resolve.go`, `resolveInputs`, iteration driver).
+    var loopItemsInput: String? {
+        if case .parameter(.inputParameter(let name), _)? = owner?.spec.iterator { return name }
+        return nil
     }
 
     /// Slots whose dependencies are all final, in a stable order.

@@ -47,6 +47,12 @@ struct InputResolver {
         switch source {
         case .componentInputParameter(let parent):
             guard let value = dag.parameters[parent] else {
+                if parent == dag.loopItemsInput {
+                    throw TaskFailure("input '\(name)': '\(parent)' is the list its loop iterates over, which the KFP backend removes "
+                                      + "from each iteration (backend/src/v2/driver/resolve.go, resolveInputs), so the cluster fails "
+                                      + "this task too (\"parent DAG does not have input parameter\"); kfp.local passes it. "
+                                      + "Pass the list into the loop another way, e.g. as the output of a task outside it")
+                }
                 throw TaskFailure("input '\(name)': the enclosing DAG has no input '\(parent)'")
             }
             if value.isNull, declared?.isOptional == true { return nil }
@@ -77,7 +83,7 @@ struct InputResolver {
         default: "FAILED"
         }
         return .object(["state": .string(name), "error": .object([:]),
-                        "pipelineJobResourceName": .string(scheduler.context.runID),
+                        "pipelineJobResourceName": .string(scheduler.context.jobResourceName),
                         "pipelineTaskName": .string(producer)])
     }
 

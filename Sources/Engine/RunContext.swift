@@ -13,6 +13,10 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
     let options: RunOptions
     let runID: String
     let createTime: String
+    /// `{{$.pipeline_job_name}}`: the run's display name, as the SDK client names a run it is not given a name for.
+    let jobDisplayName: String
+    /// `{{$.pipeline_job_resource_name}}`: the Argo workflow's name, `<pipeline name>-<5 characters>`.
+    let jobResourceName: String
     let runRoot: String
     let runner: TaskRunner
     let environments: PythonEnvironmentStore
@@ -24,6 +28,8 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
     private var warned = Set<String>()
     private var temporaryMade = false
     private var realRunRoot: String?
+    /// `{{$.pipeline_task_uuid}}` per DAG instance address, numbered as they are first asked for.
+    private var dagExecutionIDs: [String: Int] = [:]
 
     init(spec: PipelineSpec, pipelineFile: String, options: RunOptions, runID: String, runner: TaskRunner,
          store: RunStore, sink: RunEventSink) {
@@ -33,7 +39,10 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
         self.runID = runID
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
-        self.createTime = formatter.string(from: Date())
+        let now = Date()
+        self.createTime = formatter.string(from: now)
+        self.jobDisplayName = JobNames.displayName(pipeline: spec.name, created: now)
+        self.jobResourceName = JobNames.resourceName(pipeline: spec.name, runID: runID)
         self.runRoot = RunLayout.runDirectory(pipelineRoot: options.effectivePipelineRoot, pipeline: spec.name, runID: runID)
         self.runner = runner
         let envRoot = (options.storeDirectory as NSString).appendingPathComponent("envs")
@@ -48,9 +57,19 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
     }
 
     /// Job facts for one task instance (placeholders, executor input).
+    /// As the driver fills them (backend/src/v2/driver/resolve.go, `resolveInputParameter`): the run's display and
+    /// resource names, its id, the task's key and, as `pipeline_task_uuid`, the id of the DAG instance it runs in
+    /// (the cluster's is the parent DAG's MLMD execution id, shared by sibling tasks).
     func job(for slot: TaskSlot) -> JobInfo {
-        JobInfo(jobName: spec.name, jobResourceName: runID, jobUUID: runID, taskName: slot.key,
-                taskUUID: slot.name, createTimeUTC: createTime, pipelineRoot: options.effectivePipelineRoot)
+        let dagAddress = slot.name.hasSuffix(slot.key) ? String(slot.name.dropLast(slot.key.count)) : slot.name
+        let dagID: Int = lock.withLock {
+            if let id = dagExecutionIDs[dagAddress] { return id }
+            let id = dagExecutionIDs.count + 1
+            dagExecutionIDs[dagAddress] = id
+            return id
+        }
+        return JobInfo(jobName: jobDisplayName, jobResourceName: jobResourceName, jobUUID: runID, taskName: slot.key,
+                       taskUUID: String(dagID), createTimeUTC: createTime, pipelineRoot: options.effectivePipelineRoot)
     }
 
     /// The directory of one task instance (`RunLayout`).

@@ -28,12 +28,11 @@ extension Scheduler {
                        + "pass --uri-map \(scheme)://\(bucket)=DIR")
             return
         }
-        var metadata = importer.metadata?.objectValue ?? [:]
-        metadata = metadata.mapValues { value in
-            guard case .string(let text) = value, let name = Self.metadataInput(text) else { return value }
-            context.warnOnce("importer metadata placeholders are resolved by Tarmac but kept literal by the KFP backend (first seen in \(slot.name))",
-                             key: "importer-metadata")
-            return inputs.parameters[name] ?? value
+        var resolvedAny = false
+        let metadata = Self.resolveMetadata(importer.metadata?.objectValue ?? [:], inputs: inputs.parameters, resolved: &resolvedAny)
+        if resolvedAny {
+            context.warnOnce("importer metadata placeholders (keys and values) are resolved by Tarmac but kept literal by the KFP backend "
+                             + "(first seen in \(slot.name))", key: "importer-metadata")
         }
         let key = component.outputDefinitions.artifacts.keys.sorted().first ?? "artifact"
         let existing = importer.reimport ? nil : previousImport(uri: local, type: importer.typeSchema, metadata: metadata)
@@ -73,6 +72,37 @@ extension Scheduler {
         let base = folder.isEmpty ? FileManager.default.currentDirectoryPath : folder
         let absolute = base.hasPrefix("/") ? base : FileManager.default.currentDirectoryPath + "/" + base
         return ((absolute as NSString).appendingPathComponent(uri) as NSString).standardizingPath
+    }
+
+    /// Importer metadata with every key and value that is exactly `{{$.inputs.parameters['x']}}` replaced by input
+    /// `x`, at any depth (the SDK compiles a parameter used as a key or inside a list that way); a key takes the
+    /// input's text (a string as it is, anything else as JSON). `resolved` turns true when anything was replaced.
+    static func resolveMetadata(_ metadata: [String: JSONValue], inputs: [String: JSONValue], resolved: inout Bool) -> [String: JSONValue] {
+        var result: [String: JSONValue] = [:]
+        for (key, value) in metadata {
+            var name = key
+            if let input = metadataInput(key), let replacement = inputs[input] {
+                name = replacement.stringValue ?? replacement.canonicalJSON
+                resolved = true
+            }
+            result[name] = resolveMetadataValue(value, inputs: inputs, resolved: &resolved)
+        }
+        return result
+    }
+
+    private static func resolveMetadataValue(_ value: JSONValue, inputs: [String: JSONValue], resolved: inout Bool) -> JSONValue {
+        switch value {
+        case .string(let text):
+            guard let input = metadataInput(text), let replacement = inputs[input] else { return value }
+            resolved = true
+            return replacement
+        case .array(let items):
+            return .array(items.map { resolveMetadataValue($0, inputs: inputs, resolved: &resolved) })
+        case .object(let fields):
+            return .object(resolveMetadata(fields, inputs: inputs, resolved: &resolved))
+        default:
+            return value
+        }
     }
 
     /// The input name in a metadata value that is exactly `{{$.inputs.parameters['x']}}`.

@@ -65,7 +65,7 @@ extension Scheduler {
             return
         }
         let child = DagInstance(address: slot.name, component: component, parameters: inputs.parameters,
-                                artifacts: inputs.artifacts, spec: context.spec)
+                                artifacts: inputs.artifacts, spec: context.spec, inheritedRetry: slot.spec.retryPolicy)
         child.owner = slot
         child.parent = dag
         slot.result = .dag(child)
@@ -80,7 +80,7 @@ extension Scheduler {
             let index = loop.instances.count
             let (parameters, artifacts) = LoopItems.iterationInputs(loop.iterator, item: loop.items[index], inputs: loop.inputs)
             let child = DagInstance(address: "\(slot.name)[\(index)]", component: component, parameters: parameters,
-                                    artifacts: artifacts, spec: context.spec)
+                                    artifacts: artifacts, spec: context.spec, inheritedRetry: slot.spec.retryPolicy)
             child.owner = slot
             child.parent = dag
             loop.instances.append(child)

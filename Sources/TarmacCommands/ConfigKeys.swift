@@ -1,3 +1,5 @@
+import PipelineIR
+
 /// The keys a config file (`tarmac.toml`, `~/.config/tarmac/config.toml`) may set. To add a key: add a
 /// case here with its kind and help, then read it where the option is resolved (`Config.current.value(of:)`).
 enum ConfigKey: String, CaseIterable, Sendable {
@@ -10,6 +12,7 @@ enum ConfigKey: String, CaseIterable, Sendable {
     case uriMap = "uri-map"
     case maxParallel = "max-parallel"
     case inheritProxy = "inherit-proxy"
+    case clusterVersion = "cluster-version"
 
     /// The TOML type a key takes.
     enum Kind: Sendable {
@@ -28,7 +31,7 @@ enum ConfigKey: String, CaseIterable, Sendable {
     var kind: Kind {
         switch self {
         case .store, .secretsDir: return .path
-        case .runner, .network: return .string
+        case .runner, .network, .clusterVersion: return .string
         case .mount, .env, .uriMap: return .strings
         case .maxParallel: return .integer
         case .inheritProxy: return .boolean
@@ -51,6 +54,7 @@ enum ConfigKey: String, CaseIterable, Sendable {
         case .secretsDir: return "(none)"
         case .maxParallel: return "(the number of cores)"
         case .inheritProxy: return "false"
+        case .clusterVersion: return ClusterVersion.newestKnown.description
         }
     }
 

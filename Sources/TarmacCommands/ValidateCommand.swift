@@ -19,17 +19,22 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .customLong("cluster-compat"), help: "Also warn about each construct the KFP backend would not run as Tarmac does.")
     var clusterCompat = false
 
+    @Option(name: .customLong("cluster-version"),
+            help: "The KFP backend release X.Y that --cluster-compat judges against (default: the config file's cluster-version, else \(ClusterVersion.newestKnown)).")
+    var clusterVersion: String?
+
     @Flag(help: "Print one JSON document on stdout (every file, its errors and warnings), as in docs/json-schemas.md.")
     var json = false
 
     func run() throws {
+        let version = try Self.version(clusterVersion)
         var failed = false
         var document = ValidateJSON()
         for path in pipelines {
             do {
                 let file = try PipelineFile.load(PythonPipeline.yamlPath(for: path, compilingInto: PythonPipeline.scratchDirectory))
                 let counts = Self.counts(file.spec)
-                let warnings = clusterCompat ? ClusterCompatibility.warnings(file.spec, file: path) : []
+                let warnings = clusterCompat ? ClusterCompatibility.warnings(file.spec, file: path, version: version) : []
                 let sources = [file.path: file.text]
                 if json {
                     document.valid(path, spec: file.spec, summary: counts, warnings: warnings.map { ValidateJSON.problem($0, sources: sources) })
@@ -48,6 +53,19 @@ struct ValidateCommand: ParsableCommand {
         }
         if json { Console.out(document.document) }
         if failed { throw CommandExit(code: .invalidInput) }
+    }
+
+    /// `--cluster-version`, else the config file's `cluster-version`, else the newest release Tarmac knows.
+    private static func version(_ option: String?) throws -> ClusterVersion {
+        guard let text = option ?? Config.current.string(.clusterVersion) else { return .newestKnown }
+        if let version = ClusterVersion(parsing: text) { return version }
+        let wanted = "a KFP backend release X.Y such as \(ClusterVersion.newestKnown)"
+        if option != nil { throw ValidationError("--cluster-version must be \(wanted), not '\(text)'") }
+        var location: Location?
+        if case .file(let path, let line)? = Config.current.fileValue(.clusterVersion)?.source {
+            location = .file(path: path, line: line, column: 1)
+        }
+        throw ConfigError(message: "cluster-version must be \(wanted), not '\(text)'", location: location, hint: nil)
     }
 
     /// Task components (leaves) and DAG components of `spec`.

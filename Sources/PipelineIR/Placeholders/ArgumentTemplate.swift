@@ -64,7 +64,16 @@ public indirect enum ArgumentTemplate: Hashable, Sendable, CustomStringConvertib
         }
     }
 
-    /// The constructs in this argument that the KFP backend does not resolve in command/args
+    /// Whether an `IfPresent` appears anywhere in it (KFP backends before 2.17.0 pass it literally).
+    public var containsIfPresent: Bool {
+        switch self {
+        case .string: return false
+        case .concat(let items): return items.contains(where: \.containsIfPresent)
+        case .ifPresent: return true
+        }
+    }
+
+    /// The constructs in this argument that the newest KFP backend does not resolve in command/args
     /// (§4.5.1, §7 items 1 and 3), named for a warning: `Concat`, `Concat inside IfPresent`, or a
     /// placeholder's text. Empty when the cluster would run it the same way. No repeats.
     public var clusterUnsupportedConstructs: [String] {
