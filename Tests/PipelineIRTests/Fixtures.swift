@@ -21,6 +21,11 @@ enum Fixtures {
                 paths.append(dir.appendingPathComponent(name).path)
             }
         }
+        let fidelity = repo.appendingPathComponent("Tests/Fixtures/fidelity")
+        for name in (try? fm.contentsOfDirectory(atPath: fidelity.path))?.sorted() ?? [] {
+            let file = fidelity.appendingPathComponent(name).appendingPathComponent("pipeline.yaml")
+            if fm.fileExists(atPath: file.path) { paths.append(file.path) }
+        }
         return paths
     }
 

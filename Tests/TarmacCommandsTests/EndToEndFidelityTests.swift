@@ -1,0 +1,131 @@
+import Basics
+import Foundation
+import Testing
+
+/// Issue 18: KFP 2.14–2.17 features and backend behaviours, each on a pipeline compiled by kfp 2.17.3
+/// (Tests/Fixtures/fidelity/<name>/pipeline.yaml, kept current by `scripts/compile-examples --check`),
+/// checking what the tasks produced. Each test names the backend file whose behaviour it pins.
+@Suite struct EndToEndFidelityTests {
+    static func fixture(_ name: String) -> String { "Tests/Fixtures/fidelity/\(name)/pipeline.yaml" }
+
+    /// backend/src/v2/compiler/visitor.go (`dfs`: a sub-pipeline task's retry policy goes to the tasks inside
+    /// without one) and argocompiler/container.go (a retried executor's `{{retries}}` is the attempt index).
+    @Test("retries: a sub-pipeline's policy reaches its tasks; {{retries}} is the 0-based attempt index")
+    func retriesAsCompiledByTheBackend() async throws {
+        try Repo.requireRootIsCurrentDirectory()
+        let run = await runPipeline(Self.fixture("retry-inherited"))
+        #expect(run.code == 0 && run.state == "SUCCEEDED", run.diagnostics)
+        // Each task succeeds only on the attempt whose index equals `wanted`.
+        #expect(run.parameters["own"] == "2", run.diagnostics)
+        #expect(run.parameters["inherited"] == "1", run.diagnostics)  // no policy of its own: the sub-pipeline's 1 retry
+        #expect(run.parameters["overridden"] == "2", run.diagnostics)  // its own 2 retries win over the sub-pipeline's 1
+        #expect(run.task("check-attempt")?.attempts == 3, run.diagnostics)
+        #expect(run.task("retry-inner-none/check-attempt")?.attempts == 2, run.diagnostics)
+        #expect(run.task("retry-inner-own/check-attempt")?.attempts == 3, run.diagnostics)
+        let log = await run.logs("retry-inner-none/check-attempt")
+        #expect(log.contains("attempt 0 of wanted 1") && log.contains("attempt 1 of wanted 1"), Comment(rawValue: log))
+    }
+
+    /// backend/src/v2/driver/resolve.go (`resolveInputs`, iteration driver: the items input is deleted).
+    @Test("a loop's body cannot read the list it iterates over, as on the backend; item-only tasks still run")
+    func loopItemsInputIsRemoved() async throws {
+        try Repo.requireRootIsCurrentDirectory()
+        let run = await runPipeline(Self.fixture("loop-reads-its-list"), ["--keep-going"])
+        #expect(run.code == 1 && run.state == "FAILED", run.diagnostics)
+        for index in 0..<2 {
+            let show = "for-loop-1[\(index)]/show"
+            #expect(run.states[show] == "SUCCEEDED", run.diagnostics)
+            let said = try String(contentsOfFile: run.taskDirectory(show) + "/outputs/parameters/said", encoding: .utf8)
+            #expect(said == "item \(index + 1)", run.diagnostics)
+            let inner = try #require(run.task("for-loop-1[\(index)]/for-loop-2"), run.diagnostics)
+            #expect(inner.state == "FAILED", run.diagnostics)
+            #expect(inner.error?.contains("'pipelinechannel--loop_parameter' is the list its loop iterates over") == true, run.diagnostics)
+            #expect(inner.error?.contains("backend/src/v2/driver/resolve.go") == true, run.diagnostics)
+        }
+        let validate = tarmac("validate", "--cluster-compat", "-q", Self.fixture("loop-reads-its-list"))
+        #expect(validate.code == 0, Comment(rawValue: validate.stderr))
+        #expect(validate.stderr.contains("task 'for-loop-2' inside loop 'for-loop-1' reads 'pipelinechannel--loop_parameter'"),
+                Comment(rawValue: validate.stderr))
+    }
+
+    /// Importer metadata keys that are placeholders (backend/src/v2/component/importer_launcher.go keeps them literal).
+    @Test("importer metadata: placeholder keys and list values resolved, with the cluster warning")
+    func importerMetadataKeys() async throws {
+        try Repo.requireRootIsCurrentDirectory()
+        let run = await runPipeline(Self.fixture("importer-metadata-keys"), ["--param", "key=team", "--param", "name=grace"])
+        #expect(run.code == 0 && run.state == "SUCCEEDED", run.diagnostics)
+        let text = try #require(run.parameters["Output"]?.stringValue, run.diagnostics)
+        let metadata = try JSONValue.parse(text)
+        #expect(metadata == .object(["team": .array(["grace", "fixed"]), "version": .number(3), "plain": "text"]), run.diagnostics)
+        #expect(run.stderr.contains("importer metadata placeholders (keys and values) are resolved by Tarmac but kept literal"),
+                run.diagnostics)
+    }
+
+    /// backend/src/v2/driver/resolve.go (`resolveInputParameter`, runtime constants) and argocompiler/argo.go
+    /// (`generateName: <pipeline name>-`), checked by the SDK's pipeline_with_placeholders assertions.
+    @Test("job placeholders: resource name <pipeline>-<suffix>, task name, numeric task id, times")
+    func jobPlaceholders() async throws {
+        try Repo.requireRootIsCurrentDirectory()
+        let run = await runPipeline(Self.fixture("job-placeholders"))
+        #expect(run.code == 0 && run.state == "SUCCEEDED", run.diagnostics)
+        let text = try #require(run.parameters["Output"]?.stringValue, run.diagnostics)
+        let values = try #require(JSONValue.parse(text).objectValue, run.diagnostics)
+        let resource = try #require(values["job_resource_name"]?.stringValue)
+        #expect(resource.wholeMatch(of: /pipeline-with-placeholders-[bcdfghjklmnpqrstvwxz2456789]{5}/) != nil, "\(resource)")
+        #expect(values["job_id"]?.stringValue == run.runID)
+        #expect(values["task_name"]?.stringValue == "print-all-placeholders")
+        #expect(values["task_id"]?.stringValue.flatMap { Int($0) } != nil, "\(values)")
+        let name = try #require(values["job_name"]?.stringValue)
+        #expect(name.wholeMatch(of: /pipeline-with-placeholders \d{4}-\d\d-\d\d \d\d-\d\d-\d\d/) != nil, "\(name)")
+        let created = try #require(values["create_time"]?.stringValue)
+        #expect(created.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/) != nil, "\(created)")
+        #expect(values["schedule_time"] == values["create_time"])
+    }
+
+    /// An env var name that dash drops (what the cluster does in the same image; no backend file changes it).
+    @Test("an env var name that is not a shell identifier: warned, naming it and the shell; dash drops it")
+    func environmentNameNotIdentifier() async throws {
+        try Repo.requireRootIsCurrentDirectory()
+        let run = await runPipeline(Self.fixture("env-not-identifier"))
+        #expect(run.code == 0 && run.state == "SUCCEEDED", run.diagnostics)
+        #expect(run.stderr.contains("env var 'my-cm-env-var' is not a shell identifier"), run.diagnostics)
+        #expect(run.stderr.contains("this machine's /bin/sh (dash)") || run.stderr.contains("this machine's /bin/sh (bash)"), run.diagnostics)
+        let dropped = run.stderr.contains("/bin/sh (dash)")
+        #expect(run.parameters["Output"]?.stringValue == (dropped ? "plain=one dashed=None" : "plain=one dashed=two"), run.diagnostics)
+    }
+
+    /// Backend behaviours the SDK's local runner does differently, pinned: resolve.go `CollectInputs` (nested
+    /// Collected flattened, outer index major), launcher_v2.go (a bare artifact-list placeholder stays
+    /// literal; only `.uri`/`.path` are substituted), resolve.go final status (`COMPLETE`/`FAILED`).
+    @Test("pins: nested Collected flat, bare artifact-list placeholder literal, final status FAILED")
+    func backendBehavioursPinned() async throws {
+        try Repo.requireRootIsCurrentDirectory()
+        let run = await runPipeline(Self.fixture("cluster-pins"))
+        #expect(run.code == 1 && run.state == "FAILED", run.diagnostics)
+        #expect(run.returned("join") == "1-10,1-20,1-30,2-10,2-20,2-30", run.diagnostics)
+        let bare = try String(contentsOfFile: run.taskDirectory("bare") + "/outputs/parameters/said", encoding: .utf8)
+        #expect(bare == "{{$.inputs.artifacts['data']}}", run.diagnostics)
+        #expect(run.states["exit-handler-3/fail-after"] == "FAILED", run.diagnostics)
+        #expect(run.returned("notify") == "FAILED", run.diagnostics)
+    }
+
+    /// `--cluster-version`: 2.16 and 2.17 differ exactly where the backend changed (IfPresent, #12598).
+    @Test("validate --cluster-compat --cluster-version 2.16 vs 2.17 differ only in the IfPresent warnings")
+    func clusterVersions() throws {
+        try Repo.requireRootIsCurrentDirectory()
+        let files = ["examples/01-shell-components/pipeline.yaml", "examples/09-importer/pipeline.yaml"]
+        let old = tarmac(["validate", "--cluster-compat", "-q", "--cluster-version", "2.16"] + files)
+        let new = tarmac(["validate", "--cluster-compat", "-q", "--cluster-version", "2.17"] + files)
+        #expect(old.code == 0 && new.code == 0, Comment(rawValue: old.stderr + new.stderr))
+        let oldLines = Set(old.stderr.split(separator: "\n").map(String.init))
+        let newLines = Set(new.stderr.split(separator: "\n").map(String.init))
+        let onlyOld = oldLines.subtracting(newLines).filter { $0.hasPrefix("tarmac: warning:") }
+        let onlyNew = newLines.subtracting(oldLines).filter { $0.hasPrefix("tarmac: warning:") }
+        #expect(!onlyOld.isEmpty && onlyOld.allSatisfy { $0.contains("IfPresent is passed literally by KFP backends before 2.17.0") },
+                Comment(rawValue: old.stderr))
+        #expect(!onlyNew.isEmpty && onlyNew.allSatisfy { $0.contains("makes the KFP driver fail the task") }, Comment(rawValue: new.stderr))
+        #expect(new.stderr.contains("\"non-string item in IfPresent Then/Else array\""), Comment(rawValue: new.stderr))
+        let bad = tarmac("validate", "--cluster-compat", "--cluster-version", "two", files[0])
+        #expect(bad.code == 2 && bad.stderr.contains("--cluster-version must be a KFP backend release X.Y"), Comment(rawValue: bad.stderr))
+    }
+}
