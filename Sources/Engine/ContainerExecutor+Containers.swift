@@ -48,6 +48,10 @@ extension ContainerExecutor {
         container.workingDirectory = request.taskDirectory
         container.mounts = [ContainerMount(hostPath: context.options.effectivePipelineRoot, containerPath: context.options.effectivePipelineRoot)]
         container.mounts += outsideArtifactMounts(invocation)
+        if let workspace = context.workspaceDirectory {
+            try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
+            container.mounts.append(ContainerMount(hostPath: workspace, containerPath: RunContext.workspaceMountPath))
+        }
         container.mounts += options.mounts
         try addVolumes(request.platform, to: &container, taskDirectory: request.taskDirectory)
         let resources = request.container.resources

@@ -27,6 +27,8 @@ struct ContainerRequest: Sendable {
     var platform = TaskPlatform()
     /// GPU indices the scheduler handed to it (given back when it ends).
     var gpus: [Int] = []
+    /// The run's workspace volume name (`<run resource name>-kfp-workspace`) when the task uses the workspace.
+    var workspaceVolume: String?
 }
 
 /// How a container task ended, after every attempt.

@@ -18,6 +18,9 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
     /// `{{$.pipeline_job_resource_name}}`: the Argo workflow's name, `<pipeline name>-<5 characters>`.
     let jobResourceName: String
     let runRoot: String
+    /// The run's workspace (`dsl.PipelineConfig(workspace=...)`): one directory per run, `<run>/.workspace`,
+    /// mounted at `/kfp-workspace` in containers as the backend mounts the run's workspace volume; nil without one.
+    let workspaceDirectory: String?
     let runner: TaskRunner
     let environments: PythonEnvironmentStore
     let recorder: RunRecorder
@@ -44,6 +47,8 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
         self.jobDisplayName = JobNames.displayName(pipeline: spec.name, created: now)
         self.jobResourceName = JobNames.resourceName(pipeline: spec.name, runID: runID)
         self.runRoot = RunLayout.runDirectory(pipelineRoot: options.effectivePipelineRoot, pipeline: spec.name, runID: runID)
+        self.workspaceDirectory = spec.platform?.pipelineConfig?["workspace"] != nil
+            ? (runRoot as NSString).appendingPathComponent(".workspace") : nil
         self.runner = runner
         let envRoot = (options.storeDirectory as NSString).appendingPathComponent("envs")
         self.environments = options.basePython.map { PythonEnvironmentStore(root: envRoot, basePython: $0) }
@@ -69,8 +74,22 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
             return id
         }
         return JobInfo(jobName: jobDisplayName, jobResourceName: jobResourceName, jobUUID: runID, taskName: slot.key,
-                       taskUUID: String(dagID), createTimeUTC: createTime, pipelineRoot: options.effectivePipelineRoot)
+                       taskUUID: String(dagID), createTimeUTC: createTime, pipelineRoot: options.effectivePipelineRoot,
+                       workspacePath: workspacePath(for: slot))
     }
+
+    /// `{{$.workspace_path}}` as `slot` sees it: `/kfp-workspace` in a container (`component.WorkspaceMountPath`
+    /// in the backend), the run's workspace directory on the host (kfp.local's subprocess runner does the same
+    /// with a directory of its own); nil when the pipeline has no workspace. The directory is made on first use.
+    func workspacePath(for slot: TaskSlot) -> String? {
+        guard let workspaceDirectory else { return nil }
+        try? FileManager.default.createDirectory(atPath: workspaceDirectory, withIntermediateDirectories: true)
+        if options.containers.runner(forTask: slot.key, instance: slot.name) != .subprocess { return Self.workspaceMountPath }
+        return workspaceDirectory
+    }
+
+    /// Where containers see the run's workspace, as on the cluster.
+    static let workspaceMountPath = "/kfp-workspace"
 
     /// The directory of one task instance (`RunLayout`).
     func taskDirectory(for slot: TaskSlot) -> String {

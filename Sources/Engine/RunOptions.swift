@@ -21,6 +21,8 @@ public struct RunOptions: Sendable {
     public var streamLogs: Bool
     /// Let independent branches finish after a failure (a Tarmac extension; the cluster fails fast).
     public var keepGoing = false
+    /// Keep the volume directories kfp-kubernetes `DeletePVC` tasks would remove (for debugging).
+    public var keepVolumes = false
     /// Remote URI prefixes (`gs://bucket`) mapped to local directories, for importers.
     public var uriMap: [(prefix: String, directory: String)] = []
     /// What the run does with the execution cache.

@@ -34,6 +34,9 @@ extension Scheduler {
     func placeContainer(_ request: inout ContainerRequest, slot: TaskSlot, in dag: DagInstance) throws {
         request.runner = context.options.containers.runner(forTask: slot.key, instance: slot.name)
         request.platform = try platform(for: slot, in: dag)
+        if let path = request.job.workspacePath, Self.usesWorkspace(request, path: path) {
+            request.workspaceVolume = context.jobResourceName + "-kfp-workspace"
+        }
     }
 }
 
@@ -64,5 +67,19 @@ extension Scheduler {
             placed.gpus = gpus
             start(placed)
         }
+    }
+}
+
+extension Scheduler {
+    /// Whether a task reads the run's workspace, as the driver decides when it mounts the workspace volume and
+    /// adds it to the cache fingerprint (backend/src/v2/driver/driver.go, `needsWorkspaceMount`): an input
+    /// parameter naming it or an input artifact marked `_kfp_workspace`; here also the placeholder in its command.
+    static func usesWorkspace(_ request: ContainerRequest, path: String) -> Bool {
+        let names = [path, RunContext.workspaceMountPath, "{{$.workspace_path}}"]
+        for value in request.inputs.parameters.values {
+            if let text = value.stringValue, names.contains(where: text.contains) { return true }
+        }
+        for list in request.inputs.artifacts.values where list.first?.metadata["_kfp_workspace"] == .bool(true) { return true }
+        return (request.container.command + request.container.args).contains { $0.contains("{{$.workspace_path}}") }
     }
 }

@@ -36,6 +36,8 @@ extension Scheduler {
             startGroup(slot, component: component, inputs: resolved, in: dag)
         } else if case .importer(let importer)? = context.spec.executor(of: component) {
             runImporter(slot, importer: importer, component: component, inputs: resolved, in: dag)
+        } else if case .container(let container)? = context.spec.executor(of: component), let kind = VolumeTask(container) {
+            runVolumeTask(slot, kind, inputs: resolved, in: dag)
         } else if case .container? = context.spec.executor(of: component) {
             enqueueLaunch(slot, in: dag)  // PENDING until its worker starts executing it (a cache hit never is RUNNING)
         } else {

@@ -39,7 +39,8 @@ final class TaskCache: @unchecked Sendable {
             list.map { ArtifactKeyPart(object: objectID(of: $0), schemaTitle: $0.type.schemaTitle, metadata: $0.metadata) }
         }
         let key = CacheKey(task: request.task, component: request.component, container: request.container,
-                           parameters: request.inputs.parameters, artifacts: artifacts, kubernetes: request.kubernetes)
+                           parameters: request.inputs.parameters, artifacts: artifacts, kubernetes: request.kubernetes,
+                           runVolumes: request.workspaceVolume.map { [$0] } ?? [])
         return (key, CacheOutcome(status: mode.reads ? "miss" : "write-only", key: key))
     }
 

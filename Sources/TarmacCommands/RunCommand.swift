@@ -61,6 +61,7 @@ struct RunCommand: ParsableCommand {
         var options = RunOptions(storeDirectory: storeOptions.directory, pipelineRoot: pipelineRoot.map(absolute),
                                  maxParallel: maxParallel, rootArtifacts: rootArtifacts, streamLogs: verbose)
         options.keepGoing = keepGoing
+        options.keepVolumes = keepVolumes
         options.taskTimeout = taskTimeout
         options.uriMap = mappings
         options.cacheMode = try cacheOptions.mode()

@@ -55,6 +55,9 @@ struct RunDebugOptions: ParsableArguments {
 
     @Flag(name: .customLong("keep-going"), help: "After a failure, let independent tasks still run (the cluster stops scheduling).")
     var keepGoing = false
+
+    @Flag(name: .customLong("keep-volumes"), help: "Keep the volumes kfp-kubernetes DeletePVC tasks would remove (to look inside).")
+    var keepVolumes = false
 }
 
 extension RunCommand {
@@ -74,4 +77,5 @@ extension RunCommand {
     var experiment: String? { output.experiment }
     var selectionOptions: SelectionOptions { debugging.selectionOptions }
     var keepGoing: Bool { debugging.keepGoing }
+    var keepVolumes: Bool { debugging.keepVolumes }
 }

@@ -109,6 +109,19 @@ import Testing
         #expect(run.returned("notify") == "FAILED", run.diagnostics)
     }
 
+    /// backend/src/v2/driver/resolve.go (`{{$.workspace_path}}` in constants) and driver.go (the run's workspace
+    /// volume); kfp.local (2.15+) runs it too, with a directory of its own: the outputs must be equal.
+    @Test("workspace: one directory per run that later tasks see; outputs equal kfp.local's")
+    func workspace() async throws {
+        try Repo.requireRootIsCurrentDirectory()
+        let run = await runPipeline(Self.fixture("workspace"), ["--param", "text=shared note"])
+        #expect(run.parameters["Output"] == .string("shared note (11 bytes)"), run.diagnostics)
+        let note = run.runDirectory + "/.workspace/notes/note.txt"
+        #expect((try? String(contentsOfFile: note, encoding: .utf8)) == "shared note", "\(note)")
+        let local = await kfpLocal("fidelity-workspace", ["text=shared note"], file: "Tests/Fixtures/fidelity/workspace/pipeline.py")
+        expectSameOutputs(run, local)
+    }
+
     /// `--cluster-version`: 2.16 and 2.17 differ exactly where the backend changed (IfPresent, #12598).
     @Test("validate --cluster-compat --cluster-version 2.16 vs 2.17 differ only in the IfPresent warnings")
     func clusterVersions() throws {
@@ -127,5 +140,55 @@ import Testing
         #expect(new.stderr.contains("\"non-string item in IfPresent Then/Else array\""), Comment(rawValue: new.stderr))
         let bad = tarmac("validate", "--cluster-compat", "--cluster-version", "two", files[0])
         #expect(bad.code == 2 && bad.stderr.contains("--cluster-version must be a KFP backend release X.Y"), Comment(rawValue: bad.stderr))
+    }
+}
+
+/// Issue 18 in real podman containers: platform tasks that mount what they made.
+@Suite("End-to-end: fidelity in podman", .enabled(if: Podman.enabled && E2E.compilerTestsEnabled, "needs a working podman and the KFP compiler"))
+struct EndToEndPodmanFidelityTests {
+    /// backend/src/v2/driver/k8s.go (`createPVC`: `pvc_name`, else a UUID + `pvc_name_suffix`; `deletePVC`).
+    @Test("CreatePVC makes the volume a later mount_pvc sees, outputs its name; DeletePVC removes it (--keep-volumes keeps it)")
+    func createAndDeletePVC() async throws {
+        try Repo.requireRootIsCurrentDirectory()
+        let fixture = EndToEndFidelityTests.fixture("pvc-lifecycle")
+        for keep in [false, true] {
+            let store = isolatedStore("pvc-lifecycle-\(keep)")
+            let run = await Podman.limited {
+                await runPipeline(fixture, Podman.options + ["--store", store, "--param", "text=note \(keep)"] + (keep ? ["--keep-volumes"] : []))
+            }
+            #expect(run.code == 0 && run.state == "SUCCEEDED", run.diagnostics)
+            #expect(run.parameters["Output"] == .string("note \(keep)"), run.diagnostics)
+            #expect(run.states["createpvc"] == "SUCCEEDED" && run.states["deletepvc"] == "SUCCEEDED", run.diagnostics)
+            let volumes = (try? FileManager.default.contentsOfDirectory(atPath: store + "/volumes")) ?? []
+            if keep {
+                let name = try #require(volumes.first, run.diagnostics)
+                #expect(name.wholeMatch(of: /[0-9a-f-]{36}-scratch/) != nil, "\(name)")
+                #expect((try? String(contentsOfFile: "\(store)/volumes/\(name)/note", encoding: .utf8)) == "note true")
+                #expect(run.stderr.contains("kept the volume '\(name)'"), run.diagnostics)
+            } else {
+                #expect(volumes.isEmpty, "DeletePVC left \(volumes)")
+            }
+        }
+    }
+
+    /// The workspace in containers: mounted at /kfp-workspace, the placeholder's value (driver.go, resolve.go).
+    @Test("workspace in podman: mounted at /kfp-workspace in every task, the same directory on the host")
+    func workspaceInPodman() async throws {
+        try Repo.requireRootIsCurrentDirectory()
+        let run = await Podman.limited {
+            await runPipeline(EndToEndFidelityTests.fixture("workspace"), Podman.options + ["--param", "text=in a container"])
+        }
+        #expect(run.code == 0 && run.parameters["Output"] == .string("in a container (14 bytes)"), run.diagnostics)
+        let note = run.runDirectory + "/.workspace/notes/note.txt"
+        #expect((try? String(contentsOfFile: note, encoding: .utf8)) == "in a container", "\(note)")
+        #expect(await run.logs("write").contains("/kfp-workspace"), run.diagnostics)
+    }
+}
+
+extension PipelineRun {
+    /// `<pipeline root>/<pipeline>/<run id>`.
+    var runDirectory: String {
+        let root = arguments.firstIndex(of: "--pipeline-root").map { arguments[$0 + 1] } ?? store + "/artifacts"
+        return "\(root)/\(pipeline)/\(runID)"
     }
 }

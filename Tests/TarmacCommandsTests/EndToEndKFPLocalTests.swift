@@ -33,10 +33,10 @@ struct KFPLocalRun: Sendable {
     }
 }
 
-/// Runs `scripts/kfp-local-run examples/<example>/pipeline.py OUT.json --param ...`.
-func kfpLocal(_ example: String, _ parameters: [String] = []) async -> KFPLocalRun {
+/// Runs `scripts/kfp-local-run examples/<example>/pipeline.py OUT.json --param ...` (or `file`, another DSL file).
+func kfpLocal(_ example: String, _ parameters: [String] = [], file: String? = nil) async -> KFPLocalRun {
     let out = E2E.scratchDirectory("kfp-local-\(example)") + "/outputs.json"
-    let arguments = ["examples/\(example)/pipeline.py", out] + parameters.flatMap { ["--param", $0] }
+    let arguments = [file ?? "examples/\(example)/pipeline.py", out] + parameters.flatMap { ["--param", $0] }
     let script = Repo.root.appendingPathComponent("scripts/kfp-local-run").path
     let result = await runProcess(["bash", script] + arguments, in: Repo.root.path)
     let document = FileManager.default.contents(atPath: out).flatMap { try? JSONValue.parse($0) } ?? .object([:])

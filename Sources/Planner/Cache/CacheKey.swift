@@ -31,9 +31,11 @@ public struct CacheKey: Sendable, Hashable {
 
     /// The key of one container task with its resolved inputs (§5.2, extended to content digests,
     /// input metadata and env). `cachingOptions.cacheKey`, when set, replaces it as on the cluster.
+    /// `runVolumes` are volumes of the run itself the task mounts (its workspace, named after the run as the
+    /// driver adds the workspace PVC's name to the fingerprint), so such a task is never served across runs.
     public init(task: PipelineTaskSpec, component: ComponentSpec, container: PipelineContainerSpec,
                 parameters: [String: JSONValue], artifacts: [String: [ArtifactKeyPart]],
-                kubernetes: KubernetesExecutorConfig?) {
+                kubernetes: KubernetesExecutorConfig?, runVolumes: [String] = []) {
         if let custom = task.cachingOptions?.cacheKey, !custom.isEmpty {
             description = .object(["version": .string(Self.version), "component": .string(task.componentRef),
                                    "cacheKey": .string(custom)])
@@ -50,7 +52,7 @@ public struct CacheKey: Sendable, Hashable {
             "inputArtifacts": .object(artifacts.mapValues { list in .array(list.map(Self.describe)) }),
             "outputParameters": .object(component.outputDefinitions.parameters.mapValues { .string($0.parameterType.rawValue) }),
             "outputArtifacts": .object(component.outputDefinitions.artifacts.mapValues(Self.describe)),
-            "pvcNames": .array(Self.pvcNames(kubernetes, parameters: parameters).map { .string($0) }),
+            "pvcNames": .array(Array(Set(Self.pvcNames(kubernetes, parameters: parameters) + runVolumes)).sorted().map { .string($0) }),
         ])
         key = Digest.sha256(description.canonicalJSON)
     }
