@@ -77,7 +77,7 @@ extension Scheduler {
     static func usesWorkspace(_ request: ContainerRequest, path: String) -> Bool {
         let names = [path, RunContext.workspaceMountPath, "{{$.workspace_path}}"]
         for value in request.inputs.parameters.values {
-            if let text = value.stringValue, names.contains(where: text.contains) { return true }
+            if let text = value.stringValue, names.contains(where: { text.contains($0) }) { return true }
         }
         for list in request.inputs.artifacts.values where list.first?.metadata["_kfp_workspace"] == .bool(true) { return true }
         return (request.container.command + request.container.args).contains { $0.contains("{{$.workspace_path}}") }
