@@ -167,6 +167,7 @@ struct ConfigFile: Sendable {
         case .uriMap: return "for example uri-map = [\"gs://my-bucket=./data\"]"
         case .maxParallel: return "for example max-parallel = 4"
         case .inheritProxy: return "for example inherit-proxy = true"
+        case .clusterVersion: return "for example cluster-version = \"2.16\""
         }
     }
 }
