@@ -66,11 +66,11 @@ import Testing
         ])
     }
 
+    /// A bare input-artifact placeholder stays literal, as the launcher leaves it (backend/src/v2/component/
+    /// launcher_v2.go, `getPlaceholders`: only `.uri`/`.path`); kfp.local writes JSON. A bare output one is resolved.
     @Test func listOfArtifactsPlaceholders() throws {
         let out = try Self.render(["{{$.inputs.artifacts['lst']}}", "{{$.outputs.artifacts['model']}}"])
-        let inputs = try JSONValue.parse(out[0])
-        #expect(inputs["artifacts"]?.arrayValue?.map { $0["name"] } == ["2", "3"])
-        #expect(inputs["artifacts"]?.arrayValue?.first?["uri"] == "/work/store/2")
+        #expect(out[0] == "{{$.inputs.artifacts['lst']}}")
         #expect(try JSONValue.parse(out[1]) == ["artifacts": [[
             "name": "model", "type": ["schemaTitle": "system.Model"], "uri": .string("\(Self.dir)/model"),
             "metadata": ["stage": "draft"],

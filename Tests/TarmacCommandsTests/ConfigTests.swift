@@ -65,7 +65,7 @@ struct ConfigTests {
         let shown = scratch.tarmac("config", "show")
         #expect(shown.code == 0, Comment(rawValue: shown.stderr))
         let line = { (key: String) in shown.stdout.split(separator: "\n").first { $0.hasPrefix(key + " ") }.map(String.init) ?? "" }
-        #expect(line("runner") == "runner        = \"subprocess\"    # \(scratch.root)/tarmac.toml:2", Comment(rawValue: shown.stdout))
+        #expect(line("runner") == "runner          = \"subprocess\"    # \(scratch.root)/tarmac.toml:2", Comment(rawValue: shown.stdout))
         #expect(line("max-parallel").hasSuffix("= 3    # \(scratch.root)/tarmac.toml:3"), Comment(rawValue: shown.stdout))
         #expect(line("network").hasSuffix("= \"host\"    # \(scratch.xdg)/tarmac/config.toml:2"), Comment(rawValue: shown.stdout))
         #expect(line("mount").contains("\"\(scratch.root)/data:/data:ro\""), "relative to the file's directory: \(shown.stdout)")
@@ -170,6 +170,6 @@ struct ConfigTests {
         #expect(settings?["store"]?["value"]?.stringValue?.hasSuffix("/sub/dir/.tarmac") == true, "default store in the cwd")
         environment["TARMAC_STORE"] = "/tmp/from-env"
         let fromEnv = await runProcess([TerminalSession.binary, "config", "show"], in: scratch.work, environment: environment)
-        #expect(fromEnv.stdout.contains("store         = \"/tmp/from-env\"    # env TARMAC_STORE"), Comment(rawValue: fromEnv.stdout))
+        #expect(fromEnv.stdout.contains("store           = \"/tmp/from-env\"    # env TARMAC_STORE"), Comment(rawValue: fromEnv.stdout))
     }
 }

@@ -100,6 +100,8 @@ public enum Placeholder: Hashable, Sendable {
         case .executorInput, .inputParameter, .inputArtifactURI, .inputArtifactPath,
              .outputArtifactURI, .outputArtifactPath, .outputParameterFile:
             return true
+        case .inputArtifactList:
+            return true  // Tarmac leaves it literal too (TaskInvocation+CommandLine), so both run it the same way
         case .jsonEscapedExecutorInput:
             return false  // a Vertex AI Pipelines extension; the open-source launcher leaves it literal
         default:

@@ -51,8 +51,10 @@ struct InvocationResolver: PlaceholderResolver {
             return try firstInputArtifact(name).uri
         case .inputArtifactMetadata(let name, let key):
             return try Self.metadata(try firstInputArtifact(name).metadata, key: key, of: "input artifact '\(name)'")
-        case .inputArtifactList(let name):
-            return Self.artifactList((invocation.inputArtifacts[name] ?? []).map(\.executorInputJSON))
+        case .inputArtifactList:
+            // Left literal, as the launcher leaves it: it substitutes only `.uri` and `.path` of input artifacts
+            // (backend/src/v2/component/launcher_v2.go, `getPlaceholders`). kfp.local writes the list as JSON.
+            return placeholder.text
         case .outputArtifactURI(let name), .outputArtifactPath(let name):
             return try outputArtifact(name).uri
         case .outputArtifactMetadata(let name, let key):
