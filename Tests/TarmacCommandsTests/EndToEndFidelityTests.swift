@@ -144,7 +144,7 @@ import Testing
 }
 
 /// Issue 18 in real podman containers: platform tasks that mount what they made.
-@Suite("End-to-end: fidelity in podman", .enabled(if: Podman.enabled && E2E.compilerTestsEnabled, "needs a working podman and the KFP compiler"))
+@Suite("End-to-end: fidelity in podman", .enabled(if: Podman.enabled, "needs a working podman"))
 struct EndToEndPodmanFidelityTests {
     /// backend/src/v2/driver/k8s.go (`createPVC`: `pvc_name`, else a UUID + `pvc_name_suffix`; `deletePVC`).
     @Test("CreatePVC makes the volume a later mount_pvc sees, outputs its name; DeletePVC removes it (--keep-volumes keeps it)")
