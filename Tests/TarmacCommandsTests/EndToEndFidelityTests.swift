@@ -182,6 +182,15 @@ struct EndToEndPodmanFidelityTests {
         let note = run.runDirectory + "/.workspace/notes/note.txt"
         #expect((try? String(contentsOfFile: note, encoding: .utf8)) == "in a container", "\(note)")
         #expect(await run.logs("write").contains("/kfp-workspace"), run.diagnostics)
+        // With the cache on, a second run executes every task again: the run's workspace volume is in the key
+        // (driver/container.go adds the workspace PVC's name to the fingerprint), so no task skips writing it.
+        let store = isolatedStore("workspace-cache")
+        for _ in 0..<2 {
+            let again = await Podman.limited {
+                await runPipeline(EndToEndFidelityTests.fixture("workspace"), Podman.options + ["--store", store])
+            }
+            #expect(again.code == 0 && again.states == ["write": "SUCCEEDED", "count": "SUCCEEDED", "read": "SUCCEEDED"], again.diagnostics)
+        }
     }
 }
 
