@@ -201,3 +201,23 @@ extension PipelineRun {
         return "\(root)/\(pipeline)/\(runID)"
     }
 }
+
+/// `cluster-version` in a config file, and its errors.
+@Suite struct ClusterVersionConfigTests {
+    @Test("cluster-version in tarmac.toml sets validate's release; a flag wins; a bad value is located, exit 65")
+    func fromConfig() throws {
+        let example = Repo.root.appendingPathComponent("examples/01-shell-components/pipeline.yaml").path
+        let scratch = try ConfigScratch(project: "cluster-version = \"2.16\"\n", user: nil)
+        defer { scratch.remove() }
+        let old = scratch.tarmac("validate", "--cluster-compat", "-q", example)
+        #expect(old.code == 0 && old.stderr.contains("IfPresent is passed literally by KFP backends before 2.17.0"), Comment(rawValue: old.stderr))
+        let flag = scratch.tarmac("validate", "--cluster-compat", "-q", "--cluster-version", "2.17", example)
+        #expect(flag.code == 0 && !flag.stderr.contains("passed literally") && flag.stderr.contains("makes the KFP driver fail"),
+                Comment(rawValue: flag.stderr))
+        let bad = try ConfigScratch(project: "store = \".tarmac\"\ncluster-version = \"latest\"\n", user: nil)
+        defer { bad.remove() }
+        let refused = bad.tarmac("validate", "--cluster-compat", example)
+        #expect(refused.code == 65 && refused.stderr.contains("cluster-version must be a KFP backend release X.Y such as 2.17, not 'latest'")
+                && refused.stderr.contains("tarmac.toml:2"), Comment(rawValue: refused.stderr))
+    }
+}
