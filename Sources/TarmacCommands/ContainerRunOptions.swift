@@ -123,8 +123,4 @@ struct ContainerRunOptions: ParsableArguments {
         }
         return (String(text[..<eq]), String(text[text.index(after: eq)...]))
     }
-
-    private static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-    }
 }
