@@ -1,3 +1,5 @@
+import Planner
+
 /// The sub-DAGs of a run's graph (loops, their iterations, conditions, nested pipelines) as nested groups.
 ///
 /// A task instance `for-loop-2[3]/add` sits in the iteration group `for-loop-2[3]`, which sits in the
