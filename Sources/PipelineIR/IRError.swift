@@ -1,6 +1,7 @@
 import Basics
 
-/// A problem in a pipeline document or its run parameters, located by IR path (or file position).
+/// A problem in what the user gave (a pipeline document, its run parameters, a config file, a run or
+/// task name), located by IR path, file position or option; always exit 65.
 public struct IRError: TarmacError, Hashable {
     public let message: String
     public let location: Location?

@@ -74,7 +74,10 @@ extension PlanRenderer {
         return out + edges.joined(separator: "\n") + (edges.isEmpty ? "" : "\n") + "}\n"
     }
 
-    private static func dotText(_ s: String) -> String {
+    /// The inside of a DOT string literal: `\\` and `"` escaped, a line break made a space (also used by
+    /// the report's Graphviz layout).
+    public static func dotText(_ s: String) -> String {
         s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: " ")
     }
 }

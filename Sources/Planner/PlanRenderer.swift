@@ -19,7 +19,7 @@ public enum PlanRenderer {
 
     /// A node's label: its title, and its key in parentheses when asked and different.
     static func label(_ node: PlanGraph.Node, showKeys: Bool) -> String {
-        showKeys && node.title != node.key ? "\(node.title) (\(node.key))" : node.title
+        showKeys ? DisplayNames.titled(node.title, key: node.key) : node.title
     }
 
     static func text(_ graph: PlanGraph, showKeys: Bool = false) -> String {

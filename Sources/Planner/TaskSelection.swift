@@ -39,11 +39,11 @@ public struct TaskSelection: Sendable, Hashable {
             let shown = all.map { $0.joined(separator: "/") }
             if matches.isEmpty {
                 let best = shown.min { editDistance($0, name) < editDistance($1, name) }
-                throw SelectionError(mode, "the pipeline has no task '\(name)'",
+                throw SelectionError(mode, "the pipeline has no task '\(name)'", exitCode: .invalidInput,
                                      hint: best.map { editDistance($0, name) <= max(2, name.count / 3) ? "did you mean '\($0)'?" : nil } ?? nil
                                          ?? "its tasks: " + shown.prefix(20).joined(separator: ", "))
             }
-            throw SelectionError(mode, "'\(name)' names several tasks",
+            throw SelectionError(mode, "'\(name)' names several tasks", exitCode: .usage,
                                  hint: "say which: " + matches.map { $0.joined(separator: "/") }.joined(separator: ", "))
         }
         self.mode = mode
@@ -81,7 +81,7 @@ public struct TaskSelection: Sendable, Hashable {
 
     /// The key path of an instance name: `for-loop-2[3]/add` → `["for-loop-2", "add"]`.
     public static func keyPath(ofInstance name: String) -> [String] {
-        name.split(separator: "/").map { part in part.firstIndex(of: "[").map { String(part[..<$0]) } ?? String(part) }
+        name.split(separator: "/").map { DisplayNames.splitIndex(String($0)).key }
     }
 
     private static func closure(from start: String, edges: [String: Set<String>]) -> Set<String> {
@@ -107,13 +107,13 @@ public struct SelectionError: TarmacError {
     public let message: String
     public let location: Location?
     public let hint: String?
+    /// An unknown task is invalid input (65, as in every command); an ambiguous name is a usage problem.
+    public let exitCode: ExitCode
 
-    init(_ mode: TaskSelection.Mode, _ message: String, hint: String?) {
+    init(_ mode: TaskSelection.Mode, _ message: String, exitCode: ExitCode, hint: String?) {
         self.message = message
         self.location = .option("--\(mode.rawValue)")
+        self.exitCode = exitCode
         self.hint = hint
     }
-
-    /// A usage problem.
-    public var exitCode: ExitCode { .usage }
 }

@@ -1,4 +1,5 @@
 import PipelineIR
+import Planner
 import RunDatabase
 
 /// The task instances of a run as a directed graph: an edge runs from a task to each task that waits for it.
@@ -57,10 +58,9 @@ public struct DagGraph: Sendable {
 
     /// Producer → consumer → the names of the producer's outputs the consumer read (recorded lineage).
     static func artifactNames(_ recorded: RecordedRun) -> [String: [String]] {
-        let byID = Dictionary(recorded.artifacts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var names: [String: Set<String>] = [:]
         for use in recorded.uses {
-            guard let artifact = byID[use.artifactID], artifact.producerTask != use.consumerTask else { continue }
+            guard let artifact = recorded.artifactsByID[use.artifactID], artifact.producerTask != use.consumerTask else { continue }
             names[edgeKey(artifact.producerTask, use.consumerTask), default: []].insert(artifact.outputKey)
         }
         return names.mapValues { $0.sorted() }
@@ -68,10 +68,9 @@ public struct DagGraph: Sendable {
 
     /// Task → the tasks whose artifacts it consumed (recorded lineage).
     static func lineageUpstream(_ recorded: RecordedRun, known: Set<String>) -> [String: Set<String>] {
-        let producers = Dictionary(recorded.artifacts.map { ($0.id, $0.producerTask) }, uniquingKeysWith: { a, _ in a })
         var upstream: [String: Set<String>] = [:]
         for use in recorded.uses {
-            if let producer = producers[use.artifactID], known.contains(producer), producer != use.consumerTask {
+            if let producer = recorded.artifactsByID[use.artifactID]?.producerTask, known.contains(producer), producer != use.consumerTask {
                 upstream[use.consumerTask, default: []].insert(producer)
             }
         }
@@ -80,21 +79,15 @@ public struct DagGraph: Sendable {
 
     /// `for-loop-2[3]/add` → (`for-loop-2[3]`, `add`); `train` → (``, `train`).
     static func split(_ name: String) -> (parent: String, key: String) {
-        guard let slash = name.lastIndex(of: "/") else { return ("", stripIndex(name)) }
-        return (String(name[..<slash]), stripIndex(String(name[name.index(after: slash)...])))
-    }
-
-    /// `for-loop-2[3]` → `for-loop-2`.
-    static func stripIndex(_ segment: String) -> String {
-        guard segment.hasSuffix("]"), let open = segment.lastIndex(of: "[") else { return segment }
-        return String(segment[..<open])
+        guard let slash = name.lastIndex(of: "/") else { return ("", DisplayNames.splitIndex(name).key) }
+        return (String(name[..<slash]), DisplayNames.splitIndex(String(name[name.index(after: slash)...])).key)
     }
 
     /// The DAG that holds the tasks under instance prefix `path` (`""` is the root).
     static func dag(at path: String, in spec: PipelineSpec) -> DagSpec? {
         var dag = spec.rootDag
         for segment in path.split(separator: "/") where !path.isEmpty {
-            guard let task = dag.tasks[stripIndex(String(segment))], let inner = spec.component(of: task)?.dag else { return nil }
+            guard let task = dag.tasks[DisplayNames.splitIndex(String(segment)).key], let inner = spec.component(of: task)?.dag else { return nil }
             dag = inner
         }
         return dag

@@ -1,3 +1,5 @@
+import Planner
+
 /// The sub-DAGs of a run's graph (loops, their iterations, conditions, nested pipelines) as nested groups.
 ///
 /// A task instance `for-loop-2[3]/add` sits in the iteration group `for-loop-2[3]`, which sits in the
@@ -30,7 +32,7 @@ public struct DagGroups: Sendable, Equatable {
         }
         var prefixes = Set<String>()
         for node in nodes {
-            for slash in node.indices where node[slash] == "/" { prefixes.insert(DagGraph.stripIndex(String(node[..<slash]))) }
+            for slash in node.indices where node[slash] == "/" { prefixes.insert(DisplayNames.splitIndex(String(node[..<slash])).key) }
         }
         let heads = prefixes.intersection(nodes)
         for node in nodes {
@@ -53,16 +55,26 @@ public struct DagGroups: Sendable, Equatable {
 
     /// The parent of group `id`: an iteration `a/loop[2]` belongs to its loop `a/loop`, a sub-DAG `a/sub` to `a`.
     static func parent(of id: String) -> String? {
-        let stripped = DagGraph.stripIndex(id)
+        let stripped = DisplayNames.splitIndex(id).key
         if stripped != id { return stripped }
         return enclosing(id)
     }
 
     /// The groups `node` is inside of, outermost first; a group's head node is not inside its own group.
     public func ancestors(of node: String) -> [String] {
+        let home = container[node]
+        return chain(from: home == node ? byID[node]?.parent : home)
+    }
+
+    /// The groups around group `id`, outermost first.
+    public func ancestors(ofGroup id: String) -> [String] {
+        chain(from: byID[id]?.parent)
+    }
+
+    /// `start` and the groups around it, outermost first.
+    private func chain(from start: String?) -> [String] {
         var chain: [String] = []
-        var current = container[node]
-        if current == node { current = byID[node]?.parent }
+        var current = start
         while let id = current {
             chain.insert(id, at: 0)
             current = byID[id]?.parent

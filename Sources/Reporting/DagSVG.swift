@@ -32,12 +32,8 @@ public enum DagSVG {
         return String(last[..<open]) + " " + String(last[open...])
     }
 
-    /// `text` cut in the middle to at most `limit` characters (`condition-br…ounce-3`).
-    public static func middleCut(_ text: String, limit: Int = 26) -> String {
-        guard text.count > limit else { return text }
-        let keep = limit - 1
-        return String(text.prefix(keep - keep / 2)) + "…" + String(text.suffix(keep / 2))
-    }
+    /// How many characters of a node's label its box shows (``MiddleCut`` cuts longer ones).
+    public static let labelWidth = 26
 
     /// The layout the report draws: Graphviz when installed (unless `TARMAC_REPORT_LAYOUT=builtin`), else the built-in one.
     public static func layout(_ graph: DagGraph, _ groups: DagGroups,

@@ -1,3 +1,4 @@
+import Planner
 import RunDatabase
 
 /// The pieces of ``DagSVG``: group frames, edges with their labels, and task boxes.
@@ -6,24 +7,14 @@ enum DagSVGParts {
 
     /// A group's frame and title; `data-groups` names the groups it is inside of (collapsing one hides it).
     static func frame(_ frame: DagLayout.Frame, groups: DagGroups) -> String {
-        let inside = ancestors(ofGroup: frame.id, groups).joined(separator: " ")
+        let inside = groups.ancestors(ofGroup: frame.id).joined(separator: " ")
         let iteration = DagGroups.isIteration(frame.id)
         return "<g class=\"group\" data-group=\"\(Markup.escape(frame.id))\" data-groups=\"\(Markup.escape(inside))\">"
             + "<title>\(Markup.escape(frame.id))</title>"
             + "<rect x=\"\(n(frame.x))\" y=\"\(n(frame.y))\" width=\"\(n(frame.width))\" height=\"\(n(frame.height))\" rx=\"6\" "
             + "fill=\"\(iteration ? "#fcfcfd" : "#f4f6fb")\" stroke=\"#adb5bd\" stroke-dasharray=\"\(iteration ? "3 3" : "none")\"/>"
             + "<text x=\"\(n(frame.x + 8))\" y=\"\(n(frame.y + 14))\" font-size=\"11\" fill=\"#495057\">"
-            + "\(Markup.escape(DagSVG.middleCut(DagSVG.groupLabel(frame.id), limit: 40)))</text></g>\n"
-    }
-
-    /// The groups around group `id`, outermost first.
-    static func ancestors(ofGroup id: String, _ groups: DagGroups) -> [String] {
-        var chain: [String] = [], current = groups.byID[id]?.parent
-        while let parent = current {
-            chain.insert(parent, at: 0)
-            current = groups.byID[parent]?.parent
-        }
-        return chain
+            + "\(Markup.escape(MiddleCut.cut(DagSVG.groupLabel(frame.id), to: 40)))</text></g>\n"
     }
 
     /// An edge as a path (Bézier from Graphviz; else vertical runs joined by S-curves), and its label.
@@ -46,7 +37,7 @@ enum DagSVGParts {
         if let at = edge.labelAt, !label.isEmpty {
             svg += "<text class=\"edge-label\" \(ends) x=\"\(n(at.x))\" y=\"\(n(at.y + 3))\" text-anchor=\"middle\" font-size=\"10\" "
                 + "fill=\"#495057\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\"><title>\(Markup.escape(label))</title>"
-                + "\(Markup.escape(DagSVG.middleCut(label, limit: 30)))</text>\n"
+                + "\(Markup.escape(MiddleCut.cut(label, to: 30)))</text>\n"
         }
         return svg
     }
@@ -64,7 +55,7 @@ enum DagSVGParts {
             + "<rect x=\"\(n(point.x - w / 2))\" y=\"\(n(point.y - h / 2))\" width=\"\(n(w))\" "
             + "height=\"\(n(h))\" rx=\"8\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"2\"/>"
             + "<text x=\"\(n(point.x))\" y=\"\(n(point.y - 4))\" text-anchor=\"middle\" "
-            + "font-size=\"12\" font-weight=\"600\" fill=\"#212529\">\(Markup.escape(DagSVG.middleCut(label)))</text>"
+            + "font-size=\"12\" font-weight=\"600\" fill=\"#212529\">\(Markup.escape(MiddleCut.cut(label, to: DagSVG.labelWidth)))</text>"
             + "<text x=\"\(n(point.x))\" y=\"\(n(point.y + 13))\" text-anchor=\"middle\" "
             + "font-size=\"11\" fill=\"\(stroke)\">\(Markup.escape(detail))</text></g></a>\n"
         if groups.byID[task.name] != nil {

@@ -1,4 +1,5 @@
 import Basics
+import Planner
 
 /// The DOT text `dot` lays out, and the reading of its `-Tjson` answer into a ``DagLayout``.
 ///
@@ -72,8 +73,5 @@ enum DotSource {
     static func inches(_ points: Double) -> String { String(format: "%.4f", points / 72) }
 
     /// A DOT string literal.
-    static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: " ") + "\""
-    }
+    static func quoted(_ text: String) -> String { "\"" + PlanRenderer.dotText(text) + "\"" }
 }

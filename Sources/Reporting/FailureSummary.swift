@@ -49,7 +49,7 @@ public struct FailureSummary: Sendable, Hashable {
         var detail = errorLines.first?.trimmingCharacters(in: .whitespaces) ?? ""
         if let setup = EnvironmentSetupFailure(errorLines) {  // pip on the host: the error names its own log
             logPath = logPath ?? setup.logPath
-            logText = logText ?? setup.logPath.flatMap { LogTail.read($0, lines: 2000, maxBytes: 65_536) } ?? setup.tail
+            logText = logText ?? setup.logPath.flatMap(LogTail.forFailure) ?? setup.tail
             argv = argv ?? setup.argv
             detail = setup.headline
         }
@@ -70,7 +70,7 @@ public struct FailureSummary: Sendable, Hashable {
     /// The summary of a recorded task (JUnit, the report): its error and its last attempt's log.
     public static func make(_ task: TaskRecord) -> FailureSummary {
         let log = task.logPaths.last
-        return make(error: task.error, argv: nil, logPath: log, logText: log.flatMap { LogTail.read($0, lines: 2000, maxBytes: 65_536) })
+        return make(error: task.error, argv: nil, logPath: log, logText: log.flatMap(LogTail.forFailure))
     }
 
     /// `argv` quoted for a shell on one line, long arguments cut to their first 40 characters.

@@ -22,9 +22,8 @@ public enum LogTail {
         return all.suffix(lines).joined(separator: "\n")
     }
 
-    /// The tail of the last attempt's log of `task`, or "".
-    public static func lastAttempt(of paths: [String], lines: Int = 30) -> String {
-        guard let last = paths.last else { return "" }
-        return read(last, lines: lines) ?? "(log missing: \(last))"
+    /// What a failure summary reads of a failed attempt's log (its last 2000 lines, at most 64 KiB), to find the cause in.
+    public static func forFailure(_ path: String) -> String? {
+        read(path, lines: 2000, maxBytes: 65_536)
     }
 }

@@ -5,12 +5,6 @@ import Planner
 import RunDatabase
 
 extension RecordedRun {
-    /// The names people read for this run's tasks: from its pipeline's IR while that still parses, else the
-    /// `taskInfo.name` each task was recorded with.
-    public var displayNames: DisplayNames {
-        Self.names(of: tasks, spec: spec)
-    }
-
     /// Display names for `tasks`, from the pipeline file they ran (when it still parses) or their records.
     public static func names(of tasks: [TaskRecord], pipelineFile: String) -> DisplayNames {
         names(of: tasks, spec: loadSpec(pipelineFile))
@@ -31,10 +25,9 @@ extension RecordedRun {
         for (name, value) in (try? JSONValue.parse(task.inputsJSON))?.objectValue ?? [:] {
             result[DisplayNames.stripChannel(name)] = value
         }
-        let byID = Dictionary(artifacts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var read: [String: [String]] = [:]
-        for use in uses where use.consumerTask == task.name {
-            let source = byID[use.artifactID].map { "\(names.path(of: $0.producerTask)).\($0.outputKey)" } ?? use.artifactID
+        for use in usesByConsumer[task.name] ?? [] {
+            let source = artifactsByID[use.artifactID].map { "\(names.path(of: $0.producerTask)).\($0.outputKey)" } ?? use.artifactID
             read[DisplayNames.stripChannel(use.inputKey), default: []].append(source)
         }
         for (name, sources) in read {

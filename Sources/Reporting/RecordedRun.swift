@@ -1,6 +1,7 @@
 import Basics
 import Foundation
 import PipelineIR
+import Planner
 import RunDatabase
 
 /// One run read back from the store: what every renderer here needs.
@@ -15,6 +16,13 @@ public struct RecordedRun: Sendable {
     public let uses: [ArtifactUse]
     /// The pipeline as it is now on disk, when `run.pipelineFile` still parses (for the DAG's edges).
     public let spec: PipelineSpec?
+    /// The names people read for this run's tasks: from its pipeline's IR while that still parses, else the
+    /// `taskInfo.name` each task was recorded with (made once: every renderer of a report reads them).
+    public let displayNames: DisplayNames
+    /// The artifacts by id (the first of a repeated id).
+    let artifactsByID: [String: ArtifactRecord]
+    /// The artifact uses by consuming task.
+    let usesByConsumer: [String: [ArtifactUse]]
 
     /// Makes a recorded run from parts (tests build them by hand).
     public init(run: RunRecord, tasks: [TaskRecord], artifacts: [ArtifactRecord] = [], uses: [ArtifactUse] = [],
@@ -24,6 +32,9 @@ public struct RecordedRun: Sendable {
         self.artifacts = artifacts
         self.uses = uses
         self.spec = spec
+        displayNames = Self.names(of: tasks, spec: spec)
+        artifactsByID = Dictionary(artifacts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        usesByConsumer = Dictionary(grouping: uses, by: \.consumerTask)
     }
 
     /// Reads run `id` (a unique prefix is fine) and, if it still parses, its pipeline file.

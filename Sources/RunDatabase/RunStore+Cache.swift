@@ -71,11 +71,11 @@ extension RunStore {
         }
     }
 
-    /// Hits and misses of the `recentRuns` newest runs.
+    /// Hits and misses of the `recentRuns` newest runs (insertion order, as `runs list`: a clock step does not reorder them).
     public func cacheUsage(recentRuns: Int) throws -> CacheUsage {
         try read { db in
             let row = try Row.fetchOne(db, sql: """
-                WITH recent AS (SELECT id FROM runs ORDER BY started DESC LIMIT ?)
+                WITH recent AS (SELECT id FROM runs ORDER BY rowid DESC LIMIT ?)
                 SELECT (SELECT COUNT(*) FROM recent) AS runs,
                        SUM(cache_status = 'hit') AS hits, SUM(cache_status = 'miss') AS misses
                 FROM tasks WHERE run_id IN (SELECT id FROM recent)
@@ -84,16 +84,16 @@ extension RunStore {
         }
     }
 
-    /// The most recent earlier execution of task `name` of `pipeline` that recorded a cache key,
-    /// before `run` (for `explain`).
+    /// The most recent earlier execution of task `name` of `pipeline` that recorded a cache key, in a run
+    /// recorded before `run` (insertion order; every run when `run` is not in the store, as `plan --cache`'s probe).
     public func previousKeyedExecution(of name: String, pipeline: String, before run: RunRecord) throws -> TaskRecord? {
         try read { db in
             try TaskRecord.fetchOne(db, sql: """
                 SELECT tasks.* FROM tasks JOIN runs ON runs.id = tasks.run_id
                 WHERE tasks.name = ? AND runs.pipeline_name = ? AND tasks.cache_description_json IS NOT NULL
-                  AND runs.id != ? AND runs.started <= ?
-                ORDER BY runs.started DESC, runs.rowid DESC LIMIT 1
-                """, arguments: [name, pipeline, run.id, run.started.storeValue])
+                  AND runs.id != ? AND runs.rowid < COALESCE((SELECT rowid FROM runs WHERE id = ?), 9223372036854775807)
+                ORDER BY runs.rowid DESC LIMIT 1
+                """, arguments: [name, pipeline, run.id, run.id])
         }
     }
 }

@@ -16,8 +16,10 @@ public struct RunStoreError: TarmacError, Equatable, CustomStringConvertible {
         case newerSchema
         /// The file is not a SQLite database, or a SQLite database of another program (no `store_meta`).
         case notAStore
-        /// The file is a tarmac store whose pages are damaged, or it lost its history (0 bytes).
+        /// The file is a tarmac store whose pages are damaged.
         case damaged
+        /// The file is empty (0 bytes) while the store's directories hold earlier runs' files: its history is lost.
+        case lostHistory
         /// Another process held the write lock for longer than the busy timeout.
         case locked
         /// The file or its directory cannot be created, opened or written.
@@ -51,7 +53,7 @@ public struct RunStoreError: TarmacError, Equatable, CustomStringConvertible {
         switch kind {
         case .unknownRun, .ambiguousRun, .unknownArtifact: return .usage
         case .newerSchema, .notAStore: return .invalidInput
-        case .damaged, .locked, .access, .noSpace: return .environment
+        case .damaged, .lostHistory, .locked, .access, .noSpace: return .environment
         case .sqlite: return .internalError
         }
     }

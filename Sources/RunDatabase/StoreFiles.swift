@@ -55,7 +55,7 @@ enum StoreFiles {
         }
         guard !full.isEmpty else { return }
         throw RunStoreError(
-            .damaged, "the run store is empty (0 bytes) but \(directory) holds "
+            .lostHistory, "the run store is empty (0 bytes) but \(directory) holds "
                 + full.map { $0 + "/" }.joined(separator: " and ") + " of earlier runs: their history is lost",
             path: path,
             hint: "restore tarmac.sqlite from a backup (`tarmac store backup FILE` makes one), or run `tarmac store repair` "

@@ -5,34 +5,52 @@ import RunDatabase
 /// Says why a task ran instead of coming from the cache (ninja's `-d explain`): the parts of its key
 /// that changed since the previous execution of the same task of the same pipeline.
 enum CacheExplanation {
+    /// Why one task ran or came from the cache: the verdict, the reasons of a miss, and for a hit
+    /// the cache entry it reused (text and `explain --json` both render from this).
+    struct Verdict {
+        /// The task the verdict is about.
+        let task: String
+        /// "CACHED (outputs of …)", "ran (cache miss)", "ran: caching is disabled …", …
+        let verdict: String
+        /// What changed since the previous execution (cache misses only).
+        let reasons: [String]
+        /// The entry a cache hit took its outputs from, if it is still in the store.
+        let entry: CacheEntry?
+
+        /// A first line with the verdict, then one indented line per reason.
+        var lines: [String] { ["\(task): \(verdict)"] + reasons.map { "  - " + $0 } }
+    }
+
     /// One block per task of `run` that has a cache status, in name order (`run --explain`).
     static func explain(run: RunRecord, store: RunStore) throws -> String {
         let tasks = try store.tasks(runID: run.id).filter { $0.cacheStatus != nil }.sorted { $0.name < $1.name }
-        return try tasks.map { try explain(task: $0, run: run, store: store).joined(separator: "\n") }.joined(separator: "\n")
+        return try tasks.map { try explain(task: $0, run: run, store: store).lines.joined(separator: "\n") }.joined(separator: "\n")
     }
 
-    /// The explanation of one task: a first line with the verdict, then one indented line per reason.
-    static func explain(task: TaskRecord, run: RunRecord, store: RunStore) throws -> [String] {
-        let head = "\(task.name): "
+    /// The explanation of one task, with the cache entry looked up once.
+    static func explain(task: TaskRecord, run: RunRecord, store: RunStore) throws -> Verdict {
+        func verdict(_ text: String, reasons: [String] = [], entry: CacheEntry? = nil) -> Verdict {
+            Verdict(task: task.name, verdict: text, reasons: reasons, entry: entry)
+        }
         switch task.cacheStatus {
         case "hit"?:
             let entry = try task.cacheKey.flatMap { try store.cacheEntry(pipeline: run.pipelineName, key: $0) }
-            return [head + "CACHED" + (entry.map { " (outputs of \($0.taskName) in run \($0.runID.prefix(8)))" } ?? "")]
+            return verdict("CACHED" + (entry.map { " (outputs of \($0.taskName) in run \($0.runID.prefix(8)))" } ?? ""), entry: entry)
         case "disabled"?:
-            return [head + "ran: caching is disabled for this task (enableCache is false: set_caching_options(False), "
-                    + "or compiled with KFP_DISABLE_EXECUTION_CACHING_BY_DEFAULT)"]
+            return verdict("ran: caching is disabled for this task (enableCache is false: set_caching_options(False), "
+                           + "or compiled with KFP_DISABLE_EXECUTION_CACHING_BY_DEFAULT)")
         case "off"?:
-            return [head + "ran: the run did not use the cache (--no-cache or --cache-mode off)"]
+            return verdict("ran: the run did not use the cache (--no-cache or --cache-mode off)")
         case "forced"?:
-            return [head + "ran: forced by --from or --only (no lookup)"]
+            return verdict("ran: forced by --from or --only (no lookup)")
         case "reused"?:
-            return [head + "CACHED: --only reused the outputs of its latest earlier execution"]
+            return verdict("CACHED: --only reused the outputs of its latest earlier execution")
         case "write-only"?:
-            return [head + "ran: --cache-mode write never looks up"]
+            return verdict("ran: --cache-mode write never looks up")
         case "miss"?:
-            return [head + "ran (cache miss)"] + (try missReasons(task: task, run: run, store: store)).map { "  - " + $0 }
+            return verdict("ran (cache miss)", reasons: try missReasons(task: task, run: run, store: store))
         default:
-            return [head + "not a cached kind of task (\(task.state))"]
+            return verdict("not a cached kind of task (\(task.state))")
         }
     }
 

@@ -42,20 +42,20 @@ struct ConfigFile: Sendable {
     let values: [ConfigKey: (value: ConfigValue, line: Int)]
 
     /// Reads and checks `path`. A TOML syntax error, an unknown key or a value of the wrong type is a located
-    /// `ConfigError` (exit 65).
+    /// `IRError` (exit 65).
     static func read(_ path: String) throws -> ConfigFile {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(message: "cannot read the config file", location: .path(path), hint: "check its permissions")
+            throw IRError("cannot read the config file", at: .path(path), hint: "check its permissions")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(message: "the config file is not UTF-8 text", location: .path(path), hint: nil)
+            throw IRError("the config file is not UTF-8 text", at: .path(path), hint: nil)
         }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ConfigError(message: "the config file is not valid TOML: \(error.description)",
-                              location: .file(path: path, line: error.source.begin.line, column: error.source.begin.column),
+            throw IRError("the config file is not valid TOML: \(error.description)",
+                              at: .file(path: path, line: error.source.begin.line, column: error.source.begin.column),
                               hint: "see https://toml.io for the syntax")
         }
         let directory = (path as NSString).deletingLastPathComponent
@@ -65,7 +65,7 @@ struct ConfigFile: Sendable {
             let line = lineOf(key: name, in: text)
             let at = Location.file(path: path, line: line, column: 1)
             guard let key = ConfigKey(rawValue: name) else {
-                throw ConfigError(message: "unknown key '\(name)' in the config file", location: at, hint: hint(forUnknown: name))
+                throw IRError("unknown key '\(name)' in the config file", at: at, hint: hint(forUnknown: name))
             }
             values[key] = (try convert(value, key: key, at: at, directory: directory), line)
         }
@@ -73,7 +73,7 @@ struct ConfigFile: Sendable {
     }
 
     private static func convert(_ value: TOMLValueConvertible, key: ConfigKey, at: Location, directory: String) throws -> ConfigValue {
-        let wrongType = ConfigError(message: "'\(key.rawValue)' must be \(key.typeName), not \(describe(value.type))", location: at,
+        let wrongType = IRError("'\(key.rawValue)' must be \(key.typeName), not \(describe(value.type))", at: at,
                                     hint: example(key))
         switch key.kind {
         case .string:
@@ -93,8 +93,8 @@ struct ConfigFile: Sendable {
             var strings: [String] = []
             for item in array {
                 guard let string = item.string else {
-                    throw ConfigError(message: "'\(key.rawValue)' must be an array of strings; it holds \(describe(item.type))",
-                                      location: at, hint: example(key))
+                    throw IRError("'\(key.rawValue)' must be an array of strings; it holds \(describe(item.type))",
+                                      at: at, hint: example(key))
                 }
                 strings.append(relativeParts(string, key: key, directory: directory))
             }
@@ -172,9 +172,3 @@ struct ConfigFile: Sendable {
     }
 }
 
-/// A config file that cannot be used (exit 65, located at the file and line).
-struct ConfigError: TarmacError {
-    let message: String
-    let location: Location?
-    let hint: String?
-}

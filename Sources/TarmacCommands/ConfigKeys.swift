@@ -1,7 +1,8 @@
 import PipelineIR
 
 /// The keys a config file (`tarmac.toml`, `~/.config/tarmac/config.toml`) may set. To add a key: add a
-/// case here with its kind and help, then read it where the option is resolved (`Config.current.value(of:)`).
+/// case here with its kind and help, then read it where the option is resolved (`Config.current.string(_:)`, `strings`, `integer`,
+/// `boolean`).
 enum ConfigKey: String, CaseIterable, Sendable {
     case store
     case runner
@@ -37,12 +38,6 @@ enum ConfigKey: String, CaseIterable, Sendable {
         case .inheritProxy: return .boolean
         }
     }
-
-    /// The command-line option the key stands for.
-    var option: String { "--" + rawValue }
-
-    /// The environment variable that also sets it (between the flag and the files), if any.
-    var environmentVariable: String? { self == .store ? "TARMAC_STORE" : nil }
 
     /// What the setting is when nothing sets it, as `config show` says it.
     var defaultDescription: String {

@@ -42,15 +42,15 @@ final class ConsoleEvents: RunEventSink, @unchecked Sendable {  // `lock` guards
     private let capture: Console.Capture?
 
     /// A sink showing progress as `settings` say, naming tasks by `names` (nil: by path key) and counting
-    /// them against `census`; a live view starts drawing at once.
-    init(settings: ProgressSettings, names: DisplayNames? = nil, census: TaskCensus? = nil) {
+    /// them against `census` (made only for a live view, the one that counts); a live view starts drawing at once.
+    init(settings: ProgressSettings, names: DisplayNames? = nil, census: @autoclosure () -> TaskCensus? = nil) {
         self.settings = settings
         self.names = names
         self.capture = Console.capture
         var style = ProgressRenderer.Style(color: settings.color)
         if let size = LiveTerminal.terminalSize() { style.width = size.columns; style.height = size.rows }
         terminal = settings.mode == .live
-            ? LiveTerminal(style: style, model: ProgressModel(names: names, census: census)) : nil
+            ? LiveTerminal(style: style, model: ProgressModel(names: names, census: census())) : nil
         formatter = DateFormatter()
         formatter.dateFormat = "HH:mm:ss"
     }

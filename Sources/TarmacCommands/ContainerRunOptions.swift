@@ -53,7 +53,7 @@ struct ContainerRunOptions: ParsableArguments {
             guard let mount = ContainerMount.parse(text) else {
                 throw UsageError("--mount expects HOST:CONTAINER[:ro] with an absolute CONTAINER path, got '\(text)'")
             }
-            return ContainerMount(hostPath: Self.absolute(mount.hostPath), containerPath: mount.containerPath, readOnly: mount.readOnly)
+            return ContainerMount(hostPath: absolute(mount.hostPath), containerPath: mount.containerPath, readOnly: mount.readOnly)
         }
         options.environment = try variables(environment)
         if inheritProxy {
@@ -70,12 +70,12 @@ struct ContainerRunOptions: ParsableArguments {
             guard let policy = ImagePullPolicy(rawValue: pull) else { throw UsageError("--pull expects missing, never or always, got '\(pull)'") }
             options.pull = policy
         }
-        options.secretsDirectory = secretsDirectory.map(Self.absolute)
+        options.secretsDirectory = secretsDirectory.map(absolute)
         if let gpus, gpus < 0 { throw UsageError("--gpus must be 0 or more") }
         options.gpuCount = gpus
         for entry in volumes {
             let (name, directory) = try Self.pair(entry, option: "--volume", shape: "NAME=DIR")
-            options.volumes[name] = Self.absolute(directory)
+            options.volumes[name] = absolute(directory)
         }
         let runner: TaskRunner = engines.isEmpty ? SubprocessRunner(lineHandler: lineHandler)
             : ContainerRunner(engines: engines, lineHandler: lineHandler)
@@ -122,9 +122,5 @@ struct ContainerRunOptions: ParsableArguments {
             throw UsageError("\(option) expects \(shape), got '\(text)'")
         }
         return (String(text[..<eq]), String(text[text.index(after: eq)...]))
-    }
-
-    private static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 }

@@ -14,9 +14,11 @@ enum ErrorRenderer {
         return errors.map { render($0, positions: positions) }.joined(separator: "\n")
     }
 
-    /// Where `error` is, as its `  at` line says it (`file:line:column: IR path` when the file's text is in `sources`).
-    static func locationText(_ error: TarmacError, sources: [String: String]) -> String? {
-        error.location.map { describe($0, positions: sources.mapValues { YAMLPositions(text: $0) }) }
+    /// Where each error is, as its `  at` line says it (`file:line:column: IR path` when the file's text is in
+    /// `sources`); each source is parsed at most once for all of them.
+    static func locationTexts(_ errors: [TarmacError], sources: [String: String]) -> [String?] {
+        let positions = sources.mapValues { YAMLPositions(text: $0) }
+        return errors.map { error in error.location.map { describe($0, positions: positions) } }
     }
 
     private static func render(_ error: TarmacError, positions: [String: YAMLPositions], label: String = "error") -> String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Basics
+import PipelineIR
 import RunDatabase
 
 /// `tarmac explain RUN TASK`
@@ -18,18 +19,17 @@ struct ExplainCommand: ParsableCommand {
         let run = try RunReference.resolve(runID, in: store)
         let tasks = try store.tasks(runID: run.id)
         guard let record = tasks.first(where: { $0.name == task }) else {
-            throw UnknownTaskError(message: "run \(run.id.prefix(8)) has no task '\(task)'", location: .option(task),
-                                   hint: TaskInvocationLookup.unknownTaskHint(task, among: tasks.map(\.name)))
+            throw IRError("run \(run.id.prefix(8)) has no task '\(task)'", at: .option(task),
+                          hint: TaskInvocationLookup.unknownTaskHint(task, among: tasks.map(\.name)))
         }
-        let lines = try CacheExplanation.explain(task: record, run: run, store: store)
-        guard json else { Console.out(lines.joined(separator: "\n")); return }
-        let entry = try record.cacheStatus == "hit" ? record.cacheKey.flatMap { try store.cacheEntry(pipeline: run.pipelineName, key: $0) } : nil
+        let explanation = try CacheExplanation.explain(task: record, run: run, store: store)
+        guard json else { Console.out(explanation.lines.joined(separator: "\n")); return }
         Console.out(RecordJSON.document([
             "run": .string(run.id), "task": .string(record.name), "state": .string(record.state),
             "cache_status": RecordJSON.optional(record.cacheStatus), "cache_key": RecordJSON.optional(record.cacheKey),
-            "verdict": .string(String(lines[0].dropFirst(record.name.count + 2))),
-            "reasons": .array(lines.dropFirst().map { .string($0.hasPrefix("  - ") ? String($0.dropFirst(4)) : $0) }),
-            "cached_from": entry.map { .object(["run": .string($0.runID), "task": .string($0.taskName)]) } ?? .null,
+            "verdict": .string(explanation.verdict),
+            "reasons": .array(explanation.reasons.map { .string($0) }),
+            "cached_from": explanation.entry.map { .object(["run": .string($0.runID), "task": .string($0.taskName)]) } ?? .null,
         ]))
     }
 }

@@ -28,12 +28,7 @@ struct InspectCommand: ParsableCommand {
         if json {
             var masked = record
             masked.environment = environment
-            var document = masked.json
-            if case .object(var members) = document {  // the launch record, plus the version of its schema
-                members["schema_version"] = .number(Double(RecordJSON.schemaVersion))
-                document = .object(members)
-            }
-            Console.out(PrettyJSON.render(document))
+            Console.out(RecordJSON.document(masked.json.objectValue ?? [:]))  // the launch record, plus its schema version
             return
         }
         var lines = [

@@ -13,10 +13,12 @@ struct LogFollower {
     let printer: LogPrinter
     var interval: TimeInterval = 0.2
 
-    /// How far each log file has been printed, and its unfinished last line.
+    /// How far each log file has been printed, its unfinished last line, and the tasks whose logs are
+    /// complete (read after the store said they had finished).
     private final class Progress {
         var offsets: [String: Int] = [:]
         var partial: [String: String] = [:]
+        var drained: Set<String> = []
     }
 
     func follow() throws {
@@ -24,22 +26,19 @@ struct LogFollower {
         while true {
             let current = try store.run(id: run.id)
             let tasks = try store.tasks(runID: run.id).filter { task == nil || $0.name == task }
-            for record in tasks {
-                for (attempt, path) in LogFiles.paths(of: record, run: current, includingUnrecorded: true).enumerated() {
-                    read(path, task: record.name, attempt: attempt, progress: progress)
-                }
-            }
-            if hasEnded(current, tasks: tasks) {
-                for record in tasks {  // a last line without a newline
-                    for (attempt, path) in LogFiles.paths(of: record, run: current, includingUnrecorded: true).enumerated() {
-                        read(path, task: record.name, attempt: attempt, progress: progress)
-                        if let rest = progress.partial[path], !rest.isEmpty {
-                            printer.printLines([rest], task: record.name, attempt: attempt, path: path, prefixed: task == nil)
-                        }
+            let ended = hasEnded(current, tasks: tasks)
+            for record in tasks where !progress.drained.contains(record.name) {
+                let logs = LogFiles.paths(of: record, run: current)
+                for (attempt, path) in logs.enumerated() { read(path, task: record.name, attempt: attempt, progress: progress) }
+                guard ended || !["PENDING", "RUNNING"].contains(record.state) else { continue }
+                progress.drained.insert(record.name)  // its logs are complete: print a last line without a newline
+                for (attempt, path) in logs.enumerated() {
+                    if let rest = progress.partial[path], !rest.isEmpty {
+                        printer.printLines([rest], task: record.name, attempt: attempt, path: path, prefixed: task == nil)
                     }
                 }
-                return
             }
+            if ended { return }
             Thread.sleep(forTimeInterval: interval)
         }
     }

@@ -26,7 +26,7 @@ enum LogReader {
     }
 
     /// Reads the log of `task` at `path`; on a terminal stdout, its escapes are neutralised (``TerminalText``).
-    static func read(_ path: String, task: String, terminal: Bool = isatty(STDOUT_FILENO) == 1) -> Outcome {
+    static func read(_ path: String, task: String, terminal: Bool) -> Outcome {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             return .missing(Missing(task: task, path: path, reason: String(cString: strerror(errno))))
         }

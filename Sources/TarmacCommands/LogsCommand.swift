@@ -2,6 +2,7 @@ import ArgumentParser
 import Basics
 import Engine
 import Foundation
+import PipelineIR
 import RunDatabase
 
 /// `tarmac logs RUN [TASK] [--tail N] [--follow] [--json]`
@@ -29,7 +30,7 @@ struct LogsCommand: ParsableCommand {
         }
         var missing: [LogReader.Missing] = []
         for task in tasks {
-            for (attempt, path) in LogFiles.paths(of: task, run: record, includingUnrecorded: true).enumerated() {
+            for (attempt, path) in LogFiles.paths(of: task, run: record).enumerated() {
                 if let gone = printer.printWhole(task: task.name, attempt: attempt, path: path) { missing.append(gone) }
             }
         }
@@ -41,8 +42,8 @@ struct LogsCommand: ParsableCommand {
         let all = try store.tasks(runID: run.id)
         let tasks = all.filter { task == nil || $0.name == task }
         if let task, tasks.isEmpty {
-            throw UnknownTaskError(message: "run \(run.id.prefix(8)) has no task '\(task)'", location: .option(task),
-                                   hint: TaskInvocationLookup.unknownTaskHint(task, among: all.map(\.name)))
+            throw IRError("run \(run.id.prefix(8)) has no task '\(task)'", at: .option(task),
+                          hint: TaskInvocationLookup.unknownTaskHint(task, among: all.map(\.name)))
         }
         return tasks
     }
@@ -50,12 +51,11 @@ struct LogsCommand: ParsableCommand {
 
 /// Where a task's logs are: the attempts the store recorded, and (while it runs) the attempt logs on disk.
 enum LogFiles {
-    static func paths(of task: TaskRecord, run: RunRecord, includingUnrecorded: Bool) -> [String] {
+    static func paths(of task: TaskRecord, run: RunRecord) -> [String] {
         var paths: [String] = []
         if case .array(let logs)? = try? JSONValue.parse(task.logsJSON) {
             for case .string(let path) in logs { paths.append(path) }
         }
-        guard includingUnrecorded else { return paths }
         let directory = RunLayout.taskDirectory(
             runDirectory: RunLayout.runDirectory(pipelineRoot: run.pipelineRoot, pipeline: run.pipelineName, runID: run.id), task: task.name)
         var attempt = 0

@@ -43,21 +43,28 @@ enum ProxyAdvice {
                                    "Temporary failure in name resolution", "Name or service not known", "Connection refused",
                                    "Network is unreachable", "ConnectTimeoutError"]
 
-    /// The hint lines for a failed task whose log ends with `logText` (empty when there is nothing to say).
+    /// The hint lines for a failed task whose log ends with `logText`, as a failure block prints them
+    /// (`hint: …`; empty when there is nothing to say).
     static func hints(logText: String, context: Context?) -> [String] {
+        advice(logText: logText, context: context).map { "hint: " + $0 }
+    }
+
+    /// The hints themselves, without the `hint: ` a failure summary puts before each.
+    static func advice(logText: String, context: Context?) -> [String] {
         guard let context, context.usesContainers else { return [] }
         let certificate = certificateErrors.first { logText.contains($0) }
         let connection = connectionErrors.first { logText.contains($0) }
         guard let problem = certificate ?? connection, logText.localizedCaseInsensitiveContains("pip")
                 || logText.contains("Could not fetch URL") else { return [] }
-        let host = context.hostEnvironment.filter { !$0.value.isEmpty }
+        let inherited = ContainerProxy.inherited(from: context.hostEnvironment)
+        let host = inherited.variables  // the CA and proxy variables this machine sets (non-empty)
         let variables = (ContainerProxy.caVariables + ContainerProxy.proxyVariables).filter { host[$0] != nil }
         guard !variables.isEmpty else { return [] }
         let missingVariables = variables.filter { name in
             !context.passedVariables.contains(name)
                 && !(context.engineCopiesProxyVariables && ContainerProxy.proxyVariables.contains(name))
         }
-        let missingFiles = ContainerProxy.inherited(from: host).mounts.map(\.containerPath)
+        let missingFiles = inherited.mounts.map(\.containerPath)
             .filter { !context.mountedPaths.contains($0) }
         let localProxy = ContainerProxy.proxyVariables.compactMap { host[$0] }.contains(where: isLocal)
         let needsHostNetwork = context.network != "host" && (localProxy || (certificate == nil && connection != nil))
@@ -66,17 +73,17 @@ enum ProxyAdvice {
         let what = certificate != nil ? "could not verify a TLS certificate (\(problem))" : "could not connect (\(problem))"
         // Proxy URLs may hold credentials: named, never shown; `"$NAME"` lets the shell fill them in.
         let settings = variables.map { ContainerProxy.caVariables.contains($0) ? "\($0)=\(host[$0]!)" : $0 }.joined(separator: " ")
-        var lines = ["hint: pip in the container \(what); this machine has \(settings),"
+        var lines = ["pip in the container \(what); this machine has \(settings),"
                      + " which a container does not see unless it is passed in"]
         var options = missingFiles.map { "--mount \($0):\($0):ro" } + missingVariables.map { name in
             ContainerProxy.caVariables.contains(name) ? "--env \(name)=\(host[name]!)" : "--env \(name)=\"$\(name)\""
         }
         if needsHostNetwork { options.append("--network host") }
         if !missingVariables.isEmpty || !missingFiles.isEmpty {
-            lines.append("hint: rerun with --inherit-proxy\(needsHostNetwork ? " --network host" : "") (it passes these variables"
+            lines.append("rerun with --inherit-proxy\(needsHostNetwork ? " --network host" : "") (it passes these variables"
                          + " and mounts the CA bundle read-only), or add: " + options.joined(separator: " "))
         } else {
-            lines.append("hint: rerun with --network host (the proxy is on this machine, or reachable only from its network)")
+            lines.append("rerun with --network host (the proxy is on this machine, or reachable only from its network)")
         }
         return lines
     }

@@ -16,15 +16,39 @@ enum RecordJSON {
         return PrettyJSON.render(.object(members))
     }
 
-    /// ISO 8601 UTC, or null.
-    static func date(_ value: Date?) -> JSONValue {
-        value.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null
+    /// The two ISO 8601 formatters, made once (a formatter is costly to make) and used under a lock (commands
+    /// run concurrently in-process in the tests, and a formatter is not safe to share unlocked).
+    private final class Formatters: @unchecked Sendable {  // the formatters are only used with `lock` held
+        private let lock = NSLock()
+        /// UTC to the second.
+        private let wholeSeconds = ISO8601DateFormatter()
+        /// UTC with milliseconds (the times of attempts).
+        private let milliseconds: ISO8601DateFormatter = {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            return formatter
+        }()
+
+        func string(from date: Date, precise: Bool) -> String {
+            lock.withLock { (precise ? milliseconds : wholeSeconds).string(from: date) }
+        }
+    }
+    private static let formatters = Formatters()
+
+    /// ISO 8601 UTC (with milliseconds when `precise`), or null.
+    static func date(_ value: Date?, precise: Bool = false) -> JSONValue {
+        value.map { .string(formatters.string(from: $0, precise: precise)) } ?? .null
     }
 
     /// Seconds between two times (milliseconds kept), or null when either is missing.
     static func seconds(_ started: Date?, _ finished: Date?) -> JSONValue {
         guard let started, let finished else { return .null }
-        return .number((finished.timeIntervalSince(started) * 1000).rounded() / 1000)
+        return seconds(finished.timeIntervalSince(started))
+    }
+
+    /// A duration in seconds (milliseconds kept), or null.
+    static func seconds(_ value: Double?) -> JSONValue {
+        value.map { .number(($0 * 1000).rounded() / 1000) } ?? .null
     }
 
     /// The parsed JSON text stored in a column, or null (also when it does not parse).

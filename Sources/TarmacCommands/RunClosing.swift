@@ -27,7 +27,7 @@ enum RunClosing {
     static func lines(_ summary: RunSummary, quiet: Bool = false, dryRun: Bool = false, names: DisplayNames? = nil) -> [String] {
         let leaves = summary.tasks.filter { $0.kind != "dag" }
         let counted = counts(summary).map { "\($0.count) \($0.state.replacingOccurrences(of: "_", with: " "))" }
-        let duration = Self.duration(summary.finished.timeIntervalSince(summary.started))
+        let duration = ProgressRenderer.duration(max(0, summary.finished.timeIntervalSince(summary.started)))
         var lines = ["run \(summary.runID) \(summary.state.rawValue) in \(duration): "
                      + (counted.isEmpty ? "no tasks" : counted.joined(separator: ", "))]
         let failed = leaves.filter { $0.state == .failed }
@@ -80,14 +80,6 @@ enum RunClosing {
         let shown = metrics.prefix(metricLimit).map { "  \($0.name) = \(elide($0.value.canonicalJSON, to: 80))" }
         let rest = metrics.count - shown.count
         return ["metrics:"] + shown + (rest > 0 ? ["  … \(rest) more (tarmac report \(runID.prefix(8)))"] : [])
-    }
-
-    /// `0.4s`, `12.3s`, `2m05s`, `1h02m`: the forms the progress view uses.
-    static func duration(_ seconds: Double) -> String {
-        if seconds < 60 { return String(format: "%.1fs", max(0, seconds)) }
-        let whole = Int(seconds)
-        if whole < 3600 { return String(format: "%dm%02ds", whole / 60, whole % 60) }
-        return String(format: "%dh%02dm", whole / 3600, whole % 3600 / 60)
     }
 
     private static func elide(_ text: String, to limit: Int) -> String {

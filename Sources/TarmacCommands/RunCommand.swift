@@ -39,6 +39,7 @@ struct RunCommand: ParsableCommand {
         let values = try parameters.resolve(for: file)
         guard maxParallel >= 1 else { throw UsageError("--max-parallel must be at least 1") }
         if let taskTimeout, !(taskTimeout > 0 && taskTimeout.isFinite) { throw UsageError("--task-timeout must be a positive number of seconds, got \(taskTimeout)") }
+        let names = DisplayNames(spec: file.spec)
         var rootArtifacts: [String: String] = [:]
         for option in artifacts {
             guard let eq = option.firstIndex(of: "="), eq != option.startIndex else {
@@ -55,7 +56,7 @@ struct RunCommand: ParsableCommand {
         }
         let store = try storeOptions.open()
         let events = ConsoleEvents(settings: .detect(quiet: quiet || json, verbose: verbose),
-                                   names: showKeys ? nil : DisplayNames(spec: file.spec), census: TaskCensus(spec: file.spec))
+                                   names: showKeys ? nil : names, census: TaskCensus(spec: file.spec))
         let (runner, containers) = try containerOptions.withConfig(Config.current).makeRunner(lineHandler: { line in events.taskOutputLine(line) },
                                                                    notice: { Console.error($0) })
         var options = RunOptions(storeDirectory: storeOptions.directory, pipelineRoot: pipelineRoot.map(absolute),
@@ -87,18 +88,14 @@ struct RunCommand: ParsableCommand {
         events.finish()
         interrupts.stop()
         if let junitFile { try ReportFiles.writeJUnit(runID: summary.runID, store: store, to: absolute(junitFile)) }
-        if json { Console.out(RunJSON.render(summary, names: DisplayNames(spec: file.spec))) }
+        if json { Console.out(RunJSON.render(summary, names: names)) }
         if cacheOptions.explain { Console.error(try CacheExplanation.explain(run: try store.run(id: runnerOfRun.runID), store: store)) }
         Console.error(RunClosing.lines(summary, quiet: quiet, dryRun: options.dryRun,
-                                        names: showKeys ? nil : DisplayNames(spec: file.spec)).joined(separator: "\n"))
+                                        names: showKeys ? nil : names).joined(separator: "\n"))
         switch summary.state {
         case .succeeded: return
         case .failed: throw CommandExit(code: .taskFailed)
         case .canceled: throw CommandExit(code: .interrupted)
         }
-    }
-
-    private func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 }

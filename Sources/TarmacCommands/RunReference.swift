@@ -1,5 +1,6 @@
 import ArgumentParser
 import Basics
+import PipelineIR
 import RunDatabase
 
 /// How a command line names a recorded run: `latest` (the newest run, also `-1`), `-N` (the N-th newest),
@@ -31,17 +32,17 @@ enum RunReference: Equatable {
             let runs = try store.runs(limit: n)
             guard runs.count == n else {
                 let said = n == 1 ? "latest" : "-\(n)"
-                throw UnknownRunError(message: "no run '\(said)' in \(store.path): the store holds \(runs.count) run\(runs.count == 1 ? "" : "s")",
-                                      location: .path(store.path),
-                                      hint: runs.isEmpty ? "run a pipeline first (tarmac run PIPELINE), or check --store" : "tarmac runs list shows them")
+                throw IRError("no run '\(said)' in \(store.path): the store holds \(runs.count) run\(runs.count == 1 ? "" : "s")",
+                              at: .path(store.path),
+                              hint: runs.isEmpty ? "run a pipeline first (tarmac run PIPELINE), or check --store" : "tarmac runs list shows them")
             }
             return runs[n - 1]
         case .id(let prefix):
             do {
                 return try store.run(id: prefix)
             } catch let error as RunStoreError where error.kind == .unknownRun || error.kind == .ambiguousRun {
-                throw UnknownRunError(message: error.message, location: error.location,
-                                      hint: error.kind == .ambiguousRun ? error.hint : "latest, -1, -2… name the newest runs; tarmac runs list shows them")
+                throw IRError(error.message, at: error.location,
+                              hint: error.kind == .ambiguousRun ? error.hint : "latest, -1, -2… name the newest runs; tarmac runs list shows them")
             }
         }
     }
@@ -83,22 +84,6 @@ enum RunReference: Equatable {
         }
         return result
     }
-}
-
-/// A run reference that names no run, or several (exit 65 in every command).
-struct UnknownRunError: TarmacError {
-    let message: String
-    let location: Location?
-    let hint: String?
-    var exitCode: Basics.ExitCode { .invalidInput }
-}
-
-/// A task name a run does not have (exit 65 in every command).
-struct UnknownTaskError: TarmacError {
-    let message: String
-    let location: Location?
-    let hint: String?
-    var exitCode: Basics.ExitCode { .invalidInput }
 }
 
 extension Character {

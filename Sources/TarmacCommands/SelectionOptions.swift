@@ -20,12 +20,6 @@ struct SelectionOptions: ParsableArguments {
         let given = [(TaskSelection.Mode.only, only), (.from, from), (.until, until)].compactMap { mode, name in name.map { (mode, $0) } }
         guard given.count <= 1 else { throw UsageError("choose one of --only, --from and --until") }
         guard let (mode, name) = given.first else { return nil }
-        do {
-            return try TaskSelection(mode, task: name, in: spec)
-        } catch {  // a SelectionError (typed throws)
-            // An unknown task is exit 65 in every command (README, Exit codes).
-            guard error.message.hasPrefix("the pipeline has no task") else { throw error }
-            throw UnknownTaskError(message: error.message, location: error.location, hint: error.hint)
-        }
+        return try TaskSelection(mode, task: name, in: spec)
     }
 }

@@ -39,7 +39,7 @@ struct StoreCommand: ParsableCommand {
             let store: RunStore
             do {
                 store = try storeOptions.open()
-            } catch let error as RunStoreError where error.kind == .damaged && Self.isEmptyFile(path) {
+            } catch let error as RunStoreError where error.kind == .lostHistory {
                 _ = try RunStore(path: path, startingOver: true)
                 Console.out("started a new history in \(path): the file was empty, so earlier runs and cache entries are lost; "
                             + "artifacts/ and objects/ were kept (`tarmac store check` lists what no run owns)")
@@ -68,10 +68,6 @@ struct StoreCommand: ParsableCommand {
                 throw CommandExit(code: .taskFailed)
             }
             Console.out("database: integrity_check ok")
-        }
-
-        static func isEmptyFile(_ path: String) -> Bool {
-            ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue == 0
         }
 
         static func timestamp() -> String {

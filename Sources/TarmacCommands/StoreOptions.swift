@@ -13,7 +13,6 @@ struct StoreOptions: ParsableArguments {
 
     /// The store directory and where that came from (`tarmac config show`).
     var resolved: (path: String, source: ConfigSource) {
-        let absolute = { (path: String) in path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path }
         if let storePath { return (absolute(storePath), .flag("--store")) }
         if let variable = ProcessInfo.processInfo.environment["TARMAC_STORE"], !variable.isEmpty { return (absolute(variable), .environment("TARMAC_STORE")) }
         if let entry = Config.current.fileValue(.store), case .string(let path) = entry.value { return (path, entry.source) }

@@ -17,7 +17,7 @@ struct TaskInvocationLookup {
     static func find(runID: String, task name: String, store: RunStore) throws -> TaskInvocationLookup {
         let run = try RunReference.resolve(runID, in: store)
         guard let task = try store.task(runID: run.id, name: name) else {
-            throw UnknownTaskError(message: "run \(run.id.prefix(8)) has no task '\(name)'", location: .option(name),
+            throw IRError("run \(run.id.prefix(8)) has no task '\(name)'", at: .option(name),
                           hint: unknownTaskHint(name, among: try store.tasks(runID: run.id).map(\.name)))
         }
         let directory = RunLayout.taskDirectory(

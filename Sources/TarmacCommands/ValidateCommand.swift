@@ -37,18 +37,18 @@ struct ValidateCommand: ParsableCommand {
                 let warnings = clusterCompat ? ClusterCompatibility.warnings(file.spec, file: path, version: version) : []
                 let sources = [file.path: file.text]
                 if json {
-                    document.valid(path, spec: file.spec, summary: counts, warnings: warnings.map { ValidateJSON.problem($0, sources: sources) })
+                    document.valid(path, spec: file.spec, summary: counts, warnings: ValidateJSON.problems(warnings, sources: sources))
                     continue
                 }
                 if !quiet { Console.out("\(path): valid (pipeline '\(file.spec.name)', \(Self.summary(counts)))") }
                 for warning in warnings { Console.error(ErrorRenderer.render(warning, sources: sources, label: "warning")) }
             } catch let rendered as RenderedErrors {
                 failed = true
-                if json { document.invalid(path, errors: rendered.errors.map { ValidateJSON.problem($0, sources: rendered.sources) }) }
+                if json { document.invalid(path, errors: ValidateJSON.problems(rendered.errors, sources: rendered.sources)) }
                 else { Console.error(rendered.text) }
             } catch let error as TarmacError {
                 failed = true
-                if json { document.invalid(path, errors: [ValidateJSON.problem(error, sources: [:])]) } else { Console.error(ErrorRenderer.render(error)) }
+                if json { document.invalid(path, errors: ValidateJSON.problems([error], sources: [:])) } else { Console.error(ErrorRenderer.render(error)) }
             }
         }
         if json { Console.out(document.document) }

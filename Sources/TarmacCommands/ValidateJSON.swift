@@ -20,13 +20,15 @@ struct ValidateJSON {
         files.append(.object(["path": .string(path), "valid": .bool(false), "errors": .array(errors), "warnings": .array([])]))
     }
 
-    /// One error or warning: `message`, `at` (as the text's `  at` line, or null) and `hint` (or null).
-    static func problem(_ error: TarmacError, sources: [String: String]) -> JSONValue {
-        .object([
-            "message": .string(error.message),
-            "at": ErrorRenderer.locationText(error, sources: sources).map(JSONValue.string) ?? .null,
-            "hint": error.hint.map(JSONValue.string) ?? .null,
-        ])
+    /// One entry per error or warning: `message`, `at` (as the text's `  at` line, or null) and `hint` (or null).
+    static func problems(_ errors: [TarmacError], sources: [String: String]) -> [JSONValue] {
+        zip(errors, ErrorRenderer.locationTexts(errors, sources: sources)).map { error, at in
+            .object([
+                "message": .string(error.message),
+                "at": at.map(JSONValue.string) ?? .null,
+                "hint": error.hint.map(JSONValue.string) ?? .null,
+            ])
+        }
     }
 
     /// The whole document.

@@ -69,4 +69,26 @@ struct DisplayNamesTests {
         #expect(names.path(of: "other") == "other")
         #expect(names.path(of: "gone/child[2]") == "gone/child [2]")
     }
+
+    @Test("a display name with a slash stays whole in leaf(of:): set_display_name('train/eval')")
+    func slashInADisplayName() {
+        let spec = PipelineSpec(name: "p", root: ComponentSpec(implementation: .dag(DagSpec(tasks: [
+            "train": PipelineTaskSpec(displayName: "train/eval", componentRef: "comp-train"),
+            "for-loop-2": PipelineTaskSpec(displayName: "fold a/b", componentRef: "comp-for-loop-2"),
+        ]))))
+        let names = DisplayNames(spec: spec)
+        #expect(names.path(of: "train") == "train/eval")
+        #expect(names.leaf(of: "train") == "train/eval")
+        let recorded = DisplayNames(segments: ["for-loop-2": "fold a/b", "for-loop-2/fit": "fit x/y"])
+        #expect(recorded.leaf(of: "for-loop-2[1]/fit") == "fit x/y [1]")
+        #expect(recorded.path(of: "for-loop-2[1]/fit") == "fold a/b/fit x/y [1]")
+    }
+
+    @Test("names from records (no IR) get the same sibling dedupe as names from the IR")
+    func recordedSegmentsAreDeduplicated() {
+        let names = DisplayNames(segments: ["train": "fit", "train-2": "fit", "loop": "loop", "loop/train": "fit"])
+        #expect(names.path(of: "train") == "fit (train)")
+        #expect(names.path(of: "train-2") == "fit (train-2)")
+        #expect(names.path(of: "loop/train") == "loop/fit")  // not a sibling of the root's two
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Planner
 import Reporting
 import Testing
 
@@ -83,8 +84,8 @@ struct LayoutTests {
     }
 
     @Test func labelsAreShortAndCutInTheMiddle() {
-        #expect(DagSVG.middleCut("condition-branches-1/condition-3/announce-3").count == 26)
-        #expect(DagSVG.middleCut("condition-branches-1/condition-3/announce-3").hasSuffix("announce-3"))
+        #expect(MiddleCut.cut("condition-branches-1/condition-3/announce-3", to: DagSVG.labelWidth).count == 26)
+        #expect(MiddleCut.cut("condition-branches-1/condition-3/announce-3", to: DagSVG.labelWidth).hasSuffix("announce-3"))
         #expect(DagSVG.groupLabel("for-loop-4[1]/for-loop-6[2]") == "for-loop-6 [2]")
     }
 }

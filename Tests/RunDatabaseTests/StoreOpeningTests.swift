@@ -38,7 +38,7 @@ import Testing
         let path = directory + "/tarmac.sqlite"
         FileManager.default.createFile(atPath: path, contents: Data())
         let error = try #require(storeError { _ = try RunStore(path: path) })
-        #expect(error.kind == .damaged)
+        #expect(error.kind == .lostHistory)
         #expect(error.exitCode == .environment)
         #expect(error.message.contains("empty (0 bytes)") && error.message.contains("artifacts/"))
         #expect(error.hint?.contains("tarmac store repair") == true)

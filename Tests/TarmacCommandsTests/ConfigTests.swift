@@ -32,9 +32,7 @@ struct ConfigScratch {
 
     /// `tarmac ARGUMENTS` in-process exactly as given (no test defaults such as `--runner subprocess`).
     func exactly(_ arguments: [String]) -> CommandResult {
-        let capture = Console.Capture()
-        let code = Config.$search.withValue(search) { Console.$capture.withValue(capture) { TarmacMain.execute(arguments) } }
-        return CommandResult(code: code, stdout: capture.stdout, stderr: capture.stderr)
+        Config.$search.withValue(search) { tarmacExactly(arguments) }
     }
 
     func remove() {

@@ -69,6 +69,9 @@ enum Docker {
     static func containers(ofRun runID: String, all: Bool = true) async throws -> [String] {
         let result = await runProcess(["docker", "ps"] + (all ? ["-a"] : []) + ["--filter", "label=tarmac.run=\(runID)",
                                       "--format", "{{.Names}}"], environment: try environment())
+        guard result.code == 0 else {
+            throw ServiceFailure(description: "docker ps failed (exit \(result.code)): \(result.stderr)")
+        }
         return result.stdout.split(separator: "\n").map(String.init)
     }
 }

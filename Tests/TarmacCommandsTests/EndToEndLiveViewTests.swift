@@ -47,18 +47,17 @@ struct EndToEndDisplayNameTests {
     func surfaces() async throws {
         let yaml = try await FixturePipelines.shared.yaml("wide-fan-out")
         let store = E2E.scratchDirectory("names-store")
-        let run = await tarmacOffThread(["run", yaml, "--store", store, "--max-parallel", "4", "--no-cache", "--json",
-                                         "--param", "seconds=0.1"])
+        let arguments = ["run", yaml, "--store", store, "--max-parallel", "4", "--no-cache", "--json", "--param", "seconds=0.1"]
+        let run = await tarmacOffThread(arguments)
         #expect(run.code == 0, Comment(rawValue: run.stderr))
         let lines = await tarmacOffThread(["run", yaml, "--store", store, "--max-parallel", "4", "--param", "seconds=0.1"])
         #expect(lines.stderr.contains(" SUCCEEDED If rounds > 0/announce\n"), Comment(rawValue: lines.stderr))
         #expect(lines.stderr.contains("for item in [1, 2, 3, 4]/square [3]\n"), Comment(rawValue: lines.stderr))
-        let document = try JSONValue.parse(run.stdout)
-        let tasks = document["tasks"]?.arrayValue ?? []
-        let announce = tasks.first { $0["key"]?.stringValue == "condition-3/work-26" }
-        #expect(announce?["display_path"]?.stringValue == "If rounds > 0/announce")
-        #expect(announce?["display_name"]?.stringValue == "announce")
-        let id = document["run_id"]?.stringValue ?? ""
+        let report = PipelineRun(arguments: arguments, result: run)
+        let announce = report.task("condition-3/work-26")
+        #expect(announce?.displayPath == "If rounds > 0/announce", report.diagnostics)
+        #expect(announce?.displayName == "announce")
+        let id = report.runID
         let show = await tarmacOffThread(["runs", "show", id, "--store", store])
         #expect(show.stdout.contains(" SUCCEEDED If rounds > 0/announce (condition-3/work-26)\n"), Comment(rawValue: show.stdout))
         #expect(show.stdout.contains(" SUCCEEDED work-19\n"), Comment(rawValue: show.stdout))

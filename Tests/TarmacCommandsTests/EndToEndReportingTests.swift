@@ -31,10 +31,9 @@ actor ReportingRuns {
         if let mlRun { return await mlRun.value }
         let task = Task {
             let junit = E2E.scratchDirectory("junit-ml") + "/junit.xml"
-            // Not quiet: the end-of-run summary test reads its stderr (EndToEndFailureSummaryTests).
-            let arguments = ["run", "examples/03-ml-pipeline/pipeline.yaml", "--json", "--store", E2E.store,
-                             "--junit", junit, "--experiment", Self.experiment, "--param", "threshold=0.99"]
-            let run = PipelineRun(arguments: arguments, result: await tarmacOffThread(arguments))
+            // Not quiet: the end-of-run test reads its closing lines on stderr (EndToEndRunClosingTests).
+            let run = await runPipeline("examples/03-ml-pipeline/pipeline.yaml",
+                                        ["--junit", junit, "--experiment", Self.experiment, "--param", "threshold=0.99"], quiet: false)
             return (run, junit)
         }
         mlRun = task
@@ -50,10 +49,11 @@ struct EndToEndReportingTests {
         let (run, junit) = await ReportingRuns.shared.ml()
         #expect(run.code == 0 && run.state == "SUCCEEDED", run.diagnostics)
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
-        // Named by display path: the condition group is `good-enough` (its taskInfo.name), not its key `condition-1`.
+        // Named by display path (as run --json gives it): the condition group is `good-enough` (its taskInfo.name),
+        // not its key `condition-1`.
         for task in run.tasks {
-            let title = task.name.replacingOccurrences(of: "condition-1", with: "good-enough")
-            #expect(xml.contains("<testcase name=\"\(title)\" classname=\"iris-ml-pipeline\""), "\(title) missing")
+            #expect(!task.displayPath.isEmpty, "\(task.name) has no display_path")
+            #expect(xml.contains("<testcase name=\"\(task.displayPath)\" classname=\"iris-ml-pipeline\""), "\(task.displayPath) missing")
         }
         #expect(xml.contains("<testcase name=\"good-enough\"") && !xml.contains("condition-1"), Comment(rawValue: xml))
         #expect(xml.contains("tests=\"\(run.tasks.count)\" failures=\"0\""))

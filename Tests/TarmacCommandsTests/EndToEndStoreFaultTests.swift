@@ -123,8 +123,7 @@ import Testing
         _ = await runProcess(["mount", "-o", "remount,ro", mountPoint])
         var environment = E2E.environment
         environment["TARMAC_STORE"] = nil
-        let binary = Repo.root.appendingPathComponent(".build/debug/tarmac").path
-        let cwd = await runProcess([binary, "runs", "list"], in: mountPoint, environment: environment)
+        let cwd = await runProcess([EndToEndInterruptTests.binary, "runs", "list"], in: mountPoint, environment: environment)
         #expect(cwd.code == 74 && cwd.stderr.contains("cannot create the store directory \(mountPoint)/.tarmac: Read-only file system"),
                 Comment(rawValue: cwd.stderr))
         let readOnly = await tarmacOffThread(["run", try await FixturePipelines.shared.yaml("odd-log"), "--store", mountPoint + "/store",

@@ -134,6 +134,27 @@ struct TaskReport: Sendable {
     /// ISO 8601 UTC times (whole seconds), so they compare as text.
     let started: String?
     let finished: String?
+    /// What the live view, JUnit and the report call it (`display_path`).
+    let displayPath: String
+    /// When it became ready (ISO 8601 UTC, whole seconds).
+    let queued: String?
+    /// `duration_seconds`: finished − started (nil for a task that never ran).
+    let duration: Double?
+    /// Each attempt's launch and end (`attempt_times`, fractional seconds).
+    let attemptTimes: [AttemptReport]
+
+    /// One attempt of `attempt_times`.
+    struct AttemptReport: Sendable {
+        let started: Date?
+        let finished: Date?
+    }
+
+    /// An ISO 8601 time of the document as a date (whole seconds, or with `fractional` seconds).
+    static func date(_ text: String?, fractional: Bool = false) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if fractional { formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds] }
+        return text.flatMap(formatter.date(from:))
+    }
 }
 
 /// One output artifact of a run's `--json` document.
@@ -190,7 +211,12 @@ struct PipelineRun: Sendable {
                        state: task["state"]?.stringValue ?? "", exitCode: task["exit_code"]?.numberValue.map { Int($0) },
                        attempts: Int(task["attempts"]?.numberValue ?? -1), kind: task["kind"]?.stringValue ?? "",
                        error: task["error"]?.stringValue, started: task["started"]?.stringValue,
-                       finished: task["finished"]?.stringValue)
+                       finished: task["finished"]?.stringValue, displayPath: task["display_path"]?.stringValue ?? "",
+                       queued: task["queued"]?.stringValue, duration: task["duration_seconds"]?.numberValue,
+                       attemptTimes: (task["attempt_times"]?.arrayValue ?? []).map { attempt in
+                           TaskReport.AttemptReport(started: TaskReport.date(attempt["started"]?.stringValue, fractional: true),
+                                                    finished: TaskReport.date(attempt["finished"]?.stringValue, fractional: true))
+                       })
         }
     }
 
@@ -235,8 +261,8 @@ struct PipelineRun: Sendable {
 
 /// `tarmac run PIPELINE --store <shared> --json -q ARGUMENTS...`, on its own thread, with the test
 /// defaults of `withTestDefaults` (the cache tests use stores of their own, see `isolatedStore`).
-func runPipeline(_ pipeline: String, _ arguments: [String] = []) async -> PipelineRun {
-    var full = ["run", pipeline, "--json", "-q"] + arguments
+func runPipeline(_ pipeline: String, _ arguments: [String] = [], quiet: Bool = true) async -> PipelineRun {
+    var full = ["run", pipeline, "--json"] + (quiet ? ["-q"] : []) + arguments
     if !arguments.contains("--store") { full += ["--store", E2E.store] }
     return PipelineRun(arguments: full, result: await tarmacOffThread(full))
 }

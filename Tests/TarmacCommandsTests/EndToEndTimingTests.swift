@@ -9,40 +9,6 @@ import Testing
 
 @Suite("End-to-end: task timings", .enabled(if: E2E.compilerTestsEnabled, "needs the KFP compiler venv"))
 struct EndToEndTimingTests {
-    /// One task of the `--json` document, with its times parsed.
-    struct Timed {
-        let name: String
-        /// What JUnit and the other surfaces call the task (`display_path`).
-        let displayPath: String
-        let queued: Date?
-        let started: Date?
-        let finished: Date?
-        let duration: Double?
-        /// The first attempt's launch and end (fractional seconds).
-        let attemptStarted: Date?
-        let attemptFinished: Date?
-
-        init(_ task: JSONValue) {
-            let whole = ISO8601DateFormatter()
-            let precise = ISO8601DateFormatter()
-            precise.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            name = task["name"]?.stringValue ?? ""
-            displayPath = task["display_path"]?.stringValue ?? ""
-            queued = task["queued"]?.stringValue.flatMap(whole.date(from:))
-            started = task["started"]?.stringValue.flatMap(whole.date(from:))
-            finished = task["finished"]?.stringValue.flatMap(whole.date(from:))
-            duration = task["duration_seconds"]?.numberValue
-            let attempt = task["attempt_times"]?.arrayValue?.first
-            attemptStarted = attempt?["started"]?.stringValue.flatMap(precise.date(from:))
-            attemptFinished = attempt?["finished"]?.stringValue.flatMap(precise.date(from:))
-        }
-    }
-
-    static func tasks(_ stdout: String) throws -> [Timed] {
-        let document = try JSONValue.parse(stdout)
-        return (document["tasks"]?.arrayValue ?? []).map(Timed.init)
-    }
-
     /// A Unix time written by `date +%s.%N`.
     static func processTime(_ path: String) throws -> Date {
         let text = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -57,26 +23,26 @@ struct EndToEndTimingTests {
                                     ["--max-parallel", "1", "--param", "state_dir=\(state)", "--junit", junit])
         #expect(run.code == 0, run.diagnostics)
         let sleeps = ["0.7", "0.2", "0.5", "0.3"]
-        let all = try Self.tasks(run.stdout)
-        var naps: [(task: Timed, start: Date, end: Date)] = []
+        let all = run.tasks
+        var naps: [(task: TaskReport, start: Date, end: Date)] = []
         for (index, seconds) in sleeps.enumerated() {
             let task = try #require(all.first { $0.name == "for-loop-2[\(index)]/nap" }, run.diagnostics)
             naps.append((task, try Self.processTime("\(state)/\(seconds).start"), try Self.processTime("\(state)/\(seconds).end")))
         }
-        naps.sort { ($0.task.attemptStarted ?? .distantPast) < ($1.task.attemptStarted ?? .distantPast) }
+        naps.sort { ($0.task.attemptTimes.first?.started ?? .distantPast) < ($1.task.attemptTimes.first?.started ?? .distantPast) }
         for (task, start, end) in naps {
-            let launched = try #require(task.attemptStarted, "\(task.name) has no attempt start")
-            let ended = try #require(task.attemptFinished, "\(task.name) has no attempt end")
+            let launched = try #require(task.attemptTimes.first?.started, "\(task.name) has no attempt start")
+            let ended = try #require(task.attemptTimes.first?.finished, "\(task.name) has no attempt end")
             // Tarmac's attempt interval contains what the process itself saw.
             #expect(launched <= start && end <= ended, "\(task.name): tarmac \(launched)…\(ended), process \(start)…\(end)")
-            let queued = try #require(task.queued), duration = try #require(task.duration)
+            let queued = try #require(TaskReport.date(task.queued)), duration = try #require(task.duration)
             #expect(queued <= launched, "\(task.name) queued after it started")
             #expect(duration >= end.timeIntervalSince(start), "\(task.name): duration \(duration) shorter than its process")
             #expect(abs(duration - ended.timeIntervalSince(launched)) < 0.01, "\(task.name): duration is finished − started")
         }
         // One at a time: each task's process launched after the previous one's process ended (all became ready at once).
         for (previous, next) in zip(naps, naps.dropFirst()) {
-            #expect(previous.end <= (next.task.attemptStarted ?? .distantPast),
+            #expect(previous.end <= (next.task.attemptTimes.first?.started ?? .distantPast),
                     "\(next.task.name) started before \(previous.task.name)'s process ended")
         }
         // JUnit's `time` is the same duration (its testcases are named by display path).
@@ -96,7 +62,7 @@ struct EndToEndTimingTests {
     func notRunHasNoDuration() async throws {
         let run = await runPipeline(try await FixturePipelines.shared.yaml("task-fails"), ["--max-parallel", "1"])
         #expect(run.code == 1, run.diagnostics)
-        let tasks = try Self.tasks(run.stdout)
+        let tasks = run.tasks
         for name in ["echo", "gate", "echo-2"] {
             let task = try #require(tasks.first { $0.name == name }, run.diagnostics)
             #expect(task.started == nil && task.duration == nil, "\(name) never ran")

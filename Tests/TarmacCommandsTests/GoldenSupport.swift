@@ -80,7 +80,11 @@ func withTestDefaults(_ arguments: [String]) -> [String] {
 
 /// Runs `tarmac ARGUMENTS...` in-process, capturing its output (`run`s get ``withTestDefaults(_:)``).
 func tarmac(_ arguments: [String]) -> CommandResult {
-    let arguments = withTestDefaults(arguments)
+    tarmacExactly(withTestDefaults(arguments))
+}
+
+/// Runs `tarmac ARGUMENTS...` in-process exactly as given (no test defaults such as `--runner subprocess`).
+func tarmacExactly(_ arguments: [String]) -> CommandResult {
     let capture = Console.Capture()
     let code = Console.$capture.withValue(capture) { TarmacMain.execute(arguments) }
     return CommandResult(code: code, stdout: capture.stdout, stderr: capture.stderr)

@@ -15,11 +15,6 @@ struct RunClosingTests {
         #expect(RunClosing.metricLines([], runID: "x").isEmpty)
     }
 
-    @Test("durations as the progress view shows them")
-    func durations() {
-        #expect(RunClosing.duration(0.04) == "0.0s" && RunClosing.duration(123) == "2m03s" && RunClosing.duration(3_900) == "1h05m")
-    }
-
     @Test("next commands: the report, then the logs of the first failed tasks, names quoted for a shell")
     func nextCommands() {
         #expect(RunClosing.nextCommands(id: "01234567", failed: ["for-loop-2[1]/add", "b", "c", "d"])

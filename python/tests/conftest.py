@@ -6,6 +6,10 @@ packaged one, else the one the wheel installed) and compile pipelines with the r
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
 
 pytest_plugins = ["pytester"]
@@ -14,6 +18,12 @@ BUSYBOX = "docker.io/library/busybox:1.36"
 
 
 @pytest.fixture(scope="session")
-def shared_store(tmp_path_factory: pytest.TempPathFactory):
-    """One store for the API tests of a session, so the Python environment is built once."""
-    return tmp_path_factory.mktemp("store")
+def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One store for the API tests of a session. Its ``envs`` links to ``$TMPDIR/tarmac-e2e-envs``, which the
+    Swift end-to-end tests share too (environments are content-addressed and built under a lock), so a Python
+    environment is built once per machine, not once per session. pytester's stores stay separate."""
+    store = tmp_path_factory.mktemp("store")
+    envs = Path(tempfile.gettempdir()) / "tarmac-e2e-envs"
+    envs.mkdir(exist_ok=True)
+    os.symlink(envs, store / "envs")
+    return store

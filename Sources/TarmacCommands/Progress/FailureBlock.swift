@@ -8,13 +8,12 @@ import Reporting
 enum FailureBlock {
     /// The block for `update`, with the cause read from its last log; `title` is the task's display name
     /// (default: its path). A pip failure in a container that a proxy setting would fix ends with
-    /// `ProxyAdvice`'s hints. `extraHints` are printed last as `hint:` lines.
+    /// `ProxyAdvice`'s hints (the summary's extra hints, printed last as `hint:` lines).
     static func lines(for update: TaskUpdate, title: String? = nil, runID: String?, color: Bool,
-                      proxy: ProxyAdvice.Context? = nil, extraHints: [String] = []) -> [String] {
+                      proxy: ProxyAdvice.Context? = nil) -> [String] {
         let log = update.logs.last, text = log.flatMap(readTail)
         return render(update, title: title, argv: update.command, logPath: log, logText: text, runID: runID,
-                      color: color, extraHints: extraHints)
-            + ProxyAdvice.hints(logText: text ?? "", context: proxy)
+                      color: color, extraHints: ProxyAdvice.advice(logText: text ?? "", context: proxy))
     }
 
     /// The block from its parts (pure, for tests). Text from the log is made safe for a terminal. The
@@ -33,6 +32,6 @@ enum FailureBlock {
 
     /// The last 64 KiB of a file as text (a log can be large; only its tail is read).
     static func readTail(_ path: String) -> String? {
-        LogTail.read(path, lines: 2000, maxBytes: 65_536)
+        LogTail.forFailure(path)
     }
 }

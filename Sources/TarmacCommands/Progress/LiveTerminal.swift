@@ -16,6 +16,8 @@ final class LiveTerminal: @unchecked Sendable {  // every mutable field is guard
     private var model: ProgressModel
     private var style: ProgressRenderer.Style
     private var drawnLines = 0
+    /// The lines of the last frame, drawn again under printed lines while nothing changed.
+    private var lastFrame: [String] = []
     private var frame = 0
     private var dirty = true
     private var stopped = false
@@ -48,7 +50,7 @@ final class LiveTerminal: @unchecked Sendable {  // every mutable field is guard
     func printAbove(_ lines: [String]) {
         lock.withLock {
             guard !stopped else { write(lines.map { $0 + "\n" }.joined()); return }
-            write(eraseSequence() + Self.overwrite(lines, clearBelow: false) + drawSequence())
+            write(eraseSequence() + Self.overwrite(lines, clearBelow: false) + drawSequence(reusing: !dirty))
         }
     }
 
@@ -80,9 +82,11 @@ final class LiveTerminal: @unchecked Sendable {  // every mutable field is guard
         return drawnLines > 0 ? "\r\u{1B}[\(drawnLines)A" : ""
     }
 
-    /// The view's lines, each written over what was there, then the screen below cleared (call with `lock` held).
-    private func drawSequence() -> String {
-        let lines = ProgressRenderer.live(model, now: Date(), frame: frame, style: style)
+    /// The view's lines, each written over what was there, then the screen below cleared; `reusing` draws the
+    /// last frame's lines again (nothing changed since) instead of rendering the model (call with `lock` held).
+    private func drawSequence(reusing: Bool = false) -> String {
+        let lines = reusing && !lastFrame.isEmpty ? lastFrame : ProgressRenderer.live(model, now: Date(), frame: frame, style: style)
+        lastFrame = lines
         drawnLines = lines.count
         return Self.overwrite(lines, clearBelow: true)
     }

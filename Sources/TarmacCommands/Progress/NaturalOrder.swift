@@ -1,15 +1,29 @@
 /// Orders names as people count: `work-2` before `work-19`, `[9]` before `[10]`.
 enum NaturalOrder {
     /// Whether `a` sorts before `b`: runs of digits compare by value, the rest character by character.
-    static func less(_ a: String, _ b: String) -> Bool {
-        let left = chunks(a), right = chunks(b)
-        for (x, y) in zip(left, right) where x != y {
-            switch (UInt64(x), UInt64(y)) {
-            case let (m?, n?) where m != n: return m < n
-            default: return x < y
-            }
+    static func less(_ a: String, _ b: String) -> Bool { Key(a) < Key(b) }
+
+    /// A name split once into its chunks, for sorting many names (``less(_:_:)`` splits both on every call).
+    struct Key: Comparable {
+        let text: String
+        let chunks: [String]
+
+        init(_ text: String) {
+            self.text = text
+            chunks = NaturalOrder.chunks(text)
         }
-        return left.count != right.count ? left.count < right.count : a < b
+
+        static func < (a: Key, b: Key) -> Bool {
+            for (x, y) in zip(a.chunks, b.chunks) where x != y {
+                switch (UInt64(x), UInt64(y)) {
+                case let (m?, n?) where m != n: return m < n
+                default: return x < y
+                }
+            }
+            return a.chunks.count != b.chunks.count ? a.chunks.count < b.chunks.count : a.text < b.text
+        }
+
+        static func == (a: Key, b: Key) -> Bool { a.text == b.text }
     }
 
     /// `work-19` → `work-`, `19`.

@@ -43,7 +43,20 @@ struct ProgressModel: Sendable {
     /// The leaf tasks of the run, for the totals line.
     struct Totals: Sendable, Hashable {
         var done = 0, running = 0, failed = 0, expected = 0
+
+        /// Counts (`sign` 1) or uncounts (-1) a leaf in `state`.
+        mutating func count(_ state: TaskState, _ sign: Int) {
+            if state.isFinal { done += sign }
+            if state == .running { running += sign }
+            if state == .failed { failed += sign }
+        }
     }
+
+    /// Leaf tasks done, running and failed, of how many the run is expected to have; kept up to date by
+    /// every update (a frame only reads it: the census walk costs milliseconds for a loop of thousands).
+    private(set) var totals = Totals()
+    /// What the census expects, as of the last change of a group's state or a loop's size.
+    private var censusExpected = 0
 
     private(set) var rows: [Row] = []
     private var index: [String: Int] = [:]
@@ -62,6 +75,7 @@ struct ProgressModel: Sendable {
     init(names: DisplayNames? = nil, census: TaskCensus? = nil) {
         self.names = names
         self.census = census
+        recountCensus()
     }
 
     /// The row a task instance belongs to: the outermost loop for anything inside an iteration.
@@ -74,6 +88,7 @@ struct ProgressModel: Sendable {
     mutating func apply(_ update: TaskUpdate, now: Date) {
         begun = begun ?? now
         count(update)
+        totals.expected = max(leaves.count, censusExpected)
         let name = Self.rowName(of: update.name)
         if name != update.name {
             var row = self[name] ?? makeRow(name, state: .running, kind: .loop, started: now)
@@ -95,7 +110,7 @@ struct ProgressModel: Sendable {
     /// Applies a loop's iteration count (only the outermost loop of a row is shown).
     mutating func applyLoop(name: String, finished: Int, total: Int, now: Date) {
         begun = begun ?? now
-        loopSizes[name] = total
+        if loopSizes.updateValue(total, forKey: name) != total { recountCensus() }
         guard Self.rowName(of: name) == name else { return }
         var row = self[name] ?? makeRow(name, state: .running, kind: .loop, started: now)
         row.iterations = LoopCount(finished: finished, total: total)
@@ -105,25 +120,26 @@ struct ProgressModel: Sendable {
     /// Whether anything is still running (the spinner turns).
     var isRunning: Bool { rows.contains { !$0.state.isFinal } }
 
-    /// Leaf tasks done, running and failed, of how many the run is expected to have.
-    var totals: Totals {
-        var totals = Totals()
-        for state in leaves.values {
-            if state.isFinal { totals.done += 1 }
-            if state == .running { totals.running += 1 }
-            if state == .failed { totals.failed += 1 }
-        }
-        let observed = TaskCensus.Observed(state: { groups[$0] }, loopSize: { loopSizes[$0] },
-                                           leavesInside: { leavesInside[$0, default: 0] })
-        totals.expected = max(leaves.count, census?.expected(observed) ?? 0)
-        return totals
-    }
-
     private mutating func count(_ update: TaskUpdate) {
-        guard update.kind == .task else { groups[update.name] = update.state; return }
-        if leaves.updateValue(update.state, forKey: update.name) == nil {
+        guard update.kind == .task else {
+            if groups.updateValue(update.state, forKey: update.name) != update.state { recountCensus() }
+            return
+        }
+        if let old = leaves.updateValue(update.state, forKey: update.name) {
+            totals.count(old, -1)
+        } else {
             for prefix in Self.enclosingInstances(of: update.name) { leavesInside[prefix, default: 0] += 1 }
         }
+        totals.count(update.state, 1)
+    }
+
+    /// Walks the census again (a group's state or a loop's size changed: what it expects may have).
+    private mutating func recountCensus() {
+        let (groups, loopSizes, leavesInside) = (groups, loopSizes, leavesInside)
+        let observed = TaskCensus.Observed(state: { groups[$0] }, loopSize: { loopSizes[$0] },
+                                           leavesInside: { leavesInside[$0, default: 0] })
+        censusExpected = census?.expected(observed) ?? 0
+        totals.expected = max(leaves.count, censusExpected)
     }
 
     /// `a/b[2]/c` → `a`, `a/b`, `a/b[2]`: the group and loop instances a task is inside.

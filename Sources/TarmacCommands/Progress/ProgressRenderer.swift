@@ -23,8 +23,8 @@ enum ProgressRenderer {
     static func live(_ model: ProgressModel, now: Date, frame: Int, style: Style) -> [String] {
         let room = max(1, style.height - 2)  // the totals line, and the line the cursor rests on
         let ordered = ordered(model.rows)
-        let active = ordered.filter { !$0.state.isFinal || $0.state == .failed || $0.failedInside > 0 }
-        let finished = ordered.filter { !active.contains($0) }
+        let active = ordered.filter { rank($0) < 2 }
+        let finished = ordered.filter { rank($0) == 2 }
         var shown = Array(active.prefix(room))
         var more = active.count - shown.count
         if more > 0, !shown.isEmpty { shown.removeLast(); more += 1 }  // room for the "… more" line
@@ -49,13 +49,14 @@ enum ProgressRenderer {
 
     /// Rows in the order people scan: running ones, then failed, then the rest, each by natural order of title.
     static func ordered(_ rows: [ProgressModel.Row]) -> [ProgressModel.Row] {
-        func rank(_ row: ProgressModel.Row) -> Int {
-            if !row.state.isFinal { return 0 }
-            return row.state == .failed || row.failedInside > 0 ? 1 : 2
-        }
-        return rows.sorted { a, b in
-            rank(a) != rank(b) ? rank(a) < rank(b) : NaturalOrder.less(a.label, b.label)
-        }
+        let keyed = rows.map { (rank: rank($0), key: NaturalOrder.Key($0.label), row: $0) }  // each label split once
+        return keyed.sorted { a, b in a.rank != b.rank ? a.rank < b.rank : a.key < b.key }.map(\.row)
+    }
+
+    /// 0 running (or pending), 1 failed or with failures inside (both stay in the live view), 2 finished.
+    static func rank(_ row: ProgressModel.Row) -> Int {
+        if !row.state.isFinal { return 0 }
+        return row.state == .failed || row.failedInside > 0 ? 1 : 2
     }
 
     /// One row: symbol, label, state, duration and notes.
