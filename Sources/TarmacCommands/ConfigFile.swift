@@ -167,6 +167,7 @@ struct ConfigFile: Sendable {
         case .uriMap: return "for example uri-map = [\"gs://my-bucket=./data\"]"
         case .maxParallel: return "for example max-parallel = 4"
         case .inheritProxy: return "for example inherit-proxy = true"
+        case .host: return "for example host = \"https://kfp.example.com/pipeline\""
         }
     }
 }

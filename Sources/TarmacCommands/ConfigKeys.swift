@@ -10,6 +10,7 @@ enum ConfigKey: String, CaseIterable, Sendable {
     case uriMap = "uri-map"
     case maxParallel = "max-parallel"
     case inheritProxy = "inherit-proxy"
+    case host
 
     /// The TOML type a key takes.
     enum Kind: Sendable {
@@ -28,7 +29,7 @@ enum ConfigKey: String, CaseIterable, Sendable {
     var kind: Kind {
         switch self {
         case .store, .secretsDir: return .path
-        case .runner, .network: return .string
+        case .runner, .network, .host: return .string
         case .mount, .env, .uriMap: return .strings
         case .maxParallel: return .integer
         case .inheritProxy: return .boolean
@@ -39,7 +40,13 @@ enum ConfigKey: String, CaseIterable, Sendable {
     var option: String { "--" + rawValue }
 
     /// The environment variable that also sets it (between the flag and the files), if any.
-    var environmentVariable: String? { self == .store ? "TARMAC_STORE" : nil }
+    var environmentVariable: String? {
+        switch self {
+        case .store: return "TARMAC_STORE"
+        case .host: return "KFP_HOST"
+        default: return nil
+        }
+    }
 
     /// What the setting is when nothing sets it, as `config show` says it.
     var defaultDescription: String {
@@ -51,6 +58,7 @@ enum ConfigKey: String, CaseIterable, Sendable {
         case .secretsDir: return "(none)"
         case .maxParallel: return "(the number of cores)"
         case .inheritProxy: return "false"
+        case .host: return "(none: submit and watch need --host)"
         }
     }
 
