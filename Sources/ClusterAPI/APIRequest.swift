@@ -89,7 +89,7 @@ enum PythonJSON {
             case 0x09: out += "\\t"
             case 0x08: out += "\\b"
             case 0x0C: out += "\\f"
-            case 0x20..<0x7F: out += String(UnicodeScalar(UInt8(unit)))
+            case 0x20..<0x7F: out.unicodeScalars.append(UnicodeScalar(UInt8(unit)))
             default: out += String(format: "\\u%04x", unit)
             }
         }

@@ -66,7 +66,7 @@ public final class ClusterClient: Sendable {
                                                        read: .milliseconds(Int64(timeouts.request * 1000)))
         let configuration = HTTPClient.Configuration(tlsConfiguration: tlsConfiguration, redirectConfiguration: .disallow,
                                                      timeout: timeout)
-        self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         self.host = host
         self.credentials = credentials
         self.timeouts = timeouts
@@ -120,7 +120,7 @@ public final class ClusterClient: Sendable {
         do {
             let outgoing = try HTTPClient.Request(url: host.url(path: request.path, query: request.query),
                                                   method: HTTPMethod(rawValue: request.method.rawValue), headers: headers,
-                                                  body: request.body.map { .bytes($0) })
+                                                  body: request.body.map { HTTPClient.Body.bytes($0) })
             let deadline = NIODeadline.now() + .milliseconds(Int64(timeouts.request * 1000))
             let response = try http.execute(request: outgoing, deadline: deadline).wait()
             let bytes = response.body.map { Data($0.readableBytesView) } ?? Data()

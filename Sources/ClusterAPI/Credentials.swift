@@ -23,7 +23,9 @@ public struct Credentials: Sendable, CustomStringConvertible {
 
     /// The header fields a request carries: `Authorization: Bearer …` first, then the extra headers.
     public var headerFields: [(name: String, value: String)] {
-        (token.map { [("Authorization", "Bearer " + $0)] } ?? []) + headers
+        var fields: [(name: String, value: String)] = []
+        if let token { fields.append((name: "Authorization", value: "Bearer " + token)) }
+        return fields + headers
     }
 
     /// What a 401/403 hint names: the credentials that were sent, never their values.

@@ -16,8 +16,8 @@ struct WatchCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The run's id (as `tarmac submit` prints it).")
-    var run: String
+    @Argument(help: ArgumentHelp("The run's id (as `tarmac submit` prints it).", valueName: "RUN"))
+    var runID: String
 
     @OptionGroup(title: "Cluster") var cluster: ClusterOptions
     @OptionGroup(title: "Watching") var watching: WatchOptions
@@ -31,7 +31,7 @@ struct WatchCommand: ParsableCommand {
     func run() throws {
         let client = try cluster.makeClient()
         defer { client.shutdown() }
-        let watcher = RemoteWatcher(client: client, runID: run, options: watching, quiet: quiet || json, names: nil)
+        let watcher = RemoteWatcher(client: client, runID: runID, options: watching, quiet: quiet || json, names: nil)
         let final = try watcher.follow()
         if json { Console.out(SubmitJSON.render(final, link: client.host.runLink(final.runID), experiment: nil, final: final)) }
         try watcher.finish(final)

@@ -55,7 +55,7 @@ struct WatchTimeout: TarmacError {
     let message: String
     let hint: String?
     var location: Location? { nil }
-    var exitCode: ExitCode { .taskFailed }
+    var exitCode: Basics.ExitCode { .taskFailed }
 }
 
 /// Seconds as `30 s` or `2.5 s`.

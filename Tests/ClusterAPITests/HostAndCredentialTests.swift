@@ -19,12 +19,10 @@ import Testing
 
     @Test(arguments: ["127.0.0.1:8888", "kfp.example.com", "ftp://x", "http://", "http://h/?q=1", ""])
     func hostsWithoutSchemeOrHostAreUsageErrors(_ text: String) {
-        #expect(throws: ClusterAPIError.self) { try ClusterHost(parsing: text) }
-        do { _ = try ClusterHost(parsing: text) } catch {
-            #expect(error.kind == .badHost)
-            #expect(error.exitCode == .usage)
-            #expect(error.hint?.contains("http://") == true)
-        }
+        let error = #expect(throws: ClusterAPIError.self) { try ClusterHost(parsing: text) }
+        #expect(error?.kind == .badHost)
+        #expect(error?.exitCode == .usage)
+        #expect(error?.hint?.contains("http://") == true)
     }
 
     @Test func tokenGoesInAuthorizationAndIsNeverDescribed() {
