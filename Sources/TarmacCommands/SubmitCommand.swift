@@ -66,7 +66,10 @@ struct SubmitCommand: ParsableCommand {
         let client = try cluster.makeClient(host: host, credentials: credentials)
         defer { client.shutdown() }
         let found = try SubmitExperiment.findOrCreate(name: experimentName, namespace: namespace, client: client, quiet: quiet || json)
-        let body = NewRun(displayName: runName ?? Self.defaultRunName(file.path),
+        // The SDK names a run after the package file (create_run_from_pipeline_package) or, for a pipeline
+        // function, after the pipeline (create_run_from_pipeline_func).
+        let named = PythonPipeline.split(pipeline) == nil ? (file.path as NSString).lastPathComponent : file.spec.name
+        let body = NewRun(displayName: runName ?? Self.defaultRunName(named),
                           experimentID: found.experimentID,
                           pipelineSpec: NewRun.pipelineSpec(documents: documents),
                           runtimeConfig: RuntimeConfig(parameters: values.values.filter { values.supplied.contains($0.key) },
@@ -95,12 +98,12 @@ struct SubmitCommand: ParsableCommand {
         return environment["KF_PIPELINES_OVERRIDE_EXPERIMENT_NAME"] ?? chosen ?? "Default"
     }
 
-    /// `<file name> <YYYY-mm-dd HH-MM-SS>`, the SDK's default run name.
-    static func defaultRunName(_ path: String, now: Date = Date()) -> String {
+    /// `<name> <YYYY-mm-dd HH-MM-SS>`, the SDK's default run name.
+    static func defaultRunName(_ name: String, now: Date = Date()) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyy-MM-dd HH-mm-ss"
-        return (path as NSString).lastPathComponent + " " + formatter.string(from: now)
+        return name + " " + formatter.string(from: now)
     }
 }
 

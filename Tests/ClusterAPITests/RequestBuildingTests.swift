@@ -6,7 +6,8 @@ import Testing
 /// The requests are built as `kfp.Client` builds them (the contract test in python/tests checks the wire).
 @Suite struct RequestBuildingTests {
     private func json(_ request: APIRequest) throws -> [String: Any] {
-        try #require(JSONSerialization.jsonObject(with: try #require(request.body)) as? [String: Any])
+        let body = try #require(request.body)
+        return try #require(JSONSerialization.jsonObject(with: body) as? [String: Any])
     }
 
     @Test func createRunCarriesEveryField() throws {
@@ -30,7 +31,8 @@ import Testing
         #expect(parameters["on"] as? Bool == true)
         #expect(parameters["tags"] as? [String] == ["a"])
         #expect(parameters["s"] as? String == "x")
-        let text = try #require(String(data: try #require(request.body), encoding: .utf8))
+        let data = try #require(request.body)
+        let text = try #require(String(data: data, encoding: .utf8))
         #expect(text.contains("\"n\":3"), "integral numbers are written as integers, as Python's json does")
     }
 
