@@ -11,6 +11,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -258,7 +259,7 @@ def test_api_errors_name_host_endpoint_status_and_credential(kind: str, tmp_path
         "not-json": (74, "answered GET /apis/v2beta1/experiments with HTTP 200 but not with the JSON expected (it begins '<html>", "is --host the KFP API"),
     }[kind]
     assert result.returncode == expected[0], err
-    assert err.startswith("tarmac: error: ") and expected[1] in err and expected[2] in err
+    assert "\ntarmac: error: the KFP API at " in "\n" + err and expected[1] in err and expected[2] in err
     assert f"  at GET {fake.url}/apis/v2beta1/" in err
 
 
@@ -269,9 +270,18 @@ def test_bad_hosts_fail_fast():
     assert "tarmac: error: '127.0.0.1:8888' is not a KFP API address: it has no http:// or https:// scheme" in result.stderr
     closed = run_tarmac("watch", "r", "--host", "http://127.0.0.1:9")  # discard port: nothing listens
     assert closed.returncode == 74 and "cannot reach the KFP API at 127.0.0.1:9" in closed.stderr
-    # An address nothing answers: an error within --request-timeout, not a hang (subprocess's timeout fails the test).
-    blackhole = run_tarmac("watch", "r", "--host", "http://10.255.255.1:81", "--request-timeout", "2", timeout=60)
-    assert blackhole.returncode == 74, blackhole.stderr
-    assert "the KFP API at 10.255.255.1:81" in blackhole.stderr
+    # A server that accepts the connection and never answers: an error within --request-timeout, not a hang
+    # (subprocess's timeout fails the test). A routed blackhole address is no use here: this machine's
+    # network answers for every outside address.
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    try:
+        port = silent.getsockname()[1]
+        hung = run_tarmac("watch", "r", "--host", f"http://127.0.0.1:{port}", "--request-timeout", "2", timeout=60)
+    finally:
+        silent.close()
+    assert hung.returncode == 74, hung.stderr
+    assert f"the KFP API at 127.0.0.1:{port} did not answer GET /apis/v2beta1/runs/r within 2 s" in hung.stderr
     missing = run_tarmac("submit", pipeline)
     assert missing.returncode == 2 and "no KFP host: pass --host URL, set KFP_HOST" in missing.stderr
