@@ -15,7 +15,8 @@ struct RemoteTasks {
         for detail in run.runDetails?.taskDetails ?? [] where Self.isShown(detail, run: run) {
             guard let name = detail.displayName, let state = Self.state(detail.state) else { continue }
             let update = TaskUpdate(name: name, state: state, kind: state == .failed ? .group : .task,
-                                    detail: detail.error?.message, started: Self.date(detail.startTime),
+                                    detail: detail.error?.message,
+                                    started: state == .pending || state == .skipped ? nil : Self.date(detail.startTime),
                                     finished: Self.date(detail.endTime))
             if let at = index[name] {
                 guard all[at].state != state else { continue }
