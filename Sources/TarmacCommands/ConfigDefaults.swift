@@ -25,6 +25,9 @@ enum EffectiveSettings {
                 let (path, source) = store.resolved
                 return (key, .string(path), source)
             }
+            if let variable = key.environmentVariable, let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty {
+                return (key, .string(value), .environment(variable))
+            }
             if let entry = config.fileValue(key) { return (key, entry.value, entry.source) }
             return (key, nil, .defaultValue)
         }

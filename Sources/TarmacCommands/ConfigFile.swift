@@ -168,6 +168,7 @@ struct ConfigFile: Sendable {
         case .maxParallel: return "for example max-parallel = 4"
         case .inheritProxy: return "for example inherit-proxy = true"
         case .clusterVersion: return "for example cluster-version = \"2.16\""
+        case .host: return "for example host = \"https://kfp.example.com/pipeline\""
         }
     }
 }

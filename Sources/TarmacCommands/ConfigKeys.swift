@@ -14,6 +14,7 @@ enum ConfigKey: String, CaseIterable, Sendable {
     case maxParallel = "max-parallel"
     case inheritProxy = "inherit-proxy"
     case clusterVersion = "cluster-version"
+    case host
 
     /// The TOML type a key takes.
     enum Kind: Sendable {
@@ -32,10 +33,19 @@ enum ConfigKey: String, CaseIterable, Sendable {
     var kind: Kind {
         switch self {
         case .store, .secretsDir: return .path
-        case .runner, .network, .clusterVersion: return .string
+        case .runner, .network, .clusterVersion, .host: return .string
         case .mount, .env, .uriMap: return .strings
         case .maxParallel: return .integer
         case .inheritProxy: return .boolean
+        }
+    }
+
+    /// The environment variable that also sets it (between the flag and the files), if any.
+    var environmentVariable: String? {
+        switch self {
+        case .store: return "TARMAC_STORE"
+        case .host: return "KFP_HOST"
+        default: return nil
         }
     }
 
@@ -50,6 +60,7 @@ enum ConfigKey: String, CaseIterable, Sendable {
         case .maxParallel: return "(the number of cores)"
         case .inheritProxy: return "false"
         case .clusterVersion: return ClusterVersion.newestKnown.description
+        case .host: return "(none: submit and watch need --host)"
         }
     }
 
