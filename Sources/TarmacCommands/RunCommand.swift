@@ -53,7 +53,7 @@ struct RunCommand: ParsableCommand {
             }
             mappings.append((String(option[..<eq.lowerBound]), absolute(String(option[eq.upperBound...]))))
         }
-        let store = try storeOptions.open()
+        let store = try storeOptions.openSound()
         let events = ConsoleEvents(settings: .detect(quiet: quiet || json, verbose: verbose),
                                    names: showKeys ? nil : DisplayNames(spec: file.spec), census: TaskCensus(spec: file.spec))
         let (runner, containers) = try containerOptions.withConfig(Config.current).makeRunner(lineHandler: { line in events.taskOutputLine(line) },
