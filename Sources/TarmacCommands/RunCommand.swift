@@ -76,6 +76,7 @@ struct RunCommand: ParsableCommand {
         let interrupts = InterruptHandler(announce: { events.notice($0) }, forceKill: { runner.killAll() }) { runnerOfRun.cancel() }
         BrokenOutput.arm { runnerOfRun.cancel() }
         defer { BrokenOutput.disarm() }
+        defer { Descendants.killEscaped() }  // what left a task's group, session and marker and moved out of its directory
         let summary: RunSummary
         do {
             summary = try runnerOfRun.run()
