@@ -85,15 +85,19 @@ public enum Descendants {
     /// leftovers, even while other tasks run); without, all of them (the end of a run). Returns how many it killed.
     @discardableResult
     public static func killEscaped(under directory: String? = nil) -> Int {
+        kill(from: escapedOrphans(under: directory), selecting: { _ in true })
+    }
+
+    /// The orphans `killEscaped(under:)` kills (each with everything below it).
+    static func escapedOrphans(under directory: String?) -> [pid_t] {
         let ownSession = getsid(0)
         let inside = directory.map { realPath($0) }
-        let escaped = childrenOfThread(getpid(), of: getpid()).filter { pid in
+        return childrenOfThread(getpid(), of: getpid()).filter { pid in
             guard let session = session(of: pid), session != ownSession, marker(of: pid) == nil else { return false }
             guard let inside else { return true }
             guard let cwd = workingDirectory(of: pid) else { return false }
             return cwd == inside || cwd.hasPrefix(inside + "/")
         }
-        return kill(from: escaped, selecting: { _ in true })
     }
 
     /// The session id of `pid` (field 6 of `/proc/<pid>/stat`), or nil when it is gone.

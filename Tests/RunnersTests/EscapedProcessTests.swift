@@ -97,9 +97,10 @@ struct EscapedProcessTests {
         let outcome = try #require(run.wait(seconds: 30), "run did not return")
         #expect(outcome.exitCode == 0)
         #expect(Self.isAlive(daemon), "nothing ties it to its task any more (another task may still be running)")
-        // The sweep `tarmac run` makes when the run ends: every unmarked orphan in another session.
-        #expect(Descendants.killEscaped() >= 1)
-        #expect(TestSupport.eventually(within: 5) { !Self.isAlive(daemon) })
+        // The sweep `tarmac run` makes when the run ends takes every unmarked orphan in another session (not called
+        // here: this test process hosts other suites' processes); scripts/chaos checks it on the real binary.
+        #expect(Descendants.escapedOrphans(under: nil).contains(daemon))
+        #expect(!Descendants.escapedOrphans(under: dir).contains(daemon))
     }
 
     @Test("the marker reaches the task's processes and the runner is a subreaper")
