@@ -37,6 +37,29 @@ case_double_fork() {
   [[ $EXIT == 0 ]]
 }
 
+# An unmarked daemon: env -i clears TARMAC_PROCESS, setsid leaves the group and the session.
+unmarked_daemon_cmd() { printf "env -i /usr/bin/setsid /bin/sh -c '%secho \$\$ > %s/daemon.pid; exec sleep 300'" "${1:-}" "$CASE_DIR"; }
+
+chaos_case env-i-daemon "env -i setsid daemon, output redirected: killed when the task ends" case_env_i_daemon
+case_env_i_daemon() {
+  tarmac_run "$(fixture shell-task)" --runner subprocess -q --param "script=$(unmarked_daemon_cmd) >/dev/null 2>&1 & $(await_daemon) echo hi > \"\$1\""
+  local pid; pid=$(daemon_pid)
+  sleep 0.5
+  if alive "$pid"; then observed "exit $EXIT; daemon $pid outlived its task"; return 1; fi
+  observed "exit $EXIT, t $(task_field t state); daemon $pid gone"
+  [[ $EXIT == 0 && -n $pid ]]
+}
+
+chaos_case env-i-daemon-elsewhere "env -i setsid daemon that cd's away: killed at the end of the run" case_env_i_elsewhere
+case_env_i_elsewhere() {
+  tarmac_run "$(fixture shell-task)" --runner subprocess -q --param "script=$(unmarked_daemon_cmd 'cd /; ') >/dev/null 2>&1 & $(await_daemon) echo hi > \"\$1\""
+  local pid; pid=$(daemon_pid)
+  sleep 0.5
+  if alive "$pid"; then observed "exit $EXIT; daemon $pid outlived the run"; return 1; fi
+  observed "exit $EXIT, t $(task_field t state); daemon $pid gone"
+  [[ $EXIT == 0 && -n $pid ]]
+}
+
 chaos_case timeout-daemon "--task-timeout 3, daemon holds stdout: FAILED 'timed out' by ~5 s" case_timeout_daemon
 case_timeout_daemon() {
   local start; start=$(now)
