@@ -60,6 +60,20 @@ case_env_i_elsewhere() {
   [[ $EXIT == 0 && -n $pid ]]
 }
 
+chaos_case daemon-podman "setsid daemon inside a podman task: gone with its container" case_daemon_podman
+case_daemon_podman() {
+  podman_or_note || return 1
+  local marker="chaos-podman-$RANDOM$RANDOM"
+  tarmac_run "$(fixture shell-task)" --runner podman -q --param "script=setsid sh -c 'sleep 300; :' $marker >/dev/null 2>&1 & sleep 1; echo hi > \"\$1\""
+  local run; run=$(sql "SELECT id FROM runs ORDER BY started DESC LIMIT 1")
+  sleep 0.5
+  local left containers
+  left=$(pids_mentioning "$marker" | wc -l)
+  containers=$(podman ps -a --filter "label=tarmac.run=$run" --format '{{.ID}}' 2>/dev/null | wc -l)
+  observed "exit $EXIT, t $(task_field t state); $left daemon processes, $containers containers left"
+  [[ $EXIT == 0 && $left == 0 && $containers == 0 ]]
+}
+
 chaos_case timeout-daemon "--task-timeout 3, daemon holds stdout: FAILED 'timed out' by ~5 s" case_timeout_daemon
 case_timeout_daemon() {
   local start; start=$(now)
