@@ -21,6 +21,7 @@ extension RunStore {
     /// It finds damaged pages, not index entries that disagree with their table (`integrityCheck` does).
     public func quickCheck(within seconds: Double) throws -> QuickCheck {
         let watch = InterruptWatch(pool: pool)
+        defer { watch.disarm() }  // also when the read fails before it starts: a late interrupt must hit nothing
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { watch.fire() }
         do {
             let rows = try pool.read { db in

@@ -126,8 +126,8 @@ struct CacheCommand: ParsableCommand {
             if json {
                 Console.out(RecordJSON.document([
                     "sound": .bool(damaged.isEmpty && databaseDamage.isEmpty), "checked_objects": .number(Double(checked)),
-                    "damaged_objects": .array(damaged.map { .string("sha256:\($0)") }),
-                    "incomplete_entries": .array(broken.map { .object(["pipeline": .string($0.pipelineName), "task": .string($0.taskName)]) }),
+                    "damaged_objects": .array(damaged.map { JSONValue.string("sha256:\($0)") }),
+                    "incomplete_entries": .array(broken.map { JSONValue.object(["pipeline": .string($0.pipelineName), "task": .string($0.taskName)]) }),
                     "database_problems": .array(databaseDamage.map(JSONValue.string)),
                 ]))
                 if !damaged.isEmpty || !databaseDamage.isEmpty { throw CommandExit(code: .taskFailed) }

@@ -80,7 +80,7 @@ extension RunsCommand {
                 let shared = try store.artifactsOfOtherRuns(under: path, excluding: run.id)
                 if let user = shared.first {
                     line += "; kept \(path): run \(user.runID.prefix(8)) uses its artifacts"
-                    (files, note) = ("kept", .string("run \(user.runID) uses its artifacts"))
+                    (files, note) = ("kept", JSONValue.string("run \(user.runID) uses its artifacts"))
                 } else if FileManager.default.fileExists(atPath: path) {
                     do {
                         try FileManager.default.removeItem(atPath: path)
@@ -88,12 +88,12 @@ extension RunsCommand {
                         files = "removed"
                     } catch {
                         line += "; could not remove \(path): \(error.localizedDescription)"
-                        (files, note) = ("failed", .string(error.localizedDescription))
+                        (files, note) = ("failed", JSONValue.string(error.localizedDescription))
                     }
                 }
             case .refused(let why):
                 line += "; left its files alone: \(why)"
-                (files, note) = ("refused", .string(why))
+                (files, note) = ("refused", JSONValue.string(why))
             }
             return (line, .object(["id": .string(run.id), "pipeline": .string(run.pipelineName), "directory": directory,
                                    "files": .string(files), "note": note]))

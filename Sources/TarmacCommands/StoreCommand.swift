@@ -51,16 +51,16 @@ struct StoreCommand: ParsableCommand {
             let backup = storeOptions.directory + "/backups/tarmac-\(Self.timestamp()).sqlite"
             try FileManager.default.createDirectory(atPath: storeOptions.directory + "/backups", withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
-            var lines: [String], kind: String
+            var lines = ["backed up to \(backup)"], kind = "vacuum"
             do {
                 try store.backup(to: backup)
-                (lines, kind) = (["backed up to \(backup)"], "vacuum")
             } catch let error as RunStoreError where error.kind == .damaged {
                 // VACUUM cannot read every page: keep the files byte for byte instead.
                 for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: path + suffix) {
                     try FileManager.default.copyItem(atPath: path + suffix, toPath: backup + suffix)
                 }
-                (lines, kind) = (["backed up to \(backup) (a byte copy: VACUUM INTO could not read every page: \(error.message))"], "byte-copy")
+                lines = ["backed up to \(backup) (a byte copy: VACUUM INTO could not read every page: \(error.message))"]
+                kind = "byte-copy"
             }
             try store.reindex()
             lines.append("rebuilt every index")
