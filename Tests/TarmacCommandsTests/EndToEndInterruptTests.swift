@@ -28,17 +28,20 @@ import Testing
         // One at a time: one task is running when the interrupt comes, the other never starts.
         process.arguments = ["run", yaml, "--store", store, "--param", "marker=\(marker)", "--max-parallel", "1",
                              "--runner", "subprocess", "--json"]
-        let errors = Pipe(), output = Pipe()
-        process.standardError = errors
-        process.standardOutput = output
+        // Files, not pipes: nothing has to read them while it runs (a blocking read would hold a thread of the
+        // test's small cooperative pool, and this test's own waiting with it).
+        try FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: store + "/out.txt", contents: nil)
+        FileManager.default.createFile(atPath: store + "/err.txt", contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: store + "/out.txt")
+        process.standardError = FileHandle(forWritingAtPath: store + "/err.txt")
         try process.run()
-        // Read both pipes while it runs, so a full pipe can never block it.
-        async let stdoutData = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
-        async let stderrData = Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }.value
-        // Wait until the first task announced itself (its shell and both sleeps are running).
+        // Wait until the first task's shell is running: the one process besides tarmac (whose --param names it too)
+        // whose command line holds the marker.
+        let taskShells = { Self.processes(matching: marker).filter { $0 != process.processIdentifier } }
         let deadline = Date().addingTimeInterval(60)
-        while Self.processes(matching: marker).count < 2, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
-        #expect(Self.processes(matching: marker).count >= 2, "the first task did not start")
+        while taskShells().isEmpty, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        try #require(!taskShells().isEmpty, "the first task did not start")
         try await Task.sleep(for: .milliseconds(300))  // so that its recorded duration is visibly more than nothing
         process.interrupt()  // SIGINT
         // A generous deadline only so that a hang fails instead of blocking the suite; how fast it stops is not measured here.
@@ -48,8 +51,8 @@ import Testing
         if !stopped { kill(process.processIdentifier, SIGKILL) }
         #expect(stopped, "tarmac did not exit within 60 s of SIGINT")
         process.waitUntilExit()
-        let stderr = String(decoding: await stderrData, as: UTF8.self)
-        let stdout = String(decoding: await stdoutData, as: UTF8.self)
+        let stderr = (try? String(contentsOfFile: store + "/err.txt", encoding: .utf8)) ?? ""
+        let stdout = (try? String(contentsOfFile: store + "/out.txt", encoding: .utf8)) ?? ""
         #expect(process.terminationStatus == 130, Comment(rawValue: stderr))
         // The end-of-run line: the run's state and what became of each task.
         let closing = stderr.split(separator: "\n").first { $0.hasPrefix("run ") && $0.contains(" CANCELED in ") }
