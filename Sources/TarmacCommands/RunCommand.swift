@@ -76,7 +76,9 @@ struct RunCommand: ParsableCommand {
         let interrupts = InterruptHandler(announce: { events.notice($0) }, forceKill: { runner.killAll() }) { runnerOfRun.cancel() }
         BrokenOutput.arm { runnerOfRun.cancel() }
         defer { BrokenOutput.disarm() }
-        defer { Descendants.killEscaped() }  // what left a task's group, session and marker and moved out of its directory
+        // What left a task's group, session and marker and moved out of its directory: every such orphan of this
+        // process is the run's only when this process is tarmac (not a test process hosting other work).
+        defer { if ProcessInfo.processInfo.processName == "tarmac" { Descendants.killEscaped() } }
         let summary: RunSummary
         do {
             summary = try runnerOfRun.run()
