@@ -148,6 +148,7 @@ struct ContainerExecutor {
             }
             guard process.succeeded else {
                 outcome.error = Self.describe(process, timeout: timeout)
+                    + DiskSpace.note(for: [request.taskDirectory] + invocation.outputDirectories)
                 continue
             }
             do {

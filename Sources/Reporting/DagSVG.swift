@@ -25,7 +25,7 @@ public enum DagSVG {
         names.leaf(of: task.name)
     }
 
-    /// The title of a group's frame: `for-loop-2`, `condition-1`, an iteration as `for-loop-2 [3]`.
+    /// The key of a group's frame: `for-loop-2`, `condition-1`, an iteration as `for-loop-2 [3]`.
     public static func groupLabel(_ id: String) -> String {
         let last = id.split(separator: "/").last.map(String.init) ?? id
         guard DagGroups.isIteration(last), let open = last.lastIndex(of: "[") else { return last }
@@ -35,11 +35,20 @@ public enum DagSVG {
     /// How many characters of a node's label its box shows (``MiddleCut`` cuts longer ones).
     public static let labelWidth = 26
 
+    /// The title of a group's frame as people read it: the group's display name (`If accuracy >= 0.8`,
+    /// `for x in [1, 2, 3] [3]`), then its key in parentheses where that reads differently.
+    public static func groupTitle(_ id: String, names: DisplayNames) -> String {
+        let display = names.leaf(of: id), key = groupLabel(id)
+        return display == key ? key : "\(display) (\(key))"
+    }
+
     /// The layout the report draws: Graphviz when installed (unless `TARMAC_REPORT_LAYOUT=builtin`), else the built-in one.
-    public static func layout(_ graph: DagGraph, _ groups: DagGroups,
+    /// `names` titles the groups (else their keys), which Graphviz needs to size their frames.
+    public static func layout(_ graph: DagGraph, _ groups: DagGroups, names: DisplayNames? = nil,
                               environment: [String: String] = ProcessInfo.processInfo.environment) -> DagLayout {
+        let title = { (id: String) in names.map { groupTitle(id, names: $0) } ?? groupLabel(id) }
         if environment["TARMAC_REPORT_LAYOUT"] != "builtin",
-           let drawn = DotLayout.layout(graph, groups: groups, groupLabel: groupLabel) { return drawn }
+           let drawn = DotLayout.layout(graph, groups: groups, groupLabel: title) { return drawn }
         return DagLayout(graph)
     }
 
@@ -47,7 +56,7 @@ public enum DagSVG {
     public static func render(_ recorded: RecordedRun) -> String {
         let graph = DagGraph(recorded)
         let groups = DagGroups(nodes: graph.nodes)
-        return render(recorded, graph: graph, groups: groups, layout: layout(graph, groups))
+        return render(recorded, graph: graph, groups: groups, layout: layout(graph, groups, names: recorded.displayNames))
     }
 
     /// The `<svg>` of `recorded` drawn with `layout`.
@@ -59,7 +68,7 @@ public enum DagSVG {
             + "data-layout=\"\(layout.engine.rawValue)\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">\n"
             + "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" "
             + "orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#868e96\"/></marker></defs>\n"
-        for frame in layout.frames { svg += DagSVGParts.frame(frame, groups: groups) }
+        for frame in layout.frames { svg += DagSVGParts.frame(frame, title: groupTitle(frame.id, names: names), groups: groups) }
         for edge in layout.edges { svg += DagSVGParts.edge(edge, label: graph.label(from: edge.from, to: edge.to)) }
         for task in recorded.tasks {
             guard let point = layout.positions[task.name] else { continue }

@@ -6,15 +6,15 @@ enum DagSVGParts {
     private static func n(_ value: Double) -> String { Markup.number(value) }
 
     /// A group's frame and title; `data-groups` names the groups it is inside of (collapsing one hides it).
-    static func frame(_ frame: DagLayout.Frame, groups: DagGroups) -> String {
+    static func frame(_ frame: DagLayout.Frame, title: String, groups: DagGroups) -> String {
         let inside = groups.ancestors(ofGroup: frame.id).joined(separator: " ")
         let iteration = DagGroups.isIteration(frame.id)
         return "<g class=\"group\" data-group=\"\(Markup.escape(frame.id))\" data-groups=\"\(Markup.escape(inside))\">"
-            + "<title>\(Markup.escape(frame.id))</title>"
+            + "<title>\(Markup.escape(title == frame.id ? title : "\(title) — \(frame.id)"))</title>"
             + "<rect x=\"\(n(frame.x))\" y=\"\(n(frame.y))\" width=\"\(n(frame.width))\" height=\"\(n(frame.height))\" rx=\"6\" "
             + "fill=\"\(iteration ? "#fcfcfd" : "#f4f6fb")\" stroke=\"#adb5bd\" stroke-dasharray=\"\(iteration ? "3 3" : "none")\"/>"
             + "<text x=\"\(n(frame.x + 8))\" y=\"\(n(frame.y + 14))\" font-size=\"11\" fill=\"#495057\">"
-            + "\(Markup.escape(MiddleCut.cut(DagSVG.groupLabel(frame.id), to: 40)))</text></g>\n"
+            + "\(Markup.escape(MiddleCut.cut(title, to: 40)))</text></g>\n"
     }
 
     /// An edge as a path (Bézier from Graphviz; else vertical runs joined by S-curves), and its label.

@@ -13,18 +13,18 @@ public enum HTMLReport {
         let run = recorded.run
         var body = header(recorded)
         body += section("Parameters", keyValues(recorded.parameters))
-        let graph = DagGraph(recorded), groups = DagGroups(nodes: graph.nodes)
-        let svg = DagSVG.render(recorded, graph: graph, groups: groups, layout: DagSVG.layout(graph, groups, environment: environment))
+        let graph = DagGraph(recorded), groups = DagGroups(nodes: graph.nodes), names = recorded.displayNames
+        let svg = DagSVG.render(recorded, graph: graph, groups: groups,
+                                layout: DagSVG.layout(graph, groups, names: names, environment: environment))
         body += section("Graph", "<div class=\"graph\">" + svg + "</div>" + legend)
         body += section("Tasks", taskTable(recorded))
         let outputs = (try? JSONValue.parse(run.outputsJSON ?? "{}"))?["parameters"]?.objectValue ?? [:]
         if !outputs.isEmpty { body += section("Pipeline outputs", keyValues(outputs)) }
         let visual = recorded.artifacts.filter { visualSchemas.contains($0.schemaTitle) }
         if !visual.isEmpty {
-            body += section("Visualizations", visual.map { artifactBlock($0) }.joined())
+            body += section("Visualizations", visual.map { artifactBlock($0, names: names) }.joined())
         }
         var logBudget = LogView.reportBudget
-        let names = recorded.displayNames
         body += section("Task details", recorded.tasks.enumerated().map {
             taskDetails($1, index: $0, recorded, names: names, logBudget: &logBudget)
         }.joined())
@@ -91,8 +91,11 @@ public enum HTMLReport {
             + "<th>exit</th><th>component</th></tr></thead><tbody>" + rows.joined() + "</tbody></table>"
     }
 
-    static func artifactBlock(_ artifact: ArtifactRecord) -> String {
-        "<div class=\"artifact\"><h3>\(Markup.escape(artifact.producerTask)).\(Markup.escape(artifact.outputKey)) "
+    /// An artifact with its view, titled by its producer's display path (then the key where that differs).
+    static func artifactBlock(_ artifact: ArtifactRecord, names: DisplayNames) -> String {
+        let producer = names.path(of: artifact.producerTask)
+        let key = producer == artifact.producerTask ? "" : " <small class=\"muted\">\(Markup.escape(artifact.producerTask))</small>"
+        return "<div class=\"artifact\"><h3>\(Markup.escape(producer)).\(Markup.escape(artifact.outputKey))\(key) "
             + "<small>\(Markup.escape(artifact.schemaTitle))</small></h3>" + ArtifactViews.render(artifact) + "</div>"
     }
 

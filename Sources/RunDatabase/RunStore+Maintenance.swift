@@ -7,6 +7,38 @@ extension RunStore {
         try pragma("quick_check")
     }
 
+    /// What a bounded `quick_check` found.
+    public enum QuickCheck: Sendable, Equatable {
+        /// Every page read back sound.
+        case sound
+        /// The problems it reported (at most 20).
+        case damaged([String])
+        /// It did not finish within the time allowed (a very large store); nothing is known.
+        case unfinished
+    }
+
+    /// `PRAGMA quick_check(20)`, interrupted after `seconds` so that a very large store costs at most that long.
+    /// It finds damaged pages, not index entries that disagree with their table (`integrityCheck` does).
+    public func quickCheck(within seconds: Double) throws -> QuickCheck {
+        let watch = InterruptWatch(pool: pool)
+        defer { watch.disarm() }  // also when the read fails before it starts: a late interrupt must hit nothing
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { watch.fire() }
+        do {
+            let rows = try pool.read { db in
+                defer { watch.disarm() }
+                return try String.fetchAll(db, sql: "PRAGMA quick_check(20)")
+            }
+            let problems = rows.filter { $0 != "ok" }
+            return problems.isEmpty ? .sound : .damaged(problems)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+            return .unfinished
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+            return .damaged([error.message ?? "\(error.resultCode)"])
+        } catch let error as DatabaseError {
+            throw RunStoreError.wrapping(error, path: path)
+        }
+    }
+
     /// The rows that break a foreign key (`PRAGMA foreign_key_check`), one line each: table, row id, missing parent.
     public func foreignKeyProblems() throws -> [String] {
         try read { db in
@@ -66,4 +98,17 @@ extension RunStore {
     public func allRunIDs() throws -> Set<String> {
         try read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM runs")) }
     }
+}
+
+/// Interrupts the pool's statements once, unless disarmed first: the deadline of `quickCheck(within:)`.
+/// Both sides hold `lock`, so the interrupt cannot land on a later statement once the check has ended.
+private final class InterruptWatch: @unchecked Sendable {  // `armed` is guarded by `lock`
+    private let lock = NSLock()
+    private var armed = true
+    private let pool: DatabasePool
+
+    init(pool: DatabasePool) { self.pool = pool }
+
+    func fire() { lock.withLock { if armed { pool.interrupt() } } }
+    func disarm() { lock.withLock { armed = false } }
 }

@@ -8,7 +8,9 @@ import Glibc
 /// Tarmac's children, and `/proc/<pid>/task/*/children` lists them without a scan of all of `/proc`. Each task
 /// process carries `TARMAC_PROCESS=<tarmac pid>-<n>` in its environment (inherited by whatever it starts); when
 /// its leader exits, every process below Tarmac that carries that marker is killed, as a pod's containers end
-/// when its main process does.
+/// when its main process does. A process that also cleared its environment (`env -i setsid …`) carries no marker:
+/// it is found as an orphan in another session, by its working directory at the leader's exit (`killEscaped`),
+/// and in any case at the end of the run.
 public enum Descendants {
     /// The environment variable that marks the processes of one task process.
     public static let markerVariable = "TARMAC_PROCESS"
@@ -49,6 +51,11 @@ public enum Descendants {
     }
 
     private static func kill(from roots: [pid_t], where matches: (String) -> Bool) -> Int {
+        kill(from: roots, selecting: { pid in marker(of: pid).map(matches) ?? false })
+    }
+
+    /// SIGKILLs every process at or below `roots` that `selecting` picks, and reaps those that are our children.
+    private static func kill(from roots: [pid_t], selecting: (pid_t) -> Bool) -> Int {
         guard !roots.isEmpty else { return 0 }
         var killed: [pid_t] = []
         var pending = roots
@@ -56,7 +63,7 @@ public enum Descendants {
         while let pid = pending.popLast() {
             guard seen.insert(pid).inserted else { continue }
             pending += children(of: pid)
-            if let marker = marker(of: pid), matches(marker), Glibc.kill(pid, SIGKILL) == 0 { killed.append(pid) }
+            if selecting(pid), Glibc.kill(pid, SIGKILL) == 0 { killed.append(pid) }
         }
         // Those re-parented to us are our children now: reap them, off this thread, so no zombie is left.
         let ours = Set(children(of: getpid()))
@@ -70,6 +77,46 @@ public enum Descendants {
             }
         }
         return killed.count
+    }
+
+    /// Kills what escaped both the process group and the marker (`env -i setsid daemon &`), with everything below
+    /// it: orphans re-parented to this process (a subreaper) that left this process's session and carry no marker.
+    /// With `directory`, only those whose working directory is inside it (a task's own directory: nothing else's
+    /// leftovers, even while other tasks run); without, all of them (the end of a run). Returns how many it killed.
+    @discardableResult
+    public static func killEscaped(under directory: String? = nil) -> Int {
+        kill(from: escapedOrphans(under: directory), selecting: { _ in true })
+    }
+
+    /// The orphans `killEscaped(under:)` kills (each with everything below it).
+    static func escapedOrphans(under directory: String?) -> [pid_t] {
+        let ownSession = getsid(0)
+        let inside = directory.map { realPath($0) }
+        return childrenOfThread(getpid(), of: getpid()).filter { pid in
+            guard let session = session(of: pid), session != ownSession, marker(of: pid) == nil else { return false }
+            guard let inside else { return true }
+            guard let cwd = workingDirectory(of: pid) else { return false }
+            return cwd == inside || cwd.hasPrefix(inside + "/")
+        }
+    }
+
+    /// The session id of `pid` (field 6 of `/proc/<pid>/stat`), or nil when it is gone.
+    static func session(of pid: pid_t) -> pid_t? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 3 ? pid_t(fields[3]) : nil
+    }
+
+    /// Where `pid` runs (`/proc/<pid>/cwd`), or nil.
+    static func workingDirectory(of pid: pid_t) -> String? {
+        try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd")
+    }
+
+    private static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// The direct children of `pid`, from every one of its threads.

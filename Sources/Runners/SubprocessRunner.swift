@@ -2,8 +2,9 @@ import Foundation
 import Glibc
 
 /// Runs each process directly on this machine, in its own process group, with its output streamed
-/// to its log file. The leader's exit ends the task: whatever it left behind in its group, and whatever
-/// left the group but carries its `Descendants` marker, is killed then, as when a container's main process exits.
+/// to its log file. The leader's exit ends the task: whatever it left behind in its group, whatever left the group
+/// but carries its `Descendants` marker, and whatever left both but still runs in the task's directory, is killed
+/// then, as when a container's main process exits.
 ///
 /// `@unchecked Sendable`: `live`, `cancelled` and `cancelGrace` are guarded by `lock`.
 public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
@@ -60,6 +61,7 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
             process.signalGroup(SIGKILL)
         }
         Descendants.killAllMarked()
+        Descendants.killEscaped()
     }
 
     /// Spawns first and opens the log while the child starts up (its output waits in the pipes): a chain of
@@ -98,12 +100,13 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
         }
         defer { close(logFD) }
         let pump = OutputPump(fds: [out.read, err.read], logFD: logFD, onLine: lineSink(prefix: spec.streamPrefix))
-        return supervise(pid: pid, pump: pump, timeout: spec.timeout, marker: marker)
+        let leftovers = marker.map { Leftovers(marker: $0, directory: spec.workingDirectory) }
+        return supervise(pid: pid, pump: pump, timeout: spec.timeout, leftovers: leftovers)
     }
 
     /// Waits for the leader, kills its leftovers, drains the output, then reaps the leader. With a
     /// pidfd this thread does it all in one poll loop; without one a reader thread drains the pipes.
-    private func supervise(pid: pid_t, pump: OutputPump, timeout: Double?, marker: String?) -> ProcessOutcome {
+    private func supervise(pid: pid_t, pump: OutputPump, timeout: Double?, leftovers: Leftovers?) -> ProcessOutcome {
         let process = LiveProcess(pgid: pid)
         register(process)
         if let timeout {
@@ -117,7 +120,7 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
                 // Unless SIGCHLD is ignored (it reaped itself), the leader is now a zombie: the group id is still ours.
                 var info = siginfo_t()
                 if waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT | WNOHANG) == 0 { process.signalGroup(SIGKILL) }
-                if let marker { Descendants.killMarked(marker) }  // what left the group (setsid, a double fork)
+                leftovers?.kill()  // what left the group (setsid, a double fork, env -i setsid)
             }
             close(pidfd)
         } else {
@@ -129,7 +132,7 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
         }
         if waitError == 0 { process.signalGroup(SIGKILL) }  // the leader is a zombie: the group id is still ours
         if pidfd == nil {
-            if let marker { Descendants.killMarked(marker) }
+            leftovers?.kill()
             pump.wait()
         }
         let (timedOut, cancelled) = process.finish()
@@ -143,6 +146,17 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
         let decoded = WaitStatus(raw: status)
         return ProcessOutcome(exitCode: decoded.exitCode, signal: decoded.signal, timedOut: timedOut,
                               cancelled: cancelled, logError: pump.writeError)
+    }
+
+    /// What a task left outside its process group: its marked processes, and unmarked ones in its directory.
+    private struct Leftovers {
+        let marker: String
+        let directory: String
+
+        func kill() {
+            Descendants.killMarked(marker)
+            Descendants.killEscaped(under: directory)
+        }
     }
 
     /// Tracks `process`; when `cancelAll` ran since this run began, ends it at once.

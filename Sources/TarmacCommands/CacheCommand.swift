@@ -53,6 +53,7 @@ struct CacheCommand: ParsableCommand {
         var maxSize: String?
         @Option(name: .customLong("grace"), help: ArgumentHelp("Keep unreferenced objects younger than this (a running task may not have recorded them yet).", valueName: "AGE"))
         var grace = "10m"
+        @Flag(help: "Print one JSON document (schema in docs/json-schemas.md) instead of text.") var json = false
 
         func run() throws {
             guard olderThan != nil || maxSize != nil else {
@@ -78,20 +79,32 @@ struct CacheCommand: ParsableCommand {
             let removed = try store.deleteCacheEntries(doomed)
             let keep = Set(try store.referencedObjects().compactMap(ObjectID.init))
             let collected = storeOptions.objects.collectGarbage(keep: keep, grace: try ByteCount.duration(grace, option: "--grace"))
-            Console.out("removed \(removed) entries and \(collected.removedBlobs) objects (\(ByteCount.format(collected.freedBytes)))")
+            Console.out(Self.removal(entries: removed, collected, json: json))
+        }
+
+        /// What prune and clear print: the entries and objects removed and the bytes freed.
+        static func removal(entries: Int, _ collected: CollectionResult, json: Bool) -> String {
+            guard json else {
+                return "removed \(entries) entries and \(collected.removedBlobs) objects (\(ByteCount.format(collected.freedBytes)))"
+            }
+            return RecordJSON.document([
+                "removed_entries": .number(Double(entries)), "removed_objects": .number(Double(collected.removedBlobs)),
+                "freed_bytes": .number(Double(collected.freedBytes)),
+            ])
         }
     }
 
     struct Clear: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove every entry, and every object no recorded run references.")
         @OptionGroup var storeOptions: StoreOptions
+        @Flag(help: "Print one JSON document (schema in docs/json-schemas.md) instead of text.") var json = false
 
         func run() throws {
             let store = try storeOptions.open()
             let removed = try store.deleteCacheEntries(try store.cacheEntries())
             let keep = Set(try store.referencedObjects().compactMap(ObjectID.init))
             let collected = storeOptions.objects.collectGarbage(keep: keep, grace: 0)
-            Console.out("removed \(removed) entries and \(collected.removedBlobs) objects (\(ByteCount.format(collected.freedBytes)))")
+            Console.out(Prune.removal(entries: removed, collected, json: json))
         }
     }
 
@@ -100,6 +113,7 @@ struct CacheCommand: ParsableCommand {
             abstract: "Re-hash every stored object; damaged ones are removed (the entries needing them become misses). Also checks the run database.",
             discussion: "Exit status 1 when damage was found.")
         @OptionGroup var storeOptions: StoreOptions
+        @Flag(help: "Print one JSON document (schema in docs/json-schemas.md) instead of text.") var json = false
 
         func run() throws {
             let store = try storeOptions.open()
@@ -108,10 +122,20 @@ struct CacheCommand: ParsableCommand {
             let broken = try store.cacheEntries().filter { entry in
                 !storeOptions.objects.closure(of: Set(entry.objects.compactMap(ObjectID.init))).isSubset(of: present)
             }
+            let databaseDamage = try store.integrityCheck().filter { $0 != "ok" }
+            if json {
+                Console.out(RecordJSON.document([
+                    "sound": .bool(damaged.isEmpty && databaseDamage.isEmpty), "checked_objects": .number(Double(checked)),
+                    "damaged_objects": .array(damaged.map { JSONValue.string("sha256:\($0)") }),
+                    "incomplete_entries": .array(broken.map { JSONValue.object(["pipeline": .string($0.pipelineName), "task": .string($0.taskName)]) }),
+                    "database_problems": .array(databaseDamage.map(JSONValue.string)),
+                ]))
+                if !damaged.isEmpty || !databaseDamage.isEmpty { throw CommandExit(code: .taskFailed) }
+                return
+            }
             Console.out("checked \(checked) objects: \(damaged.count) damaged; \(broken.count) entries need a missing object")
             for hex in damaged { Console.out("damaged (removed): sha256:\(hex)") }
             for entry in broken { Console.out("incomplete entry: \(entry.pipelineName) \(entry.taskName) (next run repairs it)") }
-            let databaseDamage = try store.integrityCheck().filter { $0 != "ok" }
             if !databaseDamage.isEmpty {
                 Console.out("the run database is damaged (integrity_check: \(databaseDamage.count) problems): run `tarmac store check`, "
                             + "then `tarmac store repair`")
@@ -127,12 +151,19 @@ extension CacheCommand {
             abstract: "Store a file or directory in the store's objects, as a task output is stored, and print its object id.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "Files or directories.") var paths: [String]
+        @Flag(help: "Print one JSON document (schema in docs/json-schemas.md) instead of text.") var json = false
 
         func run() throws {
+            var stored: [JSONValue] = []
             for path in paths {
-                let stored = try storeOptions.objects.ingest(path)
-                Console.out("\(stored.id)  \(ByteCount.format(stored.size))  \(path)")
+                let object = try storeOptions.objects.ingest(path)
+                if json {
+                    stored.append(.object(["path": .string(path), "id": .string("\(object.id)"), "bytes": .number(Double(object.size))]))
+                } else {
+                    Console.out("\(object.id)  \(ByteCount.format(object.size))  \(path)")
+                }
             }
+            if json { Console.out(RecordJSON.document(["objects": .array(stored)])) }
         }
     }
 }

@@ -16,13 +16,20 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: RunReference.help) var runID: String
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the page (default: report-<run>.html).", valueName: "FILE"))
     var output: String?
+    @Flag(help: "Print one JSON document (docs/json-schemas.md) saying what was written, on stdout.") var json = false
 
     func run() throws {
         let store = try storeOptions.open()
         let recorded = try RecordedRun.load(id: RunReference.resolve(runID, in: store).id, from: store)
         let path = output ?? "report-\(recorded.run.id.prefix(8)).html"
-        try ReportFiles.write(HTMLReport.render(recorded), to: path)
+        let page = HTMLReport.render(recorded)
+        try ReportFiles.write(page, to: path)
         Console.error("tarmac: report of run \(recorded.run.id.prefix(8)) written to \(path)")
+        if json {
+            let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+            Console.out(RecordJSON.document(["run_id": .string(recorded.run.id), "file": .string(absolute),
+                                             "bytes": .number(Double(page.utf8.count))]))
+        }
     }
 }
 

@@ -54,7 +54,7 @@ struct RunCommand: ParsableCommand {
             }
             mappings.append((String(option[..<eq.lowerBound]), absolute(String(option[eq.upperBound...]))))
         }
-        let store = try storeOptions.open()
+        let store = try storeOptions.openSound()
         let events = ConsoleEvents(settings: .detect(quiet: quiet || json, verbose: verbose),
                                    names: showKeys ? nil : names, census: TaskCensus(spec: file.spec))
         let (runner, containers) = try containerOptions.withConfig(Config.current).makeRunner(lineHandler: { line in events.taskOutputLine(line) },
@@ -78,6 +78,9 @@ struct RunCommand: ParsableCommand {
         let interrupts = InterruptHandler(announce: { events.notice($0) }, forceKill: { runner.killAll() }) { runnerOfRun.cancel() }
         BrokenOutput.arm { runnerOfRun.cancel() }
         defer { BrokenOutput.disarm() }
+        // What left a task's group, session and marker and moved out of its directory: every such orphan of this
+        // process is the run's only when this process is tarmac (not a test process hosting other work).
+        defer { if ProcessInfo.processInfo.processName == "tarmac" { Descendants.killEscaped() } }
         let summary: RunSummary
         do {
             summary = try runnerOfRun.run()

@@ -44,6 +44,7 @@ extension RunsCommand {
             commandName: "rm", abstract: "Delete runs: their records, and their artifact directory under the pipeline root.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: RunReference.help("The runs")) var runIDs: [String]
+        @Flag(help: "Print one JSON document (docs/json-schemas.md) instead of text.") var json = false
 
         func validate() throws {
             guard !runIDs.isEmpty else { throw ValidationError("name at least one run") }
@@ -59,30 +60,43 @@ extension RunsCommand {
                                      hint: "stop it first")
                 }
             }
-            for run in runs { try remove(run, store: store) }
+            var removed: [JSONValue] = []
+            for run in runs {
+                let (line, member) = try remove(run, store: store)
+                if json { removed.append(member) } else { Console.out(line) }
+            }
+            if json { Console.out(RecordJSON.document(["removed": .array(removed)])) }
         }
 
-        private func remove(_ run: RunRecord, store: RunStore) throws {
+        /// Deletes `run`; returns the text line and the `--json` member saying what became of its files.
+        private func remove(_ run: RunRecord, store: RunStore) throws -> (String, JSONValue) {
             try store.deleteRun(id: run.id)
             RunLock.remove(databasePath: store.path, runID: run.id)
             var line = "removed run \(run.id.prefix(8)) (\(run.pipelineName))"
+            var directory: JSONValue = .null, files = "absent", note: JSONValue = .null
             switch RunDirectory.locate(run) {
-            case .safe(let directory):
-                let shared = try store.artifactsOfOtherRuns(under: directory, excluding: run.id)
+            case .safe(let path):
+                directory = .string(path)
+                let shared = try store.artifactsOfOtherRuns(under: path, excluding: run.id)
                 if let user = shared.first {
-                    line += "; kept \(directory): run \(user.runID.prefix(8)) uses its artifacts"
-                } else if FileManager.default.fileExists(atPath: directory) {
+                    line += "; kept \(path): run \(user.runID.prefix(8)) uses its artifacts"
+                    (files, note) = ("kept", JSONValue.string("run \(user.runID) uses its artifacts"))
+                } else if FileManager.default.fileExists(atPath: path) {
                     do {
-                        try FileManager.default.removeItem(atPath: directory)
-                        line += " and \(directory)"
+                        try FileManager.default.removeItem(atPath: path)
+                        line += " and \(path)"
+                        files = "removed"
                     } catch {
-                        line += "; could not remove \(directory): \(error.localizedDescription)"
+                        line += "; could not remove \(path): \(error.localizedDescription)"
+                        (files, note) = ("failed", JSONValue.string(error.localizedDescription))
                     }
                 }
             case .refused(let why):
                 line += "; left its files alone: \(why)"
+                (files, note) = ("refused", JSONValue.string(why))
             }
-            Console.out(line)
+            return (line, .object(["id": .string(run.id), "pipeline": .string(run.pipelineName), "directory": directory,
+                                   "files": .string(files), "note": note]))
         }
     }
 }

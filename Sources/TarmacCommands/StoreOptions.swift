@@ -33,4 +33,19 @@ struct StoreOptions: ParsableArguments {
         }
         return store
     }
+
+    /// How long `run` lets `quick_check` read the database before it starts (a larger store is checked that far).
+    static let quickCheckSeconds = 2.0
+
+    /// `open()`, then a bounded `PRAGMA quick_check`: `run` refuses a store with damaged pages before writing to it.
+    func openSound() throws -> RunStore {
+        let store = try open()
+        if case .damaged(let problems) = try store.quickCheck(within: Self.quickCheckSeconds) {
+            let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
+            throw RunStoreError(.damaged, "the run store is damaged, so no run was started: quick_check found \(problems[0])\(more)",
+                                path: databasePath,
+                                hint: "run `tarmac store check` to see what; `tarmac store repair` backs the file up first, then rebuilds its indexes")
+        }
+        return store
+    }
 }

@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Planner
 import Reporting
 import RunDatabase
 import Testing
@@ -92,6 +93,25 @@ struct GraphAndViewsTests {
         let html = HTMLReport.render(recorded)
         #expect(html.contains("good-enough/deploy <small class=\"muted\">condition-1/deploy</small></summary>"))
         #expect(html.contains("prep.dataset") && !html.contains("pipelinechannel--"))
+    }
+
+    @Test("group frames and artifact sections are titled by display name, then the key where it differs")
+    func reportGroupAndArtifactTitles() throws {
+        try #require(Tools.isCI || DotLayout.dotExecutable() != nil, "graphviz (scripts/install-deps): only its layout draws group frames")
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        let group = TaskRecord(runID: "run-0001", name: "condition-1", displayName: "good-enough", state: "SUCCEEDED",
+                               componentName: "comp-condition-1")
+        let deploy = TaskRecord(runID: "run-0001", name: "condition-1/deploy", displayName: "ship it", state: "SUCCEEDED",
+                                componentName: "comp-deploy")
+        let metrics = ArtifactRecord(id: "m1", runID: "run-0001", producerTask: "condition-1/deploy", outputKey: "metrics",
+                                     schemaTitle: "system.Metrics", uri: "/m", metadataJSON: #"{"accuracy":0.9}"#, created: start)
+        let html = HTMLReport.render(sampleRun(tasks: [group, deploy], artifacts: [metrics]), environment: [:])
+        #expect(html.contains(">good-enough (condition-1)</text></g>"), "the frame's title")
+        #expect(html.contains("<title>good-enough (condition-1) — condition-1</title>"), "the frame's tooltip keeps the key")
+        #expect(html.contains("<h3>good-enough/ship it.metrics <small class=\"muted\">condition-1/deploy</small> <small>system.Metrics</small></h3>"))
+        #expect(!html.contains(">condition-1</text>"))
+        #expect(DagSVG.groupTitle("for-loop-2[3]", names: DisplayNames(segments: ["for-loop-2": "for x in xs"])) == "for x in xs [3] (for-loop-2 [3])")
+        #expect(DagSVG.groupTitle("for-loop-2[3]", names: DisplayNames(segments: [:])) == "for-loop-2 [3]")
     }
 
     @Test func diffNamesChangedParametersAndTasks() {

@@ -67,18 +67,40 @@ struct EscapedProcessTests {
         #expect(TestSupport.eventually(within: 5) { !Self.isAlive(daemon) })
     }
 
-    @Test("a daemon that clears its environment and keeps stdout cannot hold the task: its output stops being read")
-    func unmarkedDaemonDoesNotHang() throws {
+    @Test("env -i setsid daemon (no marker) that keeps stdout: killed at the leader's exit, found by its working directory")
+    func unmarkedDaemonKeepingOutput() throws {
+        let outcome = try check("env -i /usr/bin/setsid /bin/sh -c 'echo $$ > daemon; exec sleep 300' & " + Self.awaitDaemon + "echo done")
+        #expect(outcome.exitCode == 0 && outcome.logError == nil, "its output closed with it: \(outcome)")
+    }
+
+    @Test("env -i setsid daemon with redirected output: killed at the leader's exit")
+    func unmarkedDaemonWithRedirectedOutput() throws {
+        _ = try check("env -i /usr/bin/setsid /bin/sh -c 'echo $$ > daemon; exec sleep 300' >/dev/null 2>&1 </dev/null & "
+                      + Self.awaitDaemon + "echo done")
+    }
+
+    @Test("env -i setsid in a double fork: killed at the leader's exit")
+    func unmarkedDoubleFork() throws {
+        _ = try check("(env -i /usr/bin/setsid /bin/sh -c 'echo $$ > daemon; exec sleep 300' >/dev/null 2>&1 &); "
+                      + Self.awaitDaemon + "echo done")
+    }
+
+    @Test("env -i setsid daemon that leaves the task's directory: outlives its task, killed by the end-of-run sweep")
+    func unmarkedDaemonElsewhere() throws {
         let dir = try TestSupport.makeTemporaryDirectory("escape")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let run = BackgroundRun(SubprocessRunner(), TestSupport.shell(
-            "env -i /usr/bin/setsid /bin/sh -c 'echo $$ > daemon; exec sleep 300' & " + Self.awaitDaemon + "echo done", in: dir))
+        let script = "env -i /usr/bin/setsid /bin/sh -c 'echo $$ > \(dir)/daemon; cd /; exec sleep 300' >/dev/null 2>&1 & "
+            + Self.awaitDaemon + "echo done"
+        let run = BackgroundRun(SubprocessRunner(), TestSupport.shell(script, in: dir))
         let daemon = try #require(TestSupport.readPid(dir + "/daemon"))
         defer { kill(daemon, SIGKILL) }
         let outcome = try #require(run.wait(seconds: 30), "run did not return")
         #expect(outcome.exitCode == 0)
-        #expect(outcome.logError?.contains("held its output open") == true, "\(outcome)")
-        // Not promised: such a process is found again only by `Descendants` at the end of the run, never by its marker.
+        #expect(Self.isAlive(daemon), "nothing ties it to its task any more (another task may still be running)")
+        // The sweep `tarmac run` makes when the run ends takes every unmarked orphan in another session (not called
+        // here: this test process hosts other suites' processes); scripts/chaos checks it on the real binary.
+        #expect(Descendants.escapedOrphans(under: nil).contains(daemon))
+        #expect(!Descendants.escapedOrphans(under: dir).contains(daemon))
     }
 
     @Test("the marker reaches the task's processes and the runner is a subreaper")

@@ -74,6 +74,23 @@ import Testing
         #expect(table.first?.hasPrefix("RUN ") == true && table.dropFirst().count == 3, Comment(rawValue: runs.stdout))
     }
 
+    @Test("run checks the store first (quick_check): damaged pages are refused with exit 74 and the repair hint, no run started")
+    func runRefusesDamagedPages() async throws {
+        let store = isolatedStore("quick-check")
+        let yaml = try await FixturePipelines.shared.yaml("odd-log")
+        #expect(await runPipeline(yaml, ["--store", store]).code == 0)
+        // A table this run never touches: without the check, the run would start and succeed on a damaged file.
+        try damageTablePage(store + "/tarmac.sqlite", table: "artifact_uses")
+        let refused = await tarmacOffThread(["run", yaml, "--store", store, "--runner", "subprocess"])
+        #expect(refused.code == 74, Comment(rawValue: refused.stdout + refused.stderr))
+        #expect(refused.stderr.contains("tarmac: error: the run store is damaged, so no run was started: quick_check found"),
+                Comment(rawValue: refused.stderr))
+        #expect(refused.stderr.contains("  at \(store)/tarmac.sqlite") && refused.stderr.contains("tarmac store repair"),
+                Comment(rawValue: refused.stderr))
+        let count = await runProcess(["sqlite3", store + "/tarmac.sqlite", "SELECT count(*) FROM runs;"])
+        #expect(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", Comment(rawValue: count.stdout + count.stderr))
+    }
+
     @Test("tarmac logs shows bytes that are not UTF-8 as U+FFFD, neutralises escapes on a terminal, fails on a missing log")
     func oddAndMissingLogs() async throws {
         let store = isolatedStore("logs")
@@ -181,6 +198,8 @@ import Testing
         let run = await runPipeline(try await FixturePipelines.shared.yaml("fill-store"), ["--store", store])
         #expect(run.code == 1 && run.state == "FAILED", run.diagnostics)
         #expect(run.task("hog")?.state == "FAILED", run.diagnostics)
+        // The task's own failure names where the disk ran out, not only its exit code.
+        #expect(run.task("hog")?.error?.contains("no space left on device under \(store)/") == true, run.diagnostics)
         #expect(!run.stderr.contains("RunStoreError(") && !run.stderr.contains("Optional("), run.diagnostics)
         let shown = await tarmacOffThread(["runs", "show", run.runID, "--store", store])
         #expect(shown.code == 0 && shown.stdout.contains("state FAILED"), Comment(rawValue: shown.stdout + shown.stderr))
@@ -215,4 +234,26 @@ func damageRunIDIndex(_ path: String) throws {
     for index in bytes.indices where (0x30...0x39).contains(bytes[index]) { bytes[index] = 0x30 + (bytes[index] - 0x30 + 1) % 10 }
     try handle.seek(toOffset: end - 200)
     try handle.write(contentsOf: Data(bytes))
+}
+
+/// Overwrites the page-type byte of `table`'s root page in the store at `path` (after moving the WAL into the file):
+/// `PRAGMA quick_check` reports that page, and nothing that does not read `table` notices.
+func damageTablePage(_ path: String, table: String) throws {
+    let checkpoint = Process()
+    checkpoint.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    checkpoint.arguments = ["sqlite3", path, "PRAGMA wal_checkpoint(TRUNCATE);"]
+    checkpoint.standardOutput = FileHandle.nullDevice
+    let pages = Pipe()
+    let query = Process()
+    query.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    query.arguments = ["sqlite3", path, "SELECT rootpage FROM sqlite_master WHERE name = '\(table)'; PRAGMA page_size;"]
+    query.standardOutput = pages
+    try checkpoint.run(); checkpoint.waitUntilExit()
+    try query.run(); query.waitUntilExit()
+    let numbers = String(decoding: pages.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").compactMap { Int($0) }
+    guard numbers.count == 2, numbers[0] > 1 else { throw CocoaError(.fileReadCorruptFile) }
+    let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+    defer { try? handle.close() }
+    try handle.seek(toOffset: UInt64((numbers[0] - 1) * numbers[1]))
+    try handle.write(contentsOf: Data([0x00]))
 }

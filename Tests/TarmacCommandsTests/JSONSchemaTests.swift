@@ -100,6 +100,40 @@ struct JSONSchemaTests {
         #expect(same["differs"]?.boolValue == false)
     }
 
+    @Test("cache ingest/verify/prune/clear, store backup/repair, report and runs rm --json: golden shapes, results on stdout only")
+    func maintenanceShapes() async throws {
+        try Repo.requireRootIsCurrentDirectory()
+        let store = isolatedStore("json-maintenance")
+        let run = await runPipeline("examples/01-shell-components/pipeline.yaml", ["--store", store, "--cache-mode", "read-write"])
+        try #require(run.code == 0, run.diagnostics)
+        let scratch = E2E.scratchDirectory("json-maintenance")
+        try "weights\n".write(toFile: scratch + "/model.bin", atomically: true, encoding: .utf8)
+        let documents: [(String, [String])] = [
+            ("cache-ingest", ["cache", "ingest", scratch + "/model.bin"]),
+            ("cache-verify", ["cache", "verify"]),
+            ("store-backup", ["store", "backup", scratch + "/backup.sqlite"]),
+            ("store-repair", ["store", "repair"]),
+            ("report", ["report", "latest", "-o", scratch + "/report.html"]),
+            ("cache-prune", ["cache", "prune", "--max-size", "0", "--grace", "0s"]),
+            ("cache-clear", ["cache", "clear"]),
+            ("runs-rm", ["runs", "rm", "latest"]),
+        ]
+        var seen: [String: JSONValue] = [:]
+        for (name, arguments) in documents {
+            let document = try await Self.document(arguments + ["--json", "--store", store])
+            expectGolden(jsonShape(document), matches: "Tests/Fixtures/golden/json-schema-\(name).txt")
+            seen[name] = document
+        }
+        #expect(seen["cache-ingest"]?["objects"]?.arrayValue?.first?["bytes"]?.numberValue == 8)
+        #expect(seen["cache-verify"]?["sound"]?.boolValue == true && (seen["cache-verify"]?["checked_objects"]?.numberValue ?? 0) >= 1)
+        #expect(seen["store-backup"]?["backup"]?.stringValue == scratch + "/backup.sqlite")
+        #expect(seen["store-repair"]?["backup"]?.stringValue?.hasPrefix(store + "/backups/") == true)
+        #expect(seen["report"]?["run_id"]?.stringValue == run.runID && seen["report"]?["file"]?.stringValue == scratch + "/report.html")
+        #expect((seen["cache-prune"]?["removed_entries"]?.numberValue ?? 0) >= 1, "every entry is over a size of 0")
+        #expect(seen["runs-rm"]?["removed"]?.arrayValue?.first?["id"]?.stringValue == run.runID)
+        #expect(seen["runs-rm"]?["removed"]?.arrayValue?.first?["files"]?.stringValue == "removed")
+    }
+
     @Test("plan --format json: golden shape, and the tasks of the ML example with their dependencies")
     func planShape() async throws {
         try Repo.requireRootIsCurrentDirectory()

@@ -55,17 +55,24 @@ case_dir_specials() {
   [[ $(task_field t state) == SUCCEEDED && $warnings -eq 2 ]]
 }
 
-chaos_case fifo-in-objects "FIFO planted in objects/: cache hit is a miss, cache verify ends" case_fifo_in_objects
+chaos_case fifo-in-objects "FIFO planted in objects/: cache hit is a miss; cache verify exits 1 naming it" case_fifo_in_objects
+# plant_fifo: replaces the first stored blob by a FIFO; prints the blob's hex name.
+plant_fifo() {
+  local blob; blob=$(find "$STORE/objects" -mindepth 2 -type f ! -path "$STORE/objects/tmp/*" | head -1)
+  [[ -n $blob ]] || return 1
+  chmod u+w "$(dirname "$blob")"; rm -f "$blob"; mkfifo "$blob"
+  basename "$blob"
+}
 case_fifo_in_objects() {
   tarmac_run "$(fixture shell-task)" --runner subprocess -q
-  local blob; blob=$(find "$STORE/objects" -mindepth 2 -type f ! -path "$STORE/objects/tmp/*" | head -1)
-  [[ -n $blob ]] || { observed "no blob was stored"; return 1; }
-  chmod u+w "$(dirname "$blob")"; rm -f "$blob"; mkfifo "$blob"
+  plant_fifo >/dev/null || { observed "no blob was stored"; return 1; }
   local start; start=$(now)
   tarmac_run "$(fixture shell-task)" --runner subprocess -q
   local rerun=$EXIT took; took=$(since "$start")
+  local planted; planted=$(plant_fifo) || { observed "rerun exit $rerun, and no blob to plant into again"; return 1; }
   timeout 60 "$TARMAC" cache verify --store "$STORE" >"$CASE_DIR/verify.out" 2>&1
-  local verify=$?
-  observed "rerun exit $rerun in ${took} s (t $(task_field t state)); cache verify exit $verify: $(head -c 60 "$CASE_DIR/verify.out" | tr '\n' ' ')"
-  [[ $rerun == 0 && $verify != 124 && $(task_field t state) == SUCCEEDED ]]
+  local verify=$? named=no
+  grep -q "damaged (removed): sha256:${planted}" "$CASE_DIR/verify.out" && named=yes
+  observed "rerun exit $rerun in ${took} s (t $(task_field t state)); cache verify exit $verify, names the FIFO's object: $named"
+  [[ $rerun == 0 && $(task_field t state) == SUCCEEDED && $verify == 1 && $named == yes ]]
 }

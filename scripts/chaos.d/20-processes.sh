@@ -37,6 +37,43 @@ case_double_fork() {
   [[ $EXIT == 0 ]]
 }
 
+# An unmarked daemon: env -i clears TARMAC_PROCESS, setsid leaves the group and the session.
+unmarked_daemon_cmd() { printf "env -i /usr/bin/setsid /bin/sh -c '%secho \$\$ > %s/daemon.pid; exec sleep 300'" "${1:-}" "$CASE_DIR"; }
+
+chaos_case env-i-daemon "env -i setsid daemon, output redirected: killed when the task ends" case_env_i_daemon
+case_env_i_daemon() {
+  tarmac_run "$(fixture shell-task)" --runner subprocess -q --param "script=$(unmarked_daemon_cmd) >/dev/null 2>&1 & $(await_daemon) echo hi > \"\$1\""
+  local pid; pid=$(daemon_pid)
+  sleep 0.5
+  if alive "$pid"; then observed "exit $EXIT; daemon $pid outlived its task"; return 1; fi
+  observed "exit $EXIT, t $(task_field t state); daemon $pid gone"
+  [[ $EXIT == 0 && -n $pid ]]
+}
+
+chaos_case env-i-daemon-elsewhere "env -i setsid daemon that cd's away: killed at the end of the run" case_env_i_elsewhere
+case_env_i_elsewhere() {
+  tarmac_run "$(fixture shell-task)" --runner subprocess -q --param "script=$(unmarked_daemon_cmd 'cd /; ') >/dev/null 2>&1 & $(await_daemon) echo hi > \"\$1\""
+  local pid; pid=$(daemon_pid)
+  sleep 0.5
+  if alive "$pid"; then observed "exit $EXIT; daemon $pid outlived the run"; return 1; fi
+  observed "exit $EXIT, t $(task_field t state); daemon $pid gone"
+  [[ $EXIT == 0 && -n $pid ]]
+}
+
+chaos_case daemon-podman "setsid daemon inside a podman task: gone with its container" case_daemon_podman
+case_daemon_podman() {
+  podman_or_note || return 1
+  local marker="chaos-podman-$RANDOM$RANDOM"
+  tarmac_run "$(fixture shell-task)" --runner podman -q --param "script=setsid sh -c 'sleep 300; :' $marker >/dev/null 2>&1 & sleep 1; echo hi > \"\$1\""
+  local run; run=$(sql "SELECT id FROM runs ORDER BY started DESC LIMIT 1")
+  sleep 0.5
+  local left containers
+  left=$(pids_mentioning "$marker" | wc -l)
+  containers=$(podman ps -a --filter "label=tarmac.run=$run" --format '{{.ID}}' 2>/dev/null | wc -l)
+  observed "exit $EXIT, t $(task_field t state); $left daemon processes, $containers containers left"
+  [[ $EXIT == 0 && $left == 0 && $containers == 0 ]]
+}
+
 chaos_case timeout-daemon "--task-timeout 3, daemon holds stdout: FAILED 'timed out' by ~5 s" case_timeout_daemon
 case_timeout_daemon() {
   local start; start=$(now)

@@ -17,7 +17,7 @@ chaos_case() {
 observed() { printf '%s' "${*//|//}" > "$CASE_DIR/observed"; }
 
 # The fixture pipelines cases use, compiled once with the real KFP compiler into $CHAOS_TMP/fixtures.
-CHAOS_FIXTURES=(sleeper stubborn shell-task)
+CHAOS_FIXTURES=(sleeper stubborn shell-task odd-log fill-store wide-naps)
 chaos_compile_fixtures() {
   mkdir -p "$CHAOS_TMP/fixtures"
   local name
