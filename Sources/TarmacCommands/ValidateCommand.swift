@@ -65,7 +65,7 @@ struct ValidateCommand: ParsableCommand {
         if case .file(let path, let line)? = Config.current.fileValue(.clusterVersion)?.source {
             location = .file(path: path, line: line, column: 1)
         }
-        throw ConfigError(message: "cluster-version must be \(wanted), not '\(text)'", location: location, hint: nil)
+        throw IRError("cluster-version must be \(wanted), not '\(text)'", at: location)
     }
 
     /// Task components (leaves) and DAG components of `spec`.
