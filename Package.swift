@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/JohnSundell/Ink", exact: "0.6.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),  // tarmac ui (RunBrowser)
     ],
     targets: [
         .target(name: "Basics", dependencies: [.product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"]),
@@ -24,8 +25,10 @@ let package = Package(
         .target(name: "Engine", dependencies: ["Basics", "PipelineIR", "Planner", "Runners", "ContentStore", "RunDatabase"], exclude: ["README.md"]),
         .target(name: "Reporting", dependencies: ["Basics", "RunDatabase", "PipelineIR", "Planner", .product(name: "Ink", package: "Ink")],
                 exclude: ["README.md"]),
+        .target(name: "RunBrowser", dependencies: ["Basics", "RunDatabase", "Reporting", .product(name: "Hummingbird", package: "hummingbird")],
+                exclude: ["README.md"]),
         .target(name: "TarmacCommands", dependencies: [
-            "Basics", "PipelineIR", "Planner", "Runners", "ContentStore", "RunDatabase", "Engine", "Reporting",
+            "Basics", "PipelineIR", "Planner", "Runners", "ContentStore", "RunDatabase", "Engine", "Reporting", "RunBrowser",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ], exclude: ["README.md"]),
@@ -38,6 +41,7 @@ let package = Package(
         .testTarget(name: "RunDatabaseTests", dependencies: ["RunDatabase", "Basics"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Runners", "ContentStore", "RunDatabase", "PipelineIR", "Planner", "Basics"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RunDatabase", "Basics", "Planner"]),
+        .testTarget(name: "RunBrowserTests", dependencies: ["RunBrowser", "RunDatabase", "Reporting", "Basics"], exclude: ["browser"]),
         .testTarget(name: "TarmacCommandsTests", dependencies: ["TarmacCommands", "Reporting", "ContentStore", "RunDatabase", "Engine", "PipelineIR", "Planner", "Basics"]),
     ],
     swiftLanguageModes: [.v6]

@@ -11,7 +11,8 @@ struct Tarmac: ParsableCommand {
         abstract: "Run Kubeflow Pipelines v2 pipelines (compiled IR YAML) on one machine.",
         version: BuildInfo.versionText,
         subcommands: [ValidateCommand.self, PlanCommand.self, RunCommand.self, RunsCommand.self, LogsCommand.self, ReportCommand.self,
-                      CacheCommand.self, ExplainCommand.self, InspectCommand.self, ShellCommand.self, StoreCommand.self, ConfigCommand.self]
+                      CacheCommand.self, ExplainCommand.self, InspectCommand.self, ShellCommand.self, StoreCommand.self, ConfigCommand.self,
+                      UICommand.self]
     )
 }
 
