@@ -39,8 +39,9 @@ struct BrowserRoutes: Sendable {
 
     func run(_ request: Request, id: String) throws -> Response {
         let record: RunRecord
-        do { record = try store.run(id: id) } catch let error as RunStoreError where error.kind == .unknownRun || error.kind == .ambiguousRun {
-            return Self.html(ErrorPage.render("No such run", error.description), status: .notFound)
+        switch try lookUp(id) {
+        case .success(let found): record = found
+        case .failure(let missing): return missing.response
         }
         let recorded = try RecordedRun.load(id: record.id, from: store)
         if request.headers[fragmentHeader] == "live" { return Self.html(RunPage.live(recorded)) }
@@ -51,7 +52,11 @@ struct BrowserRoutes: Sendable {
     /// so an HTML artifact cannot run script here); a directory is listed. Refusals are 403, missing files 404.
     func file(_ request: Request, _ context: BasicRequestContext, id: String) async throws -> Response {
         let path = try request.uri.queryParameters.require("path")
-        let run = try store.run(id: id)
+        let run: RunRecord
+        switch try lookUp(id) {
+        case .success(let found): run = found
+        case .failure(let missing): return missing.response
+        }
         let guarded = StoreFileGuard(roots: [configuration.storeDirectory, run.pipelineRoot])
         switch guarded.check(path) {
         case .failure(.notPlain), .failure(.outside):
@@ -70,6 +75,18 @@ struct BrowserRoutes: Sendable {
             ], body: body)
         }
     }
+
+    /// The run `id` names (a unique prefix), or the 404 page saying why there is none.
+    func lookUp(_ id: String) throws -> Result<RunRecord, NotFound> {
+        do {
+            return .success(try store.run(id: id))
+        } catch let error as RunStoreError where error.kind == .unknownRun || error.kind == .ambiguousRun {
+            return .failure(NotFound(response: Self.html(ErrorPage.render("No such run", error.description), status: .notFound)))
+        }
+    }
+
+    /// A 404 response, as a `Result` failure.
+    struct NotFound: Error { let response: Response }
 
     /// The request header that asks for a page's live part only (the scripts' `fetch`).
     let fragmentHeader = HTTPField.Name("X-Tarmac-Fragment")!

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Reporting
 import RunDatabase
@@ -54,21 +55,27 @@ struct LiveFeeds: Sendable {
     /// The log of attempt `attempt` (from 1) of `task`: what it holds, then what is appended, as `log` events; `end` when
     /// the task is over and the file read to its end.
     func log(runID: String, task name: String, attempt: Int, _ send: (String?, String) async throws -> Void) async throws {
-        var offset: UInt64 = 0, stamp = FileStamp(parts: [])
+        var offset: UInt64 = 0, stamp = FileStamp(parts: []), following: String?
+        var storeStamp = FileStamp(parts: []), current: (task: TaskRecord, path: String?)?
         try await EventStream.watch { heartbeat in
-            let task = try store.task(runID: runID, name: name)
-            let paths = task?.logPaths ?? []
-            guard let task, let path = paths.indices.contains(attempt - 1) ? paths[attempt - 1] : paths.last else {
-                if heartbeat { try await send("ping", "") }
-                return (false, task.map { !Self.finishedStates.contains($0.state) } ?? false)
+            let storeNow = FileStamp.of(databaseFiles)
+            if storeNow != storeStamp {  // the store changed: the task's state or log file may have
+                storeStamp = storeNow
+                current = try store.task(runID: runID, name: name).map { ($0, try logPath($0, attempt: attempt)) }
             }
+            guard let task = current?.task, let path = current?.path else {
+                if heartbeat { try await send("ping", "") }
+                return (false, true)
+            }
+            if path != following { (following, offset, stamp) = (path, 0, FileStamp(parts: [])) }  // a new attempt
             let now = FileStamp.of([path])
             var changed = false
-            if now != stamp || now.firstSize > Int64(offset) {
+            if now != stamp {
                 stamp = now
                 let chunk = LogChunk.read(path, from: offset)
                 offset += UInt64(chunk.bytes)
-                if !chunk.text.isEmpty { try await send("log", chunk.text); changed = true }
+                if chunk.bytes > 0 { try await send("log", chunk.text); changed = true }
+                if chunk.bytes == LogChunk.maxBytes { stamp = FileStamp(parts: []) }  // more to read at once
             } else if heartbeat {
                 try await send("ping", "")
             }
@@ -78,6 +85,18 @@ struct LiveFeeds: Sendable {
             }
             return (changed, true)
         }
+    }
+
+    /// The log file of attempt `attempt` (from 1) of a finished task; of a task still going, the file its newest
+    /// process writes (from its launch record: the task row lists its logs only once it ends).
+    func logPath(_ task: TaskRecord, attempt: Int) throws -> String? {
+        let paths = task.logPaths
+        if Self.finishedStates.contains(task.state) {
+            return paths.indices.contains(attempt - 1) ? paths[attempt - 1] : paths.last
+        }
+        if let json = try store.invocationJSON(runID: task.runID, task: task.name),
+           let file = (try? JSONValue.parse(json))?["log_file"]?.stringValue, !file.isEmpty { return file }
+        return paths.last
     }
 }
 
