@@ -13,6 +13,7 @@ enum PageFrame {
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
+        <link rel="icon" href="data:,">
         <title>\(Markup.escape(title))</title>
         <style>\(HTMLStyle.css)\(css)</style></head>
         <body>

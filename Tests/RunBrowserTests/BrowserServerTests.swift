@@ -22,8 +22,8 @@ struct ServedStore {
 
     /// GET `path` (appended to the server's root), with `cookie` if given: status, headers, body.
     func get(_ path: String, cookie: String? = nil) async throws -> (status: Int, headers: [AnyHashable: Any], body: String) {
-        let root = url.split(separator: "?")[0]
-        var request = URLRequest(url: URL(string: root + path.dropFirst())!)
+        let root = String(url.split(separator: "?")[0])
+        var request = URLRequest(url: URL(string: root + String(path.dropFirst()))!)
         if let cookie { request.setValue(cookie, forHTTPHeaderField: "Cookie") }
         let (data, response) = try await URLSession.shared.data(for: request)
         let http = response as! HTTPURLResponse

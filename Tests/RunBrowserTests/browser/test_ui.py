@@ -60,7 +60,7 @@ def test_run_page_of_the_ml_example(ui, store, browser, scratch):
     states = {node.get_attribute('data-task'): node.get_attribute('data-state') for node in nodes}
     assert {'preprocess', 'train', 'evaluate'} <= set(states) and states['train'] == 'SUCCEEDED', states
     train = browser.find_element(By.CSS_SELECTOR, 'svg.dag g.node[data-task="train"]')
-    browser.execute_script('arguments[0].closest("a").dispatchEvent(new MouseEvent("click", {bubbles: true}))', train)
+    train.click()  # a real click on the graph's box
     panel = wait_for(lambda: next((d for d in browser.find_elements(By.CSS_SELECTOR, 'details.task')
                                    if d.get_attribute('open') and d.find_elements(By.CSS_SELECTOR, '.panel[data-task="train"]')), None),
                      message='the train task details open')
