@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),  // tarmac ui (RunBrowser)
     ],
     targets: [
         .target(name: "Basics", dependencies: [.product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"]),
@@ -31,9 +32,10 @@ let package = Package(
             "Basics", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], exclude: ["README.md"]),
+        .target(name: "RunBrowser", dependencies: ["Basics", "RunDatabase", "Reporting", .product(name: "Hummingbird", package: "hummingbird")],
+                exclude: ["README.md"]),
         .target(name: "TarmacCommands", dependencies: [
-            "ClusterAPI",
-            "Basics", "PipelineIR", "Planner", "Runners", "ContentStore", "RunDatabase", "Engine", "Reporting",
+            "Basics", "PipelineIR", "Planner", "Runners", "ContentStore", "RunDatabase", "Engine", "Reporting", "ClusterAPI", "RunBrowser",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ], exclude: ["README.md"]),
@@ -47,6 +49,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Runners", "ContentStore", "RunDatabase", "PipelineIR", "Planner", "Basics"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RunDatabase", "Basics", "Planner"]),
         .testTarget(name: "ClusterAPITests", dependencies: ["ClusterAPI", "Basics"]),
+        .testTarget(name: "RunBrowserTests", dependencies: ["RunBrowser", "RunDatabase", "Reporting", "Basics"], exclude: ["browser"]),
         .testTarget(name: "TarmacCommandsTests", dependencies: ["TarmacCommands", "Reporting", "ContentStore", "RunDatabase", "Engine", "PipelineIR", "Planner", "Basics"]),
     ],
     swiftLanguageModes: [.v6]

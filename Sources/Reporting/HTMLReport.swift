@@ -45,9 +45,10 @@ public enum HTMLReport {
     }
 
     /// Artifact types with a visualization of their own.
-    static let visualSchemas: Set<String> = ["system.Metrics", "system.ClassificationMetrics", "system.HTML", "system.Markdown"]
+    public static let visualSchemas: Set<String> = ["system.Metrics", "system.ClassificationMetrics", "system.HTML", "system.Markdown"]
 
-    static func header(_ recorded: RecordedRun) -> String {
+    /// The page header: pipeline name, state badge and the run's facts.
+    public static func header(_ recorded: RecordedRun) -> String {
         let run = recorded.run
         var facts: [(String, String)] = [("run", run.id), ("state", run.state), ("started", HTMLFormat.time(run.started))]
         if let seconds = RecordedRun.duration(run.started, run.finished) { facts.append(("duration", HTMLFormat.duration(seconds))) }
@@ -60,15 +61,18 @@ public enum HTMLReport {
             + facts.map { "<dt>\(Markup.escape($0.0))</dt><dd>\(Markup.escape($0.1))</dd>" }.joined() + "</dl></header>\n"
     }
 
-    static func section(_ title: String, _ content: String) -> String {
+    /// A `<section>` titled `title`.
+    public static func section(_ title: String, _ content: String) -> String {
         "<section><h2>\(Markup.escape(title))</h2>\n\(content)\n</section>\n"
     }
 
-    static func keyValues(_ values: [String: JSONValue]) -> String {
+    /// A key/value table, or "none".
+    public static func keyValues(_ values: [String: JSONValue]) -> String {
         values.isEmpty ? "<p class=\"muted\">none</p>" : ArtifactViews.keyValueTable(values)
     }
 
-    static let legend: String = {
+    /// The graph's colour legend.
+    public static let legend: String = {
         let states = ["SUCCEEDED", "CACHED", "FAILED", "CANCELED", "SKIPPED", "NOT_RUN", "PENDING"]
         return "<p class=\"legend\">" + states.map { state in
             let (fill, stroke) = DagSVG.colours(state)
@@ -76,7 +80,8 @@ public enum HTMLReport {
         }.joined() + "</p>"
     }()
 
-    static func taskTable(_ recorded: RecordedRun) -> String {
+    /// The task table; each row links to `#task-<index>`.
+    public static func taskTable(_ recorded: RecordedRun) -> String {
         let names = recorded.displayNames
         let rows = recorded.tasks.enumerated().map { index, task -> String in
             let duration = RecordedRun.duration(task.started, task.finished).map(HTMLFormat.duration) ?? "—"
@@ -92,14 +97,15 @@ public enum HTMLReport {
     }
 
     /// An artifact with its view, titled by its producer's display path (then the key where that differs).
-    static func artifactBlock(_ artifact: ArtifactRecord, names: DisplayNames) -> String {
+    public static func artifactBlock(_ artifact: ArtifactRecord, names: DisplayNames) -> String {
         let producer = names.path(of: artifact.producerTask)
         let key = producer == artifact.producerTask ? "" : " <small class=\"muted\">\(Markup.escape(artifact.producerTask))</small>"
         return "<div class=\"artifact\"><h3>\(Markup.escape(producer)).\(Markup.escape(artifact.outputKey))\(key) "
             + "<small>\(Markup.escape(artifact.schemaTitle))</small></h3>" + ArtifactViews.render(artifact) + "</div>"
     }
 
-    static func taskDetails(_ task: TaskRecord, index: Int, _ recorded: RecordedRun, names: DisplayNames,
+    /// The `<details id="task-<index>">` of one task: failure, inputs, outputs, artifacts, logs.
+    public static func taskDetails(_ task: TaskRecord, index: Int, _ recorded: RecordedRun, names: DisplayNames,
                             logBudget: inout Int) -> String {
         let title = names.path(of: task.name)
         let failed = task.state == "FAILED"

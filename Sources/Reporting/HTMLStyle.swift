@@ -1,6 +1,7 @@
 /// The report's inline stylesheet and script (no external resources).
-enum HTMLStyle {
-    static let css = """
+public enum HTMLStyle {
+    /// The stylesheet.
+    public static let css = """
         body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1200px;padding:16px 24px;color:#212529;background:#f8f9fa}
         h1{font-size:22px;margin:0 0 8px}h2{font-size:17px;border-bottom:1px solid #dee2e6;padding-bottom:4px;margin-top:28px}
         h3{font-size:15px;margin:12px 0 6px}h4{margin:10px 0 4px;font-size:13px;color:#495057}small{color:#6c757d;font-weight:normal}
@@ -26,7 +27,7 @@ enum HTMLStyle {
     /// Opens the details of the task a graph node or table row links to; collapses and expands graph groups
     /// (hiding the nodes, frames and edges inside a group); scrolls a wide graph to its first task and an opened
     /// log to its end.
-    static let script = """
+    public static let script = """
         (function(){function openTarget(){var id=decodeURIComponent(location.hash.slice(1));if(!id)return;
         var el=document.getElementById(id);if(el&&el.tagName==='DETAILS'){el.open=true;el.scrollIntoView();}}
         window.addEventListener('hashchange',openTarget);openTarget();

@@ -22,15 +22,26 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         let found = try TaskInvocationLookup.find(runID: runID, task: task, store: storeOptions.open())
         let record = found.record
-        let environment = Dictionary(uniqueKeysWithValues: record.environment.map { name, value in
-            (name, TaskInvocationLookup.isSecret(name) ? "****" : value)
-        })
+        let environment = Self.maskedEnvironment(record)
         if json {
             var masked = record
             masked.environment = environment
             Console.out(RecordJSON.document(masked.json.objectValue ?? [:]))  // the launch record, plus its schema version
             return
         }
+        Console.out(Self.text(found, environment: environment))
+    }
+
+    /// The environment a task got, with the values of secret-looking variables masked.
+    static func maskedEnvironment(_ record: InvocationRecord) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: record.environment.map { name, value in
+            (name, TaskInvocationLookup.isSecret(name) ? "****" : value)
+        })
+    }
+
+    /// The text `tarmac inspect` prints (also the Run page's "command" panel in `tarmac ui`); `environment` is masked.
+    static func text(_ found: TaskInvocationLookup, environment: [String: String]) -> String {
+        let record = found.record
         var lines = [
             "task: \(found.task.name) (\(found.task.state)\(found.task.exitCode.map { ", exit code \($0)" } ?? ""), "
                 + "attempt \(record.attempt + 1) of \(max(found.task.attempts, record.attempt + 1)))",
@@ -45,6 +56,6 @@ struct InspectCommand: ParsableCommand {
         lines += environment.keys.sorted().map { "  \($0)=\(environment[$0]!)" }
         lines.append("executor input:")
         lines.append(PrettyJSON.render(record.executorInput))
-        Console.out(lines.joined(separator: "\n"))
+        return lines.joined(separator: "\n")
     }
 }

@@ -12,7 +12,7 @@ struct Tarmac: ParsableCommand {
         version: BuildInfo.versionText,
         subcommands: [ValidateCommand.self, PlanCommand.self, RunCommand.self, RunsCommand.self, LogsCommand.self, ReportCommand.self,
                       CacheCommand.self, ExplainCommand.self, InspectCommand.self, ShellCommand.self, StoreCommand.self, ConfigCommand.self,
-                      SubmitCommand.self, WatchCommand.self]
+                      SubmitCommand.self, WatchCommand.self, UICommand.self]
     )
 }
 

@@ -1,0 +1,62 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Reporting
+import RunDatabase
+
+/// How `tarmac ui` serves a store.
+public struct BrowserConfiguration: Sendable {
+    /// The address to listen on (`127.0.0.1` unless told otherwise).
+    public var host = "127.0.0.1"
+    /// The port; 0 picks a free one.
+    public var port = 0
+    /// The token every request must carry, or nil (loopback only).
+    public var token: AccessToken?
+    /// The store directory: files under it (logs, artifacts, objects) may be downloaded.
+    public var storeDirectory: String
+    /// What the command layer adds to a task's panel.
+    public var notes: TaskNotes
+
+    /// A configuration serving `storeDirectory` on loopback, a free port, no token.
+    public init(storeDirectory: String, notes: TaskNotes = .none) {
+        self.storeDirectory = storeDirectory
+        self.notes = notes
+    }
+}
+
+/// The HTTP server of `tarmac ui` (Hummingbird): the routes, each a read of the store rendered to HTML.
+public enum BrowserServer {
+    /// Serves until the process ends; `listening` gets the URL (with the token, if any) once the socket is bound.
+    public static func run(_ configuration: BrowserConfiguration, store: RunStore,
+                           listening: @escaping @Sendable (String) -> Void) async throws {
+        let router = Router()
+        if let token = configuration.token { router.add(middleware: AccessTokenMiddleware(token: token)) }
+        router.add(middleware: SecurityHeaders())
+        BrowserRoutes(store: store, configuration: configuration).add(to: router)
+        var logger = Logger(label: "tarmac.ui", factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = .warning
+        let app = Application(
+            router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+                listening("http://\(host):\(port)/" + (configuration.token.map { "?token=\($0.value)" } ?? ""))
+            },
+            logger: logger)
+        try await app.runService(gracefulShutdownSignals: [])  // Ctrl-C ends the process: nothing to save, the store is only read
+    }
+}
+
+/// The headers of every response: the pages' Content-Security-Policy, no sniffing, no referrer, no caching.
+struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = PageFrame.contentSecurityPolicy }
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        return response
+    }
+}
