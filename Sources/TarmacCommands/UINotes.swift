@@ -8,7 +8,7 @@ enum UINotes {
     static func notes(store: RunStore) -> TaskNotes {
         TaskNotes(
             explain: { task, run in
-                (try? CacheExplanation.explain(task: task, run: run, store: store)) ?? []
+                (try? CacheExplanation.explain(task: task, run: run, store: store))?.lines ?? []
             },
             inspect: { task, run in
                 do {
