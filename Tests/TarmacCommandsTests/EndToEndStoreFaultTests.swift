@@ -210,9 +210,9 @@ import Testing
     }
 }
 
-/// Changes digits in the cells of the run-id index's root page of the store at `path` (after moving the WAL
-/// into the file): the rows stay intact, the index no longer matches them.
-func damageRunIDIndex(_ path: String) throws {
+/// Moves the WAL of the store at `path` into the file, then returns the root page number of `name` (a table or
+/// index in `sqlite_master`) and the page size.
+private func rootPage(of name: String, inStoreAt path: String) throws -> (page: Int, size: Int) {
     let checkpoint = Process()
     checkpoint.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     checkpoint.arguments = ["sqlite3", path, "PRAGMA wal_checkpoint(TRUNCATE);"]
@@ -220,15 +220,22 @@ func damageRunIDIndex(_ path: String) throws {
     let pages = Pipe()
     let query = Process()
     query.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    query.arguments = ["sqlite3", path, "SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_runs_1'; PRAGMA page_size;"]
+    query.arguments = ["sqlite3", path, "SELECT rootpage FROM sqlite_master WHERE name = '\(name)'; PRAGMA page_size;"]
     query.standardOutput = pages
     try checkpoint.run(); checkpoint.waitUntilExit()
     try query.run(); query.waitUntilExit()
     let numbers = String(decoding: pages.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").compactMap { Int($0) }
-    guard numbers.count == 2 else { throw CocoaError(.fileReadCorruptFile) }
+    guard numbers.count == 2, numbers[0] > 1 else { throw CocoaError(.fileReadCorruptFile) }
+    return (numbers[0], numbers[1])
+}
+
+/// Changes digits in the cells of the run-id index's root page of the store at `path` (after moving the WAL
+/// into the file): the rows stay intact, the index no longer matches them.
+func damageRunIDIndex(_ path: String) throws {
+    let root = try rootPage(of: "sqlite_autoindex_runs_1", inStoreAt: path)
     let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
     defer { try? handle.close() }
-    let end = UInt64(numbers[0] * numbers[1])
+    let end = UInt64(root.page * root.size)
     try handle.seek(toOffset: end - 200)
     var bytes = [UInt8](try handle.read(upToCount: 200) ?? Data())
     for index in bytes.indices where (0x30...0x39).contains(bytes[index]) { bytes[index] = 0x30 + (bytes[index] - 0x30 + 1) % 10 }
@@ -239,21 +246,9 @@ func damageRunIDIndex(_ path: String) throws {
 /// Overwrites the page-type byte of `table`'s root page in the store at `path` (after moving the WAL into the file):
 /// `PRAGMA quick_check` reports that page, and nothing that does not read `table` notices.
 func damageTablePage(_ path: String, table: String) throws {
-    let checkpoint = Process()
-    checkpoint.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    checkpoint.arguments = ["sqlite3", path, "PRAGMA wal_checkpoint(TRUNCATE);"]
-    checkpoint.standardOutput = FileHandle.nullDevice
-    let pages = Pipe()
-    let query = Process()
-    query.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    query.arguments = ["sqlite3", path, "SELECT rootpage FROM sqlite_master WHERE name = '\(table)'; PRAGMA page_size;"]
-    query.standardOutput = pages
-    try checkpoint.run(); checkpoint.waitUntilExit()
-    try query.run(); query.waitUntilExit()
-    let numbers = String(decoding: pages.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").compactMap { Int($0) }
-    guard numbers.count == 2, numbers[0] > 1 else { throw CocoaError(.fileReadCorruptFile) }
+    let root = try rootPage(of: table, inStoreAt: path)
     let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
     defer { try? handle.close() }
-    try handle.seek(toOffset: UInt64((numbers[0] - 1) * numbers[1]))
+    try handle.seek(toOffset: UInt64((root.page - 1) * root.size))
     try handle.write(contentsOf: Data([0x00]))
 }

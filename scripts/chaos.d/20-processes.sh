@@ -40,25 +40,23 @@ case_double_fork() {
 # An unmarked daemon: env -i clears TARMAC_PROCESS, setsid leaves the group and the session.
 unmarked_daemon_cmd() { printf "env -i /usr/bin/setsid /bin/sh -c '%secho \$\$ > %s/daemon.pid; exec sleep 300'" "${1:-}" "$CASE_DIR"; }
 
-chaos_case env-i-daemon "env -i setsid daemon, output redirected: killed when the task ends" case_env_i_daemon
-case_env_i_daemon() {
-  tarmac_run "$(fixture shell-task)" --runner subprocess -q --param "script=$(unmarked_daemon_cmd) >/dev/null 2>&1 & $(await_daemon) echo hi > \"\$1\""
+# The task starts an unmarked daemon (after PREFIX, e.g. `cd /; `) and ends; the daemon must be gone by the time the
+# run is (WHEN says which end kills it).
+unmarked_daemon_case() {
+  local prefix=$1 when=$2
+  tarmac_run "$(fixture shell-task)" --runner subprocess -q --param "script=$(unmarked_daemon_cmd "$prefix") >/dev/null 2>&1 & $(await_daemon) echo hi > \"\$1\""
   local pid; pid=$(daemon_pid)
   sleep 0.5
-  if alive "$pid"; then observed "exit $EXIT; daemon $pid outlived its task"; return 1; fi
+  if alive "$pid"; then observed "exit $EXIT; daemon $pid outlived $when"; return 1; fi
   observed "exit $EXIT, t $(task_field t state); daemon $pid gone"
   [[ $EXIT == 0 && -n $pid ]]
 }
 
+chaos_case env-i-daemon "env -i setsid daemon, output redirected: killed when the task ends" case_env_i_daemon
+case_env_i_daemon() { unmarked_daemon_case "" "its task"; }
+
 chaos_case env-i-daemon-elsewhere "env -i setsid daemon that cd's away: killed at the end of the run" case_env_i_elsewhere
-case_env_i_elsewhere() {
-  tarmac_run "$(fixture shell-task)" --runner subprocess -q --param "script=$(unmarked_daemon_cmd 'cd /; ') >/dev/null 2>&1 & $(await_daemon) echo hi > \"\$1\""
-  local pid; pid=$(daemon_pid)
-  sleep 0.5
-  if alive "$pid"; then observed "exit $EXIT; daemon $pid outlived the run"; return 1; fi
-  observed "exit $EXIT, t $(task_field t state); daemon $pid gone"
-  [[ $EXIT == 0 && -n $pid ]]
-}
+case_env_i_elsewhere() { unmarked_daemon_case "cd /; " "the run"; }
 
 chaos_case daemon-podman "setsid daemon inside a podman task: gone with its container" case_daemon_podman
 case_daemon_podman() {
