@@ -14,15 +14,19 @@ public struct APIRequest: Sendable, Equatable {
     public let path: String
     /// Query parameters, in order.
     public let query: [QueryItem]
-    /// The JSON body, if any.
+    /// The body, if any: JSON text unless `contentType` says otherwise.
     public let body: Data?
+    /// The `Content-Type` header: `application/json` (sent on every request, as kfp_server_api does), or a multipart type.
+    public let contentType: String
 
-    /// A request; `body` is JSON text.
-    public init(_ method: Method, _ path: String, query: [QueryItem] = [], body: Data? = nil) {
+    /// A request; `body` is JSON text unless `contentType` is given.
+    public init(_ method: Method, _ path: String, query: [QueryItem] = [], body: Data? = nil,
+                contentType: String = "application/json") {
         self.method = method
         self.path = path
         self.query = query
         self.body = body
+        self.contentType = contentType
     }
 
     /// `METHOD /path`, as errors name the endpoint.
@@ -37,7 +41,7 @@ public enum Endpoints {
     /// `GET /apis/v2beta1/experiments?filter=…[&namespace=…]`: the experiment whose display name is `name`
     /// (`Client.get_experiment(experiment_name=)`; the namespace is sent whenever the SDK's is not None).
     public static func findExperiment(named name: String, namespace: String?) -> APIRequest {
-        var query = [QueryItem("filter", experimentFilter(name))]
+        var query = [QueryItem("filter", displayNameFilter(name))]
         if let namespace { query.append(QueryItem("namespace", namespace)) }
         return APIRequest(.get, "/apis/v2beta1/experiments", query: query)
     }
@@ -62,14 +66,14 @@ public enum Endpoints {
         APIRequest(.post, "/apis/v2beta1/runs/" + ClusterHost.encode(runID) + ":terminate")
     }
 
-    /// The filter text `Client.get_experiment` sends: Python's `json.dumps` of one EQUALS predicate.
-    static func experimentFilter(_ name: String) -> String {
+    /// The filter text `Client.get_experiment` and `get_pipeline_id` send: Python's `json.dumps` of one EQUALS predicate.
+    static func displayNameFilter(_ name: String) -> String {
         var quoted = ""
         PythonJSON.writeString(name, into: &quoted)
         return "{\"predicates\": [{\"operation\": 1, \"key\": \"display_name\", \"stringValue\": \(quoted)}]}"
     }
 
-    private static func encode<T: Encodable>(_ value: T) -> Data {
+    static func encode<T: Encodable>(_ value: T) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? encoder.encode(value)) ?? Data("{}".utf8)  // the models hold only strings and JSON values

@@ -115,7 +115,7 @@ public final class ClusterClient: Sendable {
     private func perform(_ request: APIRequest) -> Outcome {
         var headers = HTTPHeaders()
         headers.add(name: "Accept", value: "application/json")
-        headers.add(name: "Content-Type", value: "application/json")  // on every request, as kfp_server_api sends it
+        headers.add(name: "Content-Type", value: request.contentType)  // JSON on every request but uploads, as kfp_server_api sends it
         for field in credentials.headerFields { headers.add(name: field.name, value: field.value) }
         do {
             let outgoing = try HTTPClient.Request(url: host.url(path: request.path, query: request.query),

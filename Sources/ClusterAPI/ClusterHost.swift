@@ -42,6 +42,11 @@ public struct ClusterHost: Sendable, Equatable, CustomStringConvertible {
     /// The KFP UI page of an experiment.
     public func experimentLink(_ experimentID: String) -> String { base + "/#/experiments/details/" + experimentID }
 
+    /// The KFP UI page of a pipeline version, as `upload_pipeline_version` prints it.
+    public func pipelineVersionLink(_ version: PipelineVersionReference) -> String {
+        base + "/#/pipelines/details/" + version.pipelineID + "/version/" + version.pipelineVersionID
+    }
+
     public var description: String { base }
 
     /// Percent-encodes everything but RFC 3986's unreserved characters.

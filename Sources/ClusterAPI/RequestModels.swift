@@ -24,25 +24,43 @@ public struct NewRun: Encodable, Sendable, Equatable {
     public let displayName: String
     /// The experiment it belongs to.
     public let experimentID: String?
-    /// The pipeline: the IR document, or `{pipeline_spec, platform_spec}` when the file has platform documents.
-    public let pipelineSpec: AnyJSON
+    /// The pipeline: the IR document, or `{pipeline_spec, platform_spec}` when the file has platform documents;
+    /// nil when the run names an uploaded version instead.
+    public let pipelineSpec: AnyJSON?
+    /// The uploaded pipeline version to run (`run_pipeline(pipeline_id=, version_id=)`), instead of `pipelineSpec`.
+    public let pipelineVersionReference: PipelineVersionReference?
     /// Parameters and the pipeline root.
     public let runtimeConfig: RuntimeConfig
     /// The Kubernetes service account the run's pods use.
     public let serviceAccount: String?
 
-    /// A run to create.
+    /// A run of `pipelineSpec`.
     public init(displayName: String, experimentID: String?, pipelineSpec: JSONValue, runtimeConfig: RuntimeConfig,
                 serviceAccount: String?) {
+        self.init(displayName: displayName, experimentID: experimentID, spec: AnyJSON(pipelineSpec), reference: nil,
+                  runtimeConfig: runtimeConfig, serviceAccount: serviceAccount)
+    }
+
+    /// A run of an uploaded pipeline version.
+    public init(displayName: String, experimentID: String?, version: PipelineVersionReference, runtimeConfig: RuntimeConfig,
+                serviceAccount: String?) {
+        self.init(displayName: displayName, experimentID: experimentID, spec: nil, reference: version,
+                  runtimeConfig: runtimeConfig, serviceAccount: serviceAccount)
+    }
+
+    private init(displayName: String, experimentID: String?, spec: AnyJSON?, reference: PipelineVersionReference?,
+                 runtimeConfig: RuntimeConfig, serviceAccount: String?) {
         self.displayName = displayName
         self.experimentID = experimentID
-        self.pipelineSpec = AnyJSON(pipelineSpec)
+        self.pipelineSpec = spec
+        self.pipelineVersionReference = reference
         self.runtimeConfig = runtimeConfig
         self.serviceAccount = serviceAccount
     }
 
     enum CodingKeys: String, CodingKey {
         case displayName = "display_name", experimentID = "experiment_id", pipelineSpec = "pipeline_spec"
+        case pipelineVersionReference = "pipeline_version_reference"
         case runtimeConfig = "runtime_config", serviceAccount = "service_account"
     }
 

@@ -42,6 +42,14 @@ struct SubmitCommand: ParsableCommand {
     @Option(name: .customLong("service-account"), help: ArgumentHelp("The Kubernetes service account the run's pods use.", valueName: "NAME"))
     var serviceAccount: String?
 
+    @Option(help: ArgumentHelp("Upload the pipeline to the cluster as NAME (a new version when NAME exists, as kfp.Client's "
+                               + "upload_pipeline_version) and run that version, instead of sending the spec with the run.", valueName: "NAME"))
+    var upload: String?
+
+    @Option(name: .customLong("version-name"), help: ArgumentHelp("With --upload, the new version's name when the pipeline exists "
+                                                                  + "(default: the pipeline name and the time).", valueName: "NAME"))
+    var versionName: String?
+
     @Flag(help: "Follow the run until it ends, as `tarmac watch` does, and exit with its state's code.")
     var watch = false
 
@@ -54,6 +62,7 @@ struct SubmitCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        if versionName != nil, upload == nil { throw UsageError("--version-name needs --upload NAME") }
         let host = try cluster.resolvedHost()
         let credentials = try cluster.credentials()
         let compiled = try PythonPipeline.yamlPath(for: pipeline, compilingInto: PythonPipeline.scratchDirectory)
@@ -65,20 +74,27 @@ struct SubmitCommand: ParsableCommand {
         let documents = try YAMLLoader.loadDocuments(file.text, file: file.path)
         let client = try cluster.makeClient(host: host, credentials: credentials)
         defer { client.shutdown() }
+        let uploaded = try upload.map {
+            try SubmitUpload.upload(path: file.path, name: $0, versionName: versionName ?? Self.defaultRunName($0),
+                                    namespace: namespace, client: client, quiet: quiet || json)
+        }
         let found = try SubmitExperiment.findOrCreate(name: experimentName, namespace: namespace, client: client, quiet: quiet || json)
         // The SDK names a run after the package file (create_run_from_pipeline_package) or, for a pipeline
         // function, after the pipeline (create_run_from_pipeline_func).
         let named = PythonPipeline.split(pipeline) == nil ? (file.path as NSString).lastPathComponent : file.spec.name
-        let body = NewRun(displayName: runName ?? Self.defaultRunName(named),
-                          experimentID: found.experimentID,
-                          pipelineSpec: NewRun.pipelineSpec(documents: documents),
-                          runtimeConfig: RuntimeConfig(parameters: values.values.filter { values.supplied.contains($0.key) },
-                                                       pipelineRoot: pipelineRoot),
-                          serviceAccount: serviceAccount)
+        let config = RuntimeConfig(parameters: values.values.filter { values.supplied.contains($0.key) }, pipelineRoot: pipelineRoot)
+        let displayName = runName ?? Self.defaultRunName(named)
+        let body = if let uploaded {
+            NewRun(displayName: displayName, experimentID: found.experimentID, version: uploaded.version.reference,
+                   runtimeConfig: config, serviceAccount: serviceAccount)
+        } else {
+            NewRun(displayName: displayName, experimentID: found.experimentID, pipelineSpec: NewRun.pipelineSpec(documents: documents),
+                   runtimeConfig: config, serviceAccount: serviceAccount)
+        }
         let created = try client.call(Endpoints.createRun(body), as: Run.self)
         let link = host.runLink(created.runID)
         if !watch {
-            if json { Console.out(SubmitJSON.render(created, link: link, experiment: found, final: nil)) }
+            if json { Console.out(SubmitJSON.render(created, link: link, experiment: found, final: nil, version: uploaded?.version)) }
             else { Console.out("run \(created.runID)  \(link)") }
             return
         }
@@ -86,7 +102,7 @@ struct SubmitCommand: ParsableCommand {
         let watcher = RemoteWatcher(client: client, runID: created.runID, options: watching, quiet: quiet || json,
                                     names: DisplayNames(spec: file.spec))
         let final = try watcher.follow()
-        if json { Console.out(SubmitJSON.render(created, link: link, experiment: found, final: final)) }
+        if json { Console.out(SubmitJSON.render(created, link: link, experiment: found, final: final, version: uploaded?.version)) }
         try watcher.finish(final)
     }
 

@@ -6,7 +6,7 @@ import Foundation
 /// its end state and tasks.
 enum SubmitJSON {
     /// The document; `final` is the run as it ended (nil when not watched).
-    static func render(_ run: Run, link: String, experiment: Experiment?, final: Run?) -> String {
+    static func render(_ run: Run, link: String, experiment: Experiment?, final: Run?, version: PipelineVersion? = nil) -> String {
         var members: [String: JSONValue] = [
             "run_id": .string(run.runID),
             "display_name": run.displayName.map(JSONValue.string) ?? .null,
@@ -16,6 +16,10 @@ enum SubmitJSON {
         if let experiment {
             members["experiment_id"] = .string(experiment.experimentID)
             members["experiment"] = experiment.displayName.map(JSONValue.string) ?? .null
+        }
+        if let version {  // submit --upload
+            members["pipeline_id"] = .string(version.pipelineID)
+            members["pipeline_version_id"] = .string(version.pipelineVersionID)
         }
         if let final {
             var tasks = RemoteTasks()

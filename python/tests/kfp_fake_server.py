@@ -9,6 +9,8 @@ the model, so the fake cannot drift from the API. Problems found are kept in ``m
 from __future__ import annotations
 
 import datetime
+import email.parser
+import email.policy
 import itertools
 import json
 import threading
@@ -68,6 +70,8 @@ class FakeKFP:
         self.model_errors: List[str] = []
         self.experiments: List[Dict[str, Any]] = []
         self.runs: Dict[str, Dict[str, Any]] = {}
+        self.pipelines: List[Dict[str, Any]] = []
+        self.versions: List[Dict[str, Any]] = []  # of every pipeline, oldest first
         # run id -> states to replay: each GET of the run takes the next (the last one stays).
         self.replays: Dict[str, List[Dict[str, Any]]] = {}
         self.token = token          # when set, requests without "Bearer <token>" get 401
@@ -100,6 +104,21 @@ class FakeKFP:
                                  "created_at": NOW, "storage_state": "AVAILABLE"})
         return experiment_id
 
+    def add_pipeline(self, name: str, namespace: Optional[str] = None, content: bytes = b"{}") -> Dict[str, Any]:
+        """A pipeline and its first version (named as the pipeline, as the backend names it)."""
+        pipeline = {"pipeline_id": f"pl-{next(self._ids)}", "display_name": name, "name": name, "created_at": NOW}
+        if namespace:
+            pipeline["namespace"] = namespace
+        self.pipelines.append(pipeline)
+        self.add_version(pipeline["pipeline_id"], name, content)
+        return pipeline
+
+    def add_version(self, pipeline_id: str, name: str, content: bytes) -> Dict[str, Any]:
+        version = {"pipeline_id": pipeline_id, "pipeline_version_id": f"pv-{next(self._ids)}", "display_name": name,
+                   "name": name, "created_at": NOW, "pipeline_spec": json.loads(json.dumps(_yaml(content)))}
+        self.versions.append(version)
+        return version
+
     def api_requests(self) -> List[Dict[str, Any]]:
         """The recorded requests but the SDK's healthz probe."""
         return [r for r in self.requests if not r["path"].endswith("/healthz")]
@@ -127,7 +146,8 @@ class FakeKFP:
         parts = urlsplit(handler.path)
         length = int(handler.headers.get("Content-Length") or 0)
         raw = handler.rfile.read(length) if length else b""
-        body = json.loads(raw) if raw else None
+        kind = handler.headers.get("Content-Type") or ""
+        body = multipart_parts(kind, raw) if kind.startswith("multipart/") else (json.loads(raw) if raw else None)
         with self._lock:
             self.requests.append({
                 "method": method, "path": parts.path, "query": parse_qs(parts.query, keep_blank_values=True),
@@ -175,10 +195,38 @@ class FakeKFP:
         if method == "POST" and path == f"{API}/experiments":
             experiment_id = self.add_experiment(body["display_name"], body.get("namespace", ""))
             return 200, self.experiments[-1], "V2beta1Experiment"
+        if method == "GET" and path == f"{API}/pipelines":
+            predicate = json.loads(query["filter"][0])["predicates"][0]
+            found = [p for p in self.pipelines if p["display_name"] == predicate["stringValue"]]
+            return 200, ({"pipelines": found, "total_size": len(found)} if found else {}), "V2beta1ListPipelinesResponse"
+        if method == "POST" and path in (f"{API}/pipelines/upload", f"{API}/pipelines/upload_version"):
+            files = [p for p in body if p["name"] == "uploadfile" and p["filename"]]
+            if len(files) != 1 or not files[0]["filename"].endswith((".yaml", ".yml")):
+                return self._error(400, "Failed to create a pipeline due to error parsing pipeline spec filename")
+            name = query["name"][0]
+            if path.endswith("/upload"):
+                if any(p["display_name"] == name for p in self.pipelines):
+                    return self._error(409, f"Failed to create a new pipeline. The name {name} already exists")
+                return 200, self.add_pipeline(name, query.get("namespace", [None])[0], files[0]["content"]), "V2beta1Pipeline"
+            pipeline_id = query["pipelineid"][0]
+            if not any(p["pipeline_id"] == pipeline_id for p in self.pipelines):
+                return self._error(404, f"Pipeline {pipeline_id} not found")
+            if any(v["pipeline_id"] == pipeline_id and v["display_name"] == name for v in self.versions):
+                return self._error(409, f"Failed to create a new pipeline version. The name {name} already exists")
+            return 200, self.add_version(pipeline_id, name, files[0]["content"]), "V2beta1PipelineVersion"
+        if method == "GET" and path.startswith(f"{API}/pipelines/") and path.endswith("/versions"):
+            pipeline_id = path[len(f"{API}/pipelines/"):-len("/versions")]
+            versions = [v for v in self.versions if v["pipeline_id"] == pipeline_id]
+            if query.get("sort_by") == ["created_at desc"]:
+                versions.reverse()  # every created_at is NOW: the newest is the last added
+            size = int(query.get("page_size", ["10"])[0])
+            return 200, ({"pipeline_versions": versions[:size], "total_size": len(versions)} if versions else {}), \
+                "V2beta1ListPipelineVersionsResponse"
         if method == "POST" and path == f"{API}/runs":
             run_id = f"run-{next(self._ids)}"
             run = {"run_id": run_id, "experiment_id": body.get("experiment_id"), "display_name": body["display_name"],
-                   "pipeline_spec": body.get("pipeline_spec"), "runtime_config": body.get("runtime_config"),
+                   "pipeline_spec": body.get("pipeline_spec"), "pipeline_version_reference": body.get("pipeline_version_reference"),
+                   "runtime_config": body.get("runtime_config"),
                    "service_account": body.get("service_account", ""), "storage_state": "AVAILABLE",
                    "created_at": NOW, "scheduled_at": NOW, "state": "PENDING"}
             self.runs[run_id] = run
@@ -204,6 +252,20 @@ class FakeKFP:
                     self.runs[run_id].update(step)
                 return 200, self.runs[run_id], "V2beta1Run"
         return self._error(404, f"no such endpoint: {method} {path}")
+
+
+def multipart_parts(content_type: str, raw: bytes) -> List[Dict[str, Any]]:
+    """A multipart/form-data body as data: each part's field name, file name, content type and bytes (no boundary)."""
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+    return [{"name": part.get_param("name", header="content-disposition"), "filename": part.get_filename(),
+             "content_type": part.get_content_type(), "content": part.get_payload(decode=True)}
+            for part in message.iter_parts()]
+
+
+def _yaml(content: bytes) -> Any:
+    import yaml  # kfp's own dependency
+    return next(iter(yaml.safe_load_all(content)), None)
 
 
 def task(name: str, state: str, error: Optional[str] = None, start: str = NOW, end: Optional[str] = None) -> Dict[str, Any]:

@@ -121,6 +121,124 @@ def test_default_run_name_is_the_sdks():
     assert actual == expected
 
 
+def sdk_upload_requests(pipeline: Path, name: str, arguments: Dict[str, Any], run_name: str, version_name=None,
+                        existing=False, namespace=None, experiment="Default", token=None, **run_kwargs):
+    """What an SDK user's upload-then-run sends: get_pipeline_id; upload_pipeline (and the version the server made)
+    or upload_pipeline_version; create_experiment; run_pipeline with the version."""
+    fake = FakeKFP().start()
+    try:
+        if existing:
+            fake.add_pipeline(name)
+        client = kfp.Client(host=fake.url, existing_token=token)
+        pipeline_id = client.get_pipeline_id(name)
+        if pipeline_id is None:
+            pipeline_id = client.upload_pipeline(str(pipeline), pipeline_name=name, namespace=namespace).pipeline_id
+            versions = client.list_pipeline_versions(pipeline_id, page_size=1, sort_by="created_at desc")
+            version_id = versions.pipeline_versions[0].pipeline_version_id
+        else:
+            version_id = client.upload_pipeline_version(str(pipeline), pipeline_version_name=version_name,
+                                                        pipeline_id=pipeline_id).pipeline_version_id
+        experiment_id = client.create_experiment(experiment, namespace=namespace).experiment_id
+        client.run_pipeline(experiment_id, run_name, pipeline_id=pipeline_id, version_id=version_id, params=arguments, **run_kwargs)
+        assert fake.model_errors == []
+        return comparable(fake.api_requests()), fake
+    finally:
+        fake.stop()
+
+
+def tarmac_upload_requests(pipeline: Path, args: List[str], existing_name=None):
+    fake = FakeKFP().start()
+    try:
+        if existing_name:
+            fake.add_pipeline(existing_name)
+        result = run_tarmac("submit", str(pipeline), "--host", fake.url, *args)
+        assert result.returncode == 0, result.stderr
+        assert fake.model_errors == []
+        return comparable(fake.api_requests()), result, fake
+    finally:
+        fake.stop()
+
+
+def test_upload_new_pipeline_sends_what_the_sdk_sends():
+    pipeline = EXAMPLES / "03-ml-pipeline" / "pipeline.yaml"
+    expected, sdk_fake = sdk_upload_requests(pipeline, "ml pipeline", {"n_estimators": 10}, "contract run", namespace="team-a",
+                                             experiment="ml-nightly", token="tok-1", pipeline_root="minio://b/root",
+                                             service_account="runner")
+    actual, result, fake = tarmac_upload_requests(pipeline, [
+        "--upload", "ml pipeline", "--param", "n_estimators=10", "--run-name", "contract run", "--namespace", "team-a",
+        "--experiment", "ml-nightly", "--token", "tok-1", "--pipeline-root", "minio://b/root", "--service-account", "runner",
+        "--json"])
+    assert [(r["method"], r["path"]) for r in actual] == [
+        ("GET", "/apis/v2beta1/pipelines"), ("POST", "/apis/v2beta1/pipelines/upload"),
+        ("GET", f"/apis/v2beta1/pipelines/{fake.pipelines[0]['pipeline_id']}/versions"),
+        ("GET", "/apis/v2beta1/experiments"), ("POST", "/apis/v2beta1/experiments"), ("POST", "/apis/v2beta1/runs")]
+    assert_same_upload_requests(actual, expected, pipeline)
+    assert actual[1]["query"] == {"name": ["ml pipeline"], "namespace": ["team-a"]}
+    run = actual[-1]["body"]
+    assert "pipeline_spec" not in run
+    version = fake.versions[0]
+    assert run["pipeline_version_reference"] == {"pipeline_id": version["pipeline_id"], "pipeline_version_id": version["pipeline_version_id"]}
+    assert version["pipeline_spec"]["pipelineInfo"]["name"] == sdk_fake.versions[0]["pipeline_spec"]["pipelineInfo"]["name"]
+    document = json.loads(result.stdout)
+    assert document["pipeline_id"] == version["pipeline_id"] and document["pipeline_version_id"] == version["pipeline_version_id"]
+
+
+def test_upload_existing_pipeline_makes_a_new_version_as_the_sdk_does():
+    pipeline = EXAMPLES / "11-kubernetes" / "pipeline.yaml"
+    expected, _ = sdk_upload_requests(pipeline, "k8s", {"text": "t"}, "r", version_name="v2", existing=True)
+    actual, result, fake = tarmac_upload_requests(pipeline, ["--upload", "k8s", "--version-name", "v2", "--param", "text=t",
+                                                             "--run-name", "r"], existing_name="k8s")
+    assert [(r["method"], r["path"]) for r in actual] == [
+        ("GET", "/apis/v2beta1/pipelines"), ("POST", "/apis/v2beta1/pipelines/upload_version"),
+        ("GET", "/apis/v2beta1/experiments"), ("POST", "/apis/v2beta1/experiments"), ("POST", "/apis/v2beta1/runs")]
+    assert_same_upload_requests(actual, expected, pipeline)
+    pipeline_id = fake.pipelines[0]["pipeline_id"]
+    assert actual[1]["query"] == {"name": ["v2"], "pipelineid": [pipeline_id]}
+    new = fake.versions[-1]
+    assert [v["display_name"] for v in fake.versions] == ["k8s", "v2"]
+    assert actual[-1]["body"]["pipeline_version_reference"] == {"pipeline_id": pipeline_id, "pipeline_version_id": new["pipeline_version_id"]}
+    assert f"uploaded version 'v2' of pipeline 'k8s'  {fake.url}/#/pipelines/details/{pipeline_id}/version/{new['pipeline_version_id']}" in result.stderr
+    # Without --version-name: the pipeline name and the time (version names are unique per pipeline on the backend).
+    again, _, fake = tarmac_upload_requests(pipeline, ["--upload", "k8s"], existing_name="k8s")
+    assert re.match(r"^k8s \d{4}-\d\d-\d\d \d\d-\d\d-\d\d$", again[1]["query"]["name"][0])
+
+
+def assert_same_upload_requests(actual, expected, pipeline: Path):
+    """Equal as data; the multipart bodies as their parts (field name, file name, bytes), the ids as the fake made them."""
+    assert len(actual) == len(expected)
+    for mine, theirs in zip(actual, expected):
+        if mine["path"].endswith(("/upload", "/upload_version")):
+            assert mine["headers"]["content-type"].startswith("multipart/form-data; boundary=")
+            assert theirs["headers"]["content-type"].startswith("multipart/form-data; boundary=")
+            assert [(p["name"], p["filename"], p["content"]) for p in mine["body"]] == \
+                [(p["name"], p["filename"], p["content"]) for p in theirs["body"]] == \
+                [("uploadfile", pipeline.name, pipeline.read_bytes())]
+            assert mine["body"][0]["content_type"] == theirs["body"][0]["content_type"]
+            other = lambda r: dict(r, headers={h: v for h, v in r["headers"].items() if h != "content-type"})
+            mine, theirs = other(mine), other(theirs)
+        assert mine == theirs
+
+
+def test_upload_errors():
+    pipeline = str(EXAMPLES / "01-shell-components" / "pipeline.yaml")
+    alone = run_tarmac("submit", pipeline, "--host", "http://127.0.0.1:9", "--version-name", "v")
+    assert alone.returncode == 2 and "tarmac: error: --version-name needs --upload NAME" in alone.stderr
+    fake = FakeKFP().start()
+    try:
+        fake.add_pipeline("twin")
+        fake.add_pipeline("twin")
+        twins = run_tarmac("submit", pipeline, "--host", fake.url, "--upload", "twin")
+        fake.add_pipeline("p")
+        taken = run_tarmac("submit", pipeline, "--host", fake.url, "--upload", "p", "--version-name", "p")
+    finally:
+        fake.stop()
+    assert twins.returncode == 2 and "tarmac: error: 2 pipelines are named 'twin'" in twins.stderr
+    assert taken.returncode == 65, taken.stderr
+    assert "answered POST /apis/v2beta1/pipelines/upload_version with HTTP 409" in taken.stderr
+    assert "The name p already exists" in taken.stderr
+    assert not [r for r in fake.requests if r["path"] == "/apis/v2beta1/runs"]
+
+
 def local_lines(pipeline: Path, store: Path) -> List[tuple]:
     result = run_tarmac("run", str(pipeline), "--runner", "subprocess", "--store", str(store), "--no-cache")
     assert result.returncode == 0, result.stderr
