@@ -50,7 +50,7 @@ public final class PipelineRunner: @unchecked Sendable {  // `scheduler` is set 
         if !context.options.dryRun {
             try? store.updateRun(id: context.runID, state: summary.state.rawValue, finished: Date(),
                                  outputsJSON: summary.outputsJSON.canonicalJSON)
-            try? store.checkpointIfIdle()  // so that copying tarmac.sqlite alone copies the history
+            _ = try? store.checkpointIfIdle()  // so that copying tarmac.sqlite alone copies the history
         }
         return summary
     }

@@ -132,7 +132,7 @@ func damageIndex(_ name: String, of path: String) throws {
 
 /// Writes zeros to `path` until the file system is full.
 func fillDisk(_ path: String) throws {
-    FileManager.default.createFile(atPath: path, contents: nil)
+    #expect(FileManager.default.createFile(atPath: path, contents: nil))
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     defer { try? handle.close() }
     let chunk = Data(count: 64 * 1024)

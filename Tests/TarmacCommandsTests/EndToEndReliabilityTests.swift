@@ -15,7 +15,7 @@ struct EndToEndReliabilityTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments + ["--runner", "subprocess"]  // host processes: what these tests watch
-        FileManager.default.createFile(atPath: stderr, contents: nil)
+        #expect(FileManager.default.createFile(atPath: stderr, contents: nil))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderr))
         process.standardOutput = FileHandle.nullDevice
         try process.run()
