@@ -9,6 +9,12 @@ public enum Digest {
     /// The SHA-256 of a string's UTF-8 bytes.
     public static func sha256(_ text: String) -> String { sha256(Data(text.utf8)) }
 
+    /// `count` bytes from the system's random source, as lowercase hex (tokens, multipart boundaries).
+    public static func randomHex(bytes count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return hex((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    }
+
     /// Bytes as lowercase hex.
     static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)

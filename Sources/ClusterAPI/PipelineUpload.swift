@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The pipeline-upload requests, shaped as `kfp.Client.get_pipeline_id`, `upload_pipeline`,
@@ -47,7 +48,7 @@ public struct UploadFile: Sendable, Equatable {
 
     /// A random boundary, as urllib3's `choose_boundary` makes one (32 hex digits).
     public static func randomBoundary() -> String {
-        (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        Digest.randomHex(bytes: 16)
     }
 
     /// The `multipart/form-data` body with this file as the one `uploadfile` part (urllib3's `encode_multipart_formdata`).

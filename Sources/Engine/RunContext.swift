@@ -99,9 +99,9 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
     /// The real path (links resolved) of a task directory under the run root that exists: the run root's real
     /// path, found once per run, with the rest appended, since Tarmac made every directory below the run root.
     func realPath(ofTaskDirectory directory: String) -> String? {
-        guard directory.hasPrefix(runRoot + "/") else { return TaskDirectoryGuard.realPath(directory) }
+        guard directory.hasPrefix(runRoot + "/") else { return FilePaths.real(directory) }
         let root: String? = lock.withLock {
-            if realRunRoot == nil { realRunRoot = TaskDirectoryGuard.realPath(runRoot) }
+            if realRunRoot == nil { realRunRoot = FilePaths.real(runRoot) }
             return realRunRoot
         }
         return root.map { $0 + directory.dropFirst(runRoot.count) }

@@ -1,3 +1,4 @@
+import Basics
 import ContentStore
 import Foundation
 import Glibc
@@ -23,22 +24,16 @@ struct TaskDirectoryGuard {
         self.realTaskDirectory = realTaskDirectory ?? taskDirectory
     }
 
-    /// The real path of an existing `path`, every symbolic link resolved; nil when it does not exist.
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
 
     /// `path`'s real location: its deepest existing ancestor resolved, the rest appended (the rest holds no links).
     func resolvedLocation(_ path: String) -> String {
         var existing = path
         var rest: [String] = []
-        while Self.realPath(existing) == nil, existing != "/", !existing.isEmpty {
+        while FilePaths.real(existing) == nil, existing != "/", !existing.isEmpty {
             rest.insert((existing as NSString).lastPathComponent, at: 0)
             existing = (existing as NSString).deletingLastPathComponent
         }
-        let base = Self.realPath(existing) ?? existing
+        let base = FilePaths.real(existing) ?? existing
         return rest.isEmpty ? base : (base as NSString).appendingPathComponent(rest.joined(separator: "/"))
     }
 
@@ -73,7 +68,7 @@ struct TaskDirectoryGuard {
         guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
             throw InvocationError("\(what) \(path) is not a regular file", hint: "a component must write its outputs as plain files")
         }
-        let opened = Self.realPath("/proc/self/fd/\(fd)") ?? resolvedLocation(path)
+        let opened = FilePaths.real("/proc/self/fd/\(fd)") ?? resolvedLocation(path)
         guard isInside(opened) else {
             throw InvocationError("\(what) \(path) is a symbolic link to \(opened), outside the task directory \(taskDirectory); it was not read")
         }

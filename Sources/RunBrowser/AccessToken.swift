@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Hummingbird
 
@@ -17,8 +18,7 @@ public struct AccessToken: Sendable, Equatable {
 
     /// A new random token (32 hex digits from the system's random source).
     public static func generate() -> AccessToken {
-        var generator = SystemRandomNumberGenerator()
-        return AccessToken((0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined())
+        AccessToken(Digest.randomHex(bytes: 16))
     }
 
     /// Whether `candidate` is the token, compared in constant time.

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Decides which files the browser may send: only regular files (or directories, for listing) whose real path,
@@ -18,21 +19,15 @@ public struct StoreFileGuard: Sendable {
 
     /// A guard allowing the files under `roots` (resolved to real paths once, here).
     public init(roots: [String]) {
-        self.roots = roots.compactMap { Self.realPath($0) ?? URL(fileURLWithPath: $0).standardizedFileURL.path }
+        self.roots = roots.compactMap { FilePaths.real($0) ?? URL(fileURLWithPath: $0).standardizedFileURL.path }
     }
 
     /// The real path of `requested` when it may be served, else why not.
     public func check(_ requested: String) -> Result<String, Refusal> {
         guard requested.hasPrefix("/"), !requested.split(separator: "/").contains("..") else { return .failure(.notPlain) }
-        guard let real = Self.realPath(requested) else { return .failure(.missing) }
+        guard let real = FilePaths.real(requested) else { return .failure(.missing) }
         let inside = roots.contains { root in real == root || real.hasPrefix(root.hasSuffix("/") ? root : root + "/") }
         return inside ? .success(real) : .failure(.outside)
     }
 
-    /// `realpath(3)`: the absolute path with every link resolved, or nil when it does not exist.
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
 }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Glibc
 
@@ -91,7 +92,7 @@ public enum Descendants {
     /// The orphans `killEscaped(under:)` kills (each with everything below it).
     static func escapedOrphans(under directory: String?) -> [pid_t] {
         let ownSession = getsid(0)
-        let inside = directory.map { realPath($0) }
+        let inside = directory.map { FilePaths.real($0) ?? $0 }
         return childrenOfThread(getpid(), of: getpid()).filter { pid in
             guard let session = session(of: pid), session != ownSession, marker(of: pid) == nil else { return false }
             guard let inside else { return true }
@@ -111,12 +112,6 @@ public enum Descendants {
     /// Where `pid` runs (`/proc/<pid>/cwd`), or nil.
     static func workingDirectory(of pid: pid_t) -> String? {
         try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd")
-    }
-
-    private static func realPath(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return path }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 
     /// The direct children of `pid`, from every one of its threads.
