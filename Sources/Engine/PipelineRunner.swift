@@ -4,13 +4,21 @@ import PipelineIR
 import Planner
 import RunDatabase
 import Runners
+import Synchronization
 
 /// Runs one pipeline: records the run, schedules its tasks, and summarizes the outcome.
-public final class PipelineRunner: @unchecked Sendable {  // `scheduler` is set once before run() blocks
+public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immutable; `cancellation` is a Mutex
     private let context: RunContext
     private let store: RunStore
     private let parameters: RunParameters
-    private var scheduler: Scheduler?
+    private let cancellation = Mutex(Cancellation.notRequested)
+
+    /// Where a cancel request stands relative to the scheduler, which exists only once `run()` has set it up.
+    private enum Cancellation {
+        case notRequested
+        case scheduling(Scheduler)
+        case requested  // before the scheduler existed: it is canceled as soon as it does
+    }
 
     /// Prepares a run of `spec` (from `pipelineFile`) with checked `parameters`.
     public init(spec: PipelineSpec, pipelineFile: String, parameters: RunParameters, options: RunOptions,
@@ -42,7 +50,12 @@ public final class PipelineRunner: @unchecked Sendable {  // `scheduler` is set 
         defer { runLock?.release() }
         reportIgnoredSettings()
         let scheduler = Scheduler(context: context)
-        self.scheduler = scheduler
+        let canceledEarly = cancellation.withLock { state in
+            if case .requested = state { return true }
+            state = .scheduling(scheduler)
+            return false
+        }
+        if canceledEarly { scheduler.cancel() }  // queued before the root DAG starts: every task ends CANCELED
         let root = scheduler.run(parameters: parameters.values, artifacts: artifacts)
         let summary = scheduler.queue.sync { RunSummary.make(root: root, scheduler: scheduler, started: started) }
         context.cache?.recordUse()
@@ -62,8 +75,17 @@ public final class PipelineRunner: @unchecked Sendable {  // `scheduler` is set 
                                       experiment: context.options.experiment))
     }
 
-    /// Cancels the run (safe from a signal handler's queue).
-    public func cancel() { scheduler?.cancel() }
+    /// Cancels the run, at any moment: before `run()` has made its scheduler the request is kept and applied
+    /// as soon as it exists (safe from a signal handler's queue).
+    public func cancel() {
+        let scheduler: Scheduler? = cancellation.withLock { state in
+            switch state {
+            case .notRequested, .requested: state = .requested; return nil
+            case .scheduling(let scheduler): return scheduler
+            }
+        }
+        scheduler?.cancel()
+    }
 
     private func rootArtifacts() throws -> [String: [RuntimeArtifact]] {
         var result: [String: [RuntimeArtifact]] = [:]
