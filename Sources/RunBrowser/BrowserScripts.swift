@@ -32,7 +32,7 @@ enum BrowserScripts {
         var panel=document.querySelector('.panel[data-task="'+esc(t.name)+'"]');if(panel){var d=panel.closest('details');
         badge(d.querySelector('summary .badge'),t.state);d.setAttribute('data-state',t.state);}});
         if(unknown)regraph();}
-        function regraph(){fetch(location.pathname,{headers:{'X-Tarmac-Fragment':'live'}}).then(function(r){return r.text();})
+        window.tarmacRegraph=regraph;function regraph(){return fetch(location.pathname,{headers:{'X-Tarmac-Fragment':'live'}}).then(function(r){return r.text();})
         .then(function(html){document.getElementById('live').innerHTML=html;if(window.tarmacRefreshGraphs)tarmacRefreshGraphs();});}
         var logs={};function follow(pre){var task=pre.getAttribute('data-task');if(logs[task])return;pre.hidden=false;pre.textContent='';
         var src=new EventSource('/runs/'+encodeURIComponent(run)+'/log?task='+encodeURIComponent(task)+'&attempt='+pre.getAttribute('data-attempt'));
