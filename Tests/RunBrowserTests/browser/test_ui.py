@@ -296,3 +296,21 @@ def test_the_collapse_toggle_works_after_the_live_graph_is_swapped_in(ui, store,
     toggle.click()
     wait_for(lambda: not any(hidden()), message='the sub-DAG expanded')
     assert console_errors(browser) == []
+
+
+def test_sliced_classification_metrics_per_slice_on_the_run_page_and_in_the_report(ui, store, browser, scratch):
+    pipeline = ROOT / 'Tests/Fixtures/pipelines/sliced-metrics/pipeline.yaml'
+    tarmac('run', str(pipeline), '--runner', 'subprocess', '--store', str(store), '-q')
+    run = next(r for r in runs(store) if r['pipeline_file'] == str(pipeline))
+    browser.get(f'{ui.root}runs/{run["id"]}')
+    slices = browser.find_elements(By.CSS_SELECTOR, 'div.slice')
+    assert [s.get_attribute('data-slice') for s in slices] == ['adults', 'children']
+    for s in slices:
+        assert s.find_elements(By.CSS_SELECTOR, 'svg.confusion') and s.find_elements(By.CSS_SELECTOR, 'svg.roc path.curve')
+    assert '52' in slices[0].find_element(By.CSS_SELECTOR, 'svg.confusion').get_attribute('textContent')
+    browser.execute_script('arguments[0].scrollIntoView()', slices[0])
+    shot(browser, scratch, 'sliced-metrics.png')
+    report = scratch / 'sliced-report.html'
+    tarmac('report', run['id'], '--store', str(store), '--output', str(report))
+    assert report.read_text().count('<div class="slice"') == 2
+    assert console_errors(browser) == []
