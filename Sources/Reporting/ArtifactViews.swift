@@ -17,6 +17,8 @@ public enum ArtifactViews {
         case "system.ClassificationMetrics":
             if let matrix = metadata["confusionMatrix"] { html += confusionMatrix(matrix) }
             if let points = metadata["confidenceMetrics"]?.arrayValue { html += rocCurve(points) }
+        case "system.SlicedClassificationMetrics":
+            html += slices(metadata["evaluationSlices"]?.arrayValue ?? [])
         case "system.HTML":
             html += embeddedHTML(readText(artifact.uri))
         case "system.Markdown":
@@ -25,7 +27,8 @@ public enum ArtifactViews {
             break
         }
         let shown: Set<String> = artifact.schemaTitle == "system.Metrics" ? Set(metadata.keys)
-            : artifact.schemaTitle == "system.ClassificationMetrics" ? ["confusionMatrix", "confidenceMetrics"] : []
+            : artifact.schemaTitle == "system.ClassificationMetrics" ? ["confusionMatrix", "confidenceMetrics"]
+            : artifact.schemaTitle == "system.SlicedClassificationMetrics" ? ["evaluationSlices"] : []
         let rest = metadata.filter { !shown.contains($0.key) }
         if !rest.isEmpty { html += "<details><summary>metadata</summary>" + keyValueTable(rest) + "</details>" }
         return html
@@ -72,30 +75,6 @@ public enum ArtifactViews {
                 svg += text(left + Double(c) * cell + cell / 2, top + Double(r) * cell + cell / 2 + 5, Markup.number(value),
                             anchor: "middle", size: 14, colour: shade > 0.5 ? "#fff" : "#212529")
             }
-        }
-        return svg + "</svg></figure>"
-    }
-
-    /// KFP's `confidenceMetrics` (`falsePositiveRate`, `recall`, `confidenceThreshold`) as an ROC curve.
-    public static func rocCurve(_ points: [JSONValue]) -> String {
-        let pairs = points.compactMap { point -> (Double, Double)? in
-            guard let x = point["falsePositiveRate"]?.numberValue, let y = point["recall"]?.numberValue else { return nil }
-            return (x, y)
-        }.sorted { $0 < $1 }
-        guard !pairs.isEmpty else { return "" }
-        let size = 220.0, left = 40.0, top = 10.0
-        let path = pairs.map { "\(Markup.number(left + $0.0 * size)),\(Markup.number(top + (1 - $0.1) * size))" }.joined(separator: " L")
-        var svg = "<figure><figcaption>ROC curve</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" class=\"roc\" "
-            + "width=\"\(Markup.number(left + size + 20))\" height=\"\(Markup.number(top + size + 40))\">"
-        svg += "<rect x=\"\(Markup.number(left))\" y=\"\(Markup.number(top))\" width=\"\(Markup.number(size))\" height=\"\(Markup.number(size))\" fill=\"#fff\" stroke=\"#adb5bd\"/>"
-        svg += "<path d=\"M\(Markup.number(left)),\(Markup.number(top + size)) L\(Markup.number(left + size)),\(Markup.number(top))\" stroke=\"#ced4da\" stroke-dasharray=\"4 4\"/>"
-        svg += "<path d=\"M\(path)\" fill=\"none\" stroke=\"#1d4ed8\" stroke-width=\"2\"/>"
-        svg += text(left + size / 2, top + size + 30, "false positive rate", anchor: "middle", size: 11)
-        svg += "<text x=\"12\" y=\"\(Markup.number(top + size / 2))\" font-size=\"11\" text-anchor=\"middle\" "
-            + "transform=\"rotate(-90 12 \(Markup.number(top + size / 2)))\">true positive rate</text>"
-        for tick in [0.0, 0.5, 1.0] {
-            svg += text(left + tick * size, top + size + 14, Markup.number(tick), anchor: "middle", size: 10)
-            svg += text(left - 4, top + (1 - tick) * size + 4, Markup.number(tick), anchor: "end", size: 10)
         }
         return svg + "</svg></figure>"
     }

@@ -45,7 +45,8 @@ public enum HTMLReport {
     }
 
     /// Artifact types with a visualization of their own.
-    public static let visualSchemas: Set<String> = ["system.Metrics", "system.ClassificationMetrics", "system.HTML", "system.Markdown"]
+    public static let visualSchemas: Set<String> = ["system.Metrics", "system.ClassificationMetrics", "system.SlicedClassificationMetrics",
+                                                     "system.HTML", "system.Markdown"]
 
     /// The page header: pipeline name, state badge and the run's facts.
     public static func header(_ recorded: RecordedRun) -> String {

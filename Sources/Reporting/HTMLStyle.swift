@@ -37,9 +37,12 @@ public enum HTMLStyle {
         el.style.display=h?'none':'';if(h&&el.getAttribute('data-task'))gone[el.getAttribute('data-task')]=true;});
         svg.querySelectorAll('.edge,.edge-label').forEach(function(el){var h=gone[el.getAttribute('data-from')]||gone[el.getAttribute('data-to')];
         el.style.display=h?'none':'';});}
-        document.querySelectorAll('svg.dag .toggle').forEach(function(t){t.addEventListener('click',function(e){e.preventDefault();
-        var id=t.getAttribute('data-toggle');collapsed[id]=!collapsed[id];t.querySelector('text').textContent=collapsed[id]?'+':'−';
-        refresh(t.ownerSVGElement);});});
+        document.addEventListener('click',function(e){var t=e.target.closest&&e.target.closest('svg.dag .toggle');if(!t)return;
+        e.preventDefault();var id=t.getAttribute('data-toggle');collapsed[id]=!collapsed[id];
+        t.querySelector('text').textContent=collapsed[id]?'+':'−';refresh(t.ownerSVGElement);});
+        window.tarmacRefreshGraphs=function(){document.querySelectorAll('svg.dag').forEach(function(svg){
+        svg.querySelectorAll('.toggle').forEach(function(t){var id=t.getAttribute('data-toggle');
+        t.querySelector('text').textContent=collapsed[id]?'+':'−';});refresh(svg);});};
         document.querySelectorAll('.graph').forEach(function(box){var top=null;box.querySelectorAll('g.node rect').forEach(function(r){
         var b=r.getBBox();if(!top||b.y<top.y)top=b;});if(top)box.scrollLeft=Math.max(0,top.x+top.width/2-box.clientWidth/2);});
         document.querySelectorAll('details.log').forEach(function(d){d.addEventListener('toggle',function(){var p=d.querySelector('pre');

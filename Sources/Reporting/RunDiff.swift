@@ -31,11 +31,31 @@ public struct RunDiff: Sendable {
 
     /// Compares `before` with `after`.
     public init(_ before: RecordedRun, _ after: RecordedRun) {
-        parameters = Self.changes(before.parameters.mapValues(\.canonicalJSON), after.parameters.mapValues(\.canonicalJSON))
-        metrics = Self.changes(before.metrics.mapValues(\.textForm), after.metrics.mapValues(\.textForm))
-        taskStates = Self.changes(Dictionary(before.tasks.map { ($0.name, $0.state) }, uniquingKeysWith: { a, _ in a }),
-                                  Dictionary(after.tasks.map { ($0.name, $0.state) }, uniquingKeysWith: { a, _ in a }))
-        taskOutputs = Self.changes(Self.outputs(before), Self.outputs(after))
+        let old = Facets(before), new = Facets(after)
+        parameters = Self.changes(old.parameters, new.parameters)
+        metrics = Self.changes(old.metrics, new.metrics)
+        taskStates = Self.changes(old.taskStates, new.taskStates)
+        taskOutputs = Self.changes(old.taskOutputs, new.taskOutputs)
+    }
+
+    /// What is compared of one run, each as `key → comparable text` (also ``RunComparison``'s columns).
+    public struct Facets: Sendable {
+        /// Run parameters, as canonical JSON.
+        public let parameters: [String: String]
+        /// Metrics of `system.Metrics` artifacts, keyed `task.output.metric`.
+        public let metrics: [String: String]
+        /// Each task instance's state.
+        public let taskStates: [String: String]
+        /// Each task's output parameters plus its artifacts' digests and metadata.
+        public let taskOutputs: [String: String]
+
+        /// The facets of `run`.
+        public init(_ run: RecordedRun) {
+            parameters = run.parameters.mapValues(\.canonicalJSON)
+            metrics = run.metrics.mapValues(\.textForm)
+            taskStates = Dictionary(run.tasks.map { ($0.name, $0.state) }, uniquingKeysWith: { a, _ in a })
+            taskOutputs = RunDiff.outputs(run)
+        }
     }
 
     /// Whether the runs agree on everything compared.

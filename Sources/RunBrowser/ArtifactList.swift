@@ -22,7 +22,7 @@ enum ArtifactList {
             } ?? "" : ""
             return "<tr><td>\(Markup.escape(artifact.producerTask))</td><td><b>\(Markup.escape(artifact.outputKey))</b></td>"
                 + "<td>\(Markup.escape(artifact.schemaTitle))</td><td><code>\(Markup.escape(artifact.uri))</code>\(preview)</td>"
-                + "<td>\(link)</td></tr>"
+                + "<td>\(link) <a class=\"lineage\" href=\"\(LineagePage.href(artifact.id))\">lineage</a></td></tr>"
         }
         return "<table class=\"artifacts\"><thead><tr><th>producer</th><th>output</th><th>type</th><th>uri</th><th></th></tr></thead>"
             + "<tbody>" + rows.joined() + "</tbody></table>"

@@ -4,7 +4,8 @@ import Hummingbird
 import Reporting
 import RunDatabase
 
-/// The routes: `/` (Runs), `/runs/ID` (Run), `/runs/ID/file?path=` (downloads), and the live feeds.
+/// The routes: `/` (Runs), `/runs/ID` (Run), `/runs/ID/file?path=` (downloads), the live feeds; the Compare,
+/// lineage and Cache pages are in `BrowserRoutes+Pages`.
 struct BrowserRoutes: Sendable {
     let store: RunStore
     let configuration: BrowserConfiguration
@@ -29,6 +30,7 @@ struct BrowserRoutes: Sendable {
         router.get("/runs/:id/file") { request, context in
             try await file(request, context, id: context.parameters.require("id"))
         }
+        addPages(to: router)
     }
 
     func runs(_ request: Request) throws -> Response {

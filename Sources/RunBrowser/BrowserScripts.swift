@@ -1,11 +1,17 @@
 /// The pages' inline scripts: live updates over Server-Sent Events (`EventSource`), nothing else.
 enum BrowserScripts {
     /// Runs page: when the store changes, fetch this page again and swap its table in.
+    /// The Compare button sends `/compare?runs=a,b`; ticked boxes stay ticked when the table is swapped.
     static let runsPage = """
         (function(){var status=document.getElementById('live-status');var busy=false,again=false;
+        function ticked(){return Array.prototype.map.call(document.querySelectorAll('input[name=run]:checked'),function(c){return c.value;});}
+        document.getElementById('compare-form').addEventListener('submit',function(e){e.preventDefault();
+        location.href='/compare?runs='+ticked().map(encodeURIComponent).join(',');});
         function refresh(){if(busy){again=true;return;}busy=true;
         fetch(location.pathname+location.search,{headers:{'X-Tarmac-Fragment':'runs-table'}}).then(function(r){return r.text();})
-        .then(function(html){document.getElementById('runs-table').innerHTML=html;}).finally(function(){busy=false;if(again){again=false;refresh();}});}
+        .then(function(html){var keep=ticked();document.getElementById('runs-table').innerHTML=html;
+        document.querySelectorAll('input[name=run]').forEach(function(c){if(keep.indexOf(c.value)>=0)c.checked=true;});})
+        .finally(function(){busy=false;if(again){again=false;refresh();}});}
         var source=new EventSource('/events/runs');source.addEventListener('change',refresh);
         source.onopen=function(){status.textContent='live';};source.onerror=function(){status.textContent='reconnecting…';};})();
         """
@@ -26,8 +32,8 @@ enum BrowserScripts {
         var panel=document.querySelector('.panel[data-task="'+esc(t.name)+'"]');if(panel){var d=panel.closest('details');
         badge(d.querySelector('summary .badge'),t.state);d.setAttribute('data-state',t.state);}});
         if(unknown)regraph();}
-        function regraph(){fetch(location.pathname,{headers:{'X-Tarmac-Fragment':'live'}}).then(function(r){return r.text();})
-        .then(function(html){document.getElementById('live').innerHTML=html;});}
+        window.tarmacRegraph=regraph;function regraph(){return fetch(location.pathname,{headers:{'X-Tarmac-Fragment':'live'}}).then(function(r){return r.text();})
+        .then(function(html){document.getElementById('live').innerHTML=html;if(window.tarmacRefreshGraphs)tarmacRefreshGraphs();});}
         var logs={};function follow(pre){var task=pre.getAttribute('data-task');if(logs[task])return;pre.hidden=false;pre.textContent='';
         var src=new EventSource('/runs/'+encodeURIComponent(run)+'/log?task='+encodeURIComponent(task)+'&attempt='+pre.getAttribute('data-attempt'));
         logs[task]=src;src.addEventListener('log',function(e){var end=pre.scrollTop+pre.clientHeight>=pre.scrollHeight-4;
@@ -35,6 +41,10 @@ enum BrowserScripts {
         src.addEventListener('end',function(){src.close();});}
         document.querySelectorAll('details.task').forEach(function(d){d.addEventListener('toggle',function(){
         var pre=d.querySelector('pre.live-log');if(d.open&&pre&&!finished)follow(pre);});});
+        function openTask(){var m=/^#task=(.+)$/.exec(location.hash);if(!m)return;
+        var panel=document.querySelector('.panel[data-task="'+esc(decodeURIComponent(m[1]))+'"]');if(!panel)return;
+        var d=panel.closest('details');d.open=true;d.scrollIntoView();}
+        window.addEventListener('hashchange',openTask);openTask();
         if(finished){status.textContent='finished';return;}
         var source=new EventSource('/runs/'+encodeURIComponent(run)+'/events');
         source.addEventListener('state',function(e){paint(JSON.parse(e.data));});

@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import Reporting
 import RunDatabase
+import ServiceLifecycle
 
 /// How `tarmac ui` serves a store.
 public struct BrowserConfiguration: Sendable {
@@ -18,6 +19,9 @@ public struct BrowserConfiguration: Sendable {
     public var storeDirectory: String
     /// What the command layer adds to a task's panel.
     public var notes: TaskNotes
+    /// Removes one cache entry as `tarmac cache` does (given by the command layer, which owns that code path);
+    /// nil unless `--allow-delete`: then the Cache page has no delete button and a delete POST answers 403.
+    public var deleteCacheEntry: (@Sendable (CacheEntry) throws -> String)?
 
     /// A configuration serving `storeDirectory` on loopback, a free port, no token.
     public init(storeDirectory: String, notes: TaskNotes = .none) {
@@ -45,7 +49,13 @@ public enum BrowserServer {
                 listening("http://\(host):\(port)/" + (configuration.token.map { "?token=\($0.value)" } ?? ""))
             },
             logger: logger)
-        try await app.runService(gracefulShutdownSignals: [])  // Ctrl-C ends the process: nothing to save, the store is only read
+        // Ctrl-C ends the process (nothing to save); cancelling this task (the tests) shuts the server down gracefully
+        // rather than cancelling it mid-run, which Hummingbird would log as an error.
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let serving = Task { try await group.run() }
+        try await withTaskCancellationHandler { try await serving.value } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
     }
 }
 

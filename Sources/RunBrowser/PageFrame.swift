@@ -17,7 +17,7 @@ enum PageFrame {
         <title>\(Markup.escape(title))</title>
         <style>\(HTMLStyle.css)\(css)</style></head>
         <body>
-        <nav class="top"><a href="/">tarmac ui</a> · <a href="/">runs</a><span id="live-status" class="muted"></span></nav>
+        <nav class="top"><a href="/">tarmac ui</a> · <a href="/">runs</a> · <a href="/cache">cache</a><span id="live-status" class="muted"></span></nav>
         \(body)
         <script>\(HTMLStyle.script)</script>
         <script>\(script)</script>
@@ -32,6 +32,7 @@ enum PageFrame {
         #live-status{float:right;font-size:12px}form.filters{display:flex;gap:8px;flex-wrap:wrap;align-items:center;margin:8px 0}
         form.filters input[type=search]{min-width:260px}table.runs{width:100%}table.runs td.params{font-size:12px;color:#495057;max-width:420px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
         .pages{margin:8px 0}.pages a,.pages span{margin-right:10px}dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:4px 0}
-        pre.live-log{max-height:420px}.preview{max-height:260px}
+        pre.live-log{max-height:420px}.preview{max-height:260px}table.compare td.differs{background:#fff3bf}
+        table.compare tr.differs th{border-left:3px solid #f08c00}.notice{background:#d3f9d8;padding:6px 10px}form.delete{margin:0}
         """
 }

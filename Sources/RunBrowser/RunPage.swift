@@ -59,6 +59,12 @@ enum TaskPanel {
         if !explanation.isEmpty {
             html += "<h4>cache: why</h4><pre class=\"explain\">\(Markup.escape(explanation.joined(separator: "\n")))</pre>"
         }
+        let outputs = recorded.artifacts.filter { $0.producerTask == task.name }
+        if !outputs.isEmpty {
+            html += "<h4>output artifacts</h4><ul class=\"outputs\">" + outputs.map {
+                "<li><b>\(Markup.escape($0.outputKey))</b> <a class=\"lineage\" href=\"\(LineagePage.href($0.id))\">lineage</a></li>"
+            }.joined() + "</ul>"
+        }
         let inspect = notes.inspect(task, recorded.run)
         if !inspect.isEmpty { html += "<h4>command</h4><pre class=\"inspect\">\(Markup.escape(inspect))</pre>" }
         let runID = Markup.escape(recorded.run.id)

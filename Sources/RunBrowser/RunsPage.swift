@@ -11,6 +11,8 @@ enum RunsPage {
     /// The whole page for `query` over `all` runs (newest first); `now` is the end of a running run's duration.
     static func render(_ all: [RunRecord], query: RunsQuery, now: Date = Date()) -> String {
         let body = "<h1>Runs</h1>" + filters(all, query: query)
+            + "<form id=\"compare-form\" class=\"filters\" method=\"get\" action=\"/compare\"><button type=\"submit\" id=\"compare\">"
+            + "Compare</button> <span class=\"muted\">the ticked runs (2–10)</span></form>"
             + "<div id=\"runs-table\">" + table(all, query: query, now: now) + "</div>"
         return PageFrame.page(title: "tarmac ui · runs", body: body, script: BrowserScripts.runsPage)
     }
@@ -40,14 +42,15 @@ enum RunsPage {
         }
         let rows = query.pageOf(matched).map { row($0, now: now) }.joined()
         return "<p class=\"muted\"><span id=\"run-count\">\(matched.count)</span> of \(all.count) runs</p>"
-            + "<table class=\"runs\"><thead><tr><th>run</th><th>pipeline</th><th>experiment</th><th>state</th><th>started</th>"
+            + "<table class=\"runs\"><thead><tr><th></th><th>run</th><th>pipeline</th><th>experiment</th><th>state</th><th>started</th>"
             + "<th>duration</th><th>parameters</th></tr></thead><tbody>\(rows)</tbody></table>" + pages(matched.count, query)
     }
 
     static func row(_ run: RunRecord, now: Date) -> String {
         let duration = RecordedRun.duration(run.started, run.finished ?? (run.state == "RUNNING" ? now : nil))
         let state = Markup.escape(run.state)
-        return "<tr class=\"run\" data-run=\"\(Markup.escape(run.id))\"><td><a href=\"/runs/\(Markup.escape(run.id))\"><code>"
+        return "<tr class=\"run\" data-run=\"\(Markup.escape(run.id))\"><td><input type=\"checkbox\" name=\"run\" form=\"compare-form\" "
+            + "value=\"\(Markup.escape(run.id))\" aria-label=\"compare \(Markup.escape(String(run.id.prefix(8))))\"></td><td><a href=\"/runs/\(Markup.escape(run.id))\"><code>"
             + "\(Markup.escape(String(run.id.prefix(8))))</code></a></td><td>\(Markup.escape(run.pipelineName))</td>"
             + "<td>\(Markup.escape(run.experiment ?? "—"))</td><td><span class=\"badge state-\(state)\">\(state)</span></td>"
             + "<td>\(Markup.escape(HTMLFormat.time(run.started)))</td><td class=\"num\">\(duration.map(HTMLFormat.duration) ?? "—")</td>"

@@ -76,10 +76,18 @@ struct CacheCommand: ParsableCommand {
                     total -= cost(entry)
                 }
             }
-            let removed = try store.deleteCacheEntries(doomed)
-            let keep = Set(try store.referencedObjects().compactMap(ObjectID.init))
-            let collected = storeOptions.objects.collectGarbage(keep: keep, grace: try ByteCount.duration(grace, option: "--grace"))
+            let (removed, collected) = try Self.remove(doomed, store: store, objects: storeOptions.objects,
+                                                       grace: try ByteCount.duration(grace, option: "--grace"))
             Console.out(Self.removal(entries: removed, collected, json: json))
+        }
+
+        /// Removes `entries` (one short transaction), then the objects no remaining entry and no recorded run
+        /// references, older than `grace` seconds: prune, clear and `tarmac ui --allow-delete`'s delete button.
+        static func remove(_ entries: [CacheEntry], store: RunStore, objects: ContentStore,
+                           grace: TimeInterval) throws -> (entries: Int, collected: CollectionResult) {
+            let removed = try store.deleteCacheEntries(entries)
+            let keep = Set(try store.referencedObjects().compactMap(ObjectID.init))
+            return (removed, objects.collectGarbage(keep: keep, grace: grace))
         }
 
         /// What prune and clear print: the entries and objects removed and the bytes freed.
@@ -101,9 +109,7 @@ struct CacheCommand: ParsableCommand {
 
         func run() throws {
             let store = try storeOptions.open()
-            let removed = try store.deleteCacheEntries(try store.cacheEntries())
-            let keep = Set(try store.referencedObjects().compactMap(ObjectID.init))
-            let collected = storeOptions.objects.collectGarbage(keep: keep, grace: 0)
+            let (removed, collected) = try Prune.remove(try store.cacheEntries(), store: store, objects: storeOptions.objects, grace: 0)
             Console.out(Prune.removal(entries: removed, collected, json: json))
         }
     }

@@ -50,7 +50,13 @@ enum CacheExplanation {
         case "miss"?:
             return verdict("ran (cache miss)", reasons: try missReasons(task: task, run: run, store: store))
         default:
-            return verdict("not a cached kind of task (\(task.state))")
+            switch task.state {
+            case "RUNNING", "PENDING":
+                return verdict("still \(task.state == "RUNNING" ? "running" : "waiting to run"): "
+                               + "whether it came from the cache is recorded when it ends")
+            default:
+                return verdict("not a cached kind of task (\(task.state))")
+            }
         }
     }
 

@@ -4,13 +4,13 @@ import Foundation
 import RunBrowser
 import RunDatabase
 
-/// `tarmac ui [--store DIR] [--host H] [--port N] [--token T] [--open]`: the run browser.
+/// `tarmac ui [--store DIR] [--host H] [--port N] [--token T] [--open] [--allow-delete]`: the run browser.
 struct UICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ui", abstract: "Browse the store's runs in a web browser, live while runs are in progress.",
         discussion: """
             Serves 127.0.0.1 on a free port unless told otherwise and prints the URL on stdout. The pages load nothing \
-            from the network. It only reads the store. With --host other than loopback, every request must carry a \
+            from the network. It only reads the store, unless --allow-delete lets the Cache page delete entries. With --host other than loopback, every request must carry a \
             token (--token, or one generated and printed).
             """)
     @OptionGroup var storeOptions: StoreOptions
@@ -20,6 +20,9 @@ struct UICommand: ParsableCommand {
     @Option(help: ArgumentHelp("The token every request must carry (?token=, a cookie, or Authorization: Bearer).", valueName: "TOKEN"))
     var token: String?
     @Flag(help: "Open the URL in the default browser (xdg-open, or $BROWSER).") var open = false
+    @Flag(name: .customLong("allow-delete"),
+          help: "Give the Cache page a delete button per entry (what `tarmac cache prune` does to one entry); else the ui only reads.")
+    var allowDelete = false
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -34,19 +37,26 @@ struct UICommand: ParsableCommand {
         let store = try RunStore(path: database)
         var configuration = BrowserConfiguration(storeDirectory: storeOptions.directory, notes: UINotes.notes(store: store))
         configuration.host = host
+        if allowDelete {
+            let objects = storeOptions.objects
+            configuration.deleteCacheEntry = { entry in
+                let (removed, collected) = try CacheCommand.Prune.remove([entry], store: store, objects: objects, grace: 10 * 60)
+                return CacheCommand.Prune.removal(entries: removed, collected, json: false)
+            }
+        }
         configuration.port = port
         configuration.token = token.map(AccessToken.init) ?? (AccessToken.isLoopback(host) ? nil : AccessToken.generate())
         if token == nil, let generated = configuration.token {
             Console.error("tarmac: --host \(host) is reachable from other machines: every request needs the token \(generated.value)")
         }
-        let opening = open
+        let opening = open, allowDelete = allowDelete
         let outcome = UIServerOutcome()
         let done = DispatchSemaphore(value: 0)
         Task.detached {
             do {
                 try await BrowserServer.run(configuration, store: store) { url in
                     Console.out(url)
-                    Console.error("tarmac: serving the runs of \(store.path) at \(url) (read-only; Ctrl-C stops)")
+                    Console.error("tarmac: serving the runs of \(store.path) at \(url) (\(allowDelete ? "cache entries may be deleted" : "read-only"); Ctrl-C stops)")
                     if opening { UIBrowserLauncher.open(url) }
                 }
             } catch {

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import RunDatabase
 import Testing
 @testable import RunBrowser
 
@@ -10,9 +11,11 @@ struct ServedStore {
     let url: String
     let server: Task<Void, Error>
 
-    static func start(_ fixture: BrowserFixture, token: AccessToken?) async throws -> ServedStore {
+    static func start(_ fixture: BrowserFixture, token: AccessToken?,
+                      deleteCacheEntry: (@Sendable (CacheEntry) throws -> String)? = nil) async throws -> ServedStore {
         var configuration = BrowserConfiguration(storeDirectory: fixture.directory)
         configuration.token = token
+        configuration.deleteCacheEntry = deleteCacheEntry
         let (urls, continuation) = AsyncStream.makeStream(of: String.self)
         let server = Task { try await BrowserServer.run(configuration, store: fixture.store) { continuation.yield($0) } }
         var iterator = urls.makeAsyncIterator()
@@ -28,6 +31,31 @@ struct ServedStore {
         let (data, response) = try await URLSession.shared.data(for: request)
         let http = response as! HTTPURLResponse
         return (http.statusCode, http.allHeaderFields, String(decoding: data, as: UTF8.self))
+    }
+
+    /// POST the form `body` to `path` with `headers`, not following a redirect: status, headers, body.
+    func post(_ path: String, _ body: String, headers: [String: String]) async throws -> (status: Int, headers: [AnyHashable: Any], body: String) {
+        let root = String(url.split(separator: "?")[0])
+        var request = URLRequest(url: URL(string: root + String(path.dropFirst()))!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body.utf8)
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let session = URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
+        let (data, response) = try await session.data(for: request)
+        let http = response as! HTTPURLResponse
+        return (http.statusCode, http.allHeaderFields, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The `host:port` of the server.
+    var authority: String { String(url.split(separator: "/")[1]) }
+}
+
+/// Keeps a 303 as the answer.
+final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+        completionHandler(nil)
     }
 }
 
