@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),  // tarmac ui (RunBrowser)
+        // Hummingbird's own dependencies, imported by RunBrowser directly: pinned at what hummingbird 2.28.1 resolves.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         .target(name: "Basics", dependencies: [.product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"]),
@@ -32,7 +35,10 @@ let package = Package(
             "Basics", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], exclude: ["README.md"]),
-        .target(name: "RunBrowser", dependencies: ["Basics", "RunDatabase", "Reporting", .product(name: "Hummingbird", package: "hummingbird")],
+        .target(name: "RunBrowser", dependencies: [
+            "Basics", "RunDatabase", "Reporting", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+        ],
                 exclude: ["README.md"]),
         .target(name: "TarmacCommands", dependencies: [
             "Basics", "PipelineIR", "Planner", "Runners", "ContentStore", "RunDatabase", "Engine", "Reporting", "ClusterAPI", "RunBrowser",
