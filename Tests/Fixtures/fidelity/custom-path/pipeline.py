@@ -2,6 +2,7 @@
 `custom_path` in the executor output, and the launcher uploads the file or directory from there to the
 artifact's URI (backend/src/v2/component/launcher_v2.go, `uploadOutputArtifacts`, `retrieveArtifactPath`).
 `train` writes a directory and a file outside its artifact paths; `read` finds both through its inputs.
+With `plant=True`, `plant_link` points its artifact at a directory holding a symbolic link, which Tarmac refuses.
 """
 import sys
 
@@ -35,9 +36,22 @@ def read(model: Input[Model], report: Input[Dataset]) -> str:
         return f'{weights} / {f.read()}'
 
 
+@dsl.component(base_image=PYTHON)
+def plant_link(data: Output[Dataset]):
+    import os
+    import tempfile
+    own = tempfile.mkdtemp(prefix='planted-')
+    with open(os.path.join(own, 'real.txt'), 'w') as f:
+        f.write('real')
+    os.symlink('/etc/hostname', os.path.join(own, 'link'))
+    data.set_path(own)
+
+
 @dsl.pipeline(name='custom-path')
-def custom_path(text: str = 'own path') -> str:
+def custom_path(text: str = 'own path', plant: bool = False) -> str:
     trained = train(text=text)
+    with dsl.If(plant == True):  # noqa: E712 (a pipeline condition, not a Python comparison)
+        plant_link()
     return read(model=trained.outputs['model'], report=trained.outputs['report']).output
 
 

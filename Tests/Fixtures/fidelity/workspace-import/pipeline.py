@@ -15,6 +15,7 @@ PYTHON = 'docker.io/library/python:3.11-slim'
 
 @dsl.component(base_image=PYTHON)
 def show(data: Input[Dataset]) -> str:
+    print(f'reading {data.path}')
     with open(data.path) as f:
         text = f.read()
     return f"{text} (from the workspace: {'/.artifacts/' in data.path})"
