@@ -3,7 +3,8 @@
 /kfp-workspace/.artifacts/<path of its URI> (component/importer_launcher.go, `LocalWorkspacePathForURI`), the
 driver marks it `_kfp_workspace` for its consumers (driver/resolve.go, `setWorkspaceFlag`), which then read it
 there (launcher_v2.go: not downloaded again, `.path` rebased under the workspace) and get the workspace mounted
-(driver.go, `needsWorkspaceMount`). `show` reads the copy and says where it found it.
+(driver.go, `needsWorkspaceMount`). `show` says where it reads the data and returns it. kfp.local 2.17.3 copies the
+file into its workspace too, but its consumer reads the original (the copy's `custom_path` does not reach it).
 """
 import sys
 
@@ -17,8 +18,7 @@ PYTHON = 'docker.io/library/python:3.11-slim'
 def show(data: Input[Dataset]) -> str:
     print(f'reading {data.path}')
     with open(data.path) as f:
-        text = f.read()
-    return f"{text} (from the workspace: {'/.artifacts/' in data.path})"
+        return f.read()
 
 
 @dsl.pipeline(name='workspace-import', pipeline_config=dsl.PipelineConfig(workspace=dsl.WorkspaceConfig(size='1Gi')))
