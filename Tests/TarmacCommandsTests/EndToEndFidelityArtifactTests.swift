@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import PipelineIR
 import Testing
 
 /// Issue 18 points 1 and 3, artifacts: `custom_path` (`artifact.set_path`) and `importer(download_to_workspace=True)`,
@@ -58,6 +59,36 @@ import Testing
         #expect(run.code == 1 && run.states["importer"] == "FAILED", run.diagnostics)
         #expect(run.task("importer")?.error == "the importer downloads \(missing) to the workspace (download_to_workspace=True), but it does not exist",
                 run.diagnostics)
+    }
+}
+
+/// `dsl.WorkspaceConfig(size=...)`: the backend's PVC size; one machine validates it and says it is not enforced.
+@Suite struct WorkspaceSizeTests {
+    @Test("workspace size: a run warns once that it is not enforced; a size that is no quantity fails validation, located")
+    func size() throws {
+        try Repo.requireRootIsCurrentDirectory()
+        let fixture = EndToEndFidelityTests.fixture("workspace")
+        let good = tarmac("validate", fixture)
+        #expect(good.code == 0, Comment(rawValue: good.stderr))
+        let text = try String(contentsOfFile: fixture, encoding: .utf8)
+        #expect(text.contains("        size: 1Gi\n"))
+        let bad = E2E.scratchDirectory("workspace-size") + "/pipeline.yaml"
+        try text.replacingOccurrences(of: "        size: 1Gi\n", with: "        size: 1 Gig\n").write(toFile: bad, atomically: true, encoding: .utf8)
+        let refused = tarmac("validate", bad)
+        #expect(refused.code == 65 && refused.stderr.contains("the workspace size '1 Gig' is not a Kubernetes quantity")
+                && refused.stderr.contains("platforms.kubernetes.pipelineConfig.workspace.size"), Comment(rawValue: refused.stderr))
+    }
+
+    @Test("storage quantities as Kubernetes reads them", arguments: [
+        ("1Gi", 1073741824.0), ("500M", 5e8), ("1.5Ki", 1536), ("1e3", 1000), ("+2k", 2000), ("10", 10),
+    ])
+    func quantities(text: String, bytes: Double) {
+        #expect(StorageQuantity.bytes(text) == bytes)
+    }
+
+    @Test("not storage quantities", arguments: ["", "Gi", "1 Gi", "-1Gi", "1GB", "1.2.3", "lots", "1e"])
+    func notQuantities(text: String) {
+        #expect(StorageQuantity.bytes(text) == nil)
     }
 }
 
