@@ -58,4 +58,11 @@ public enum SafeFile {
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
         return (try handle.read(upToCount: limit)) ?? Data()
     }
+
+    /// Copies the regular file `source` (never through a final symbolic link, never a FIFO or device) to
+    /// `destination`, which must not exist; holes stay holes. The copy is readable by everyone (0644).
+    public static func copyRegular(_ source: String, to destination: String) throws {
+        _ = try FileCopier.hash(source, copyingTo: destination, followLinks: false)
+        chmod(destination, 0o644)
+    }
 }

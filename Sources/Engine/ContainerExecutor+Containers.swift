@@ -48,7 +48,8 @@ extension ContainerExecutor {
         container.workingDirectory = request.taskDirectory
         container.mounts = [ContainerMount(hostPath: context.options.effectivePipelineRoot, containerPath: context.options.effectivePipelineRoot)]
         container.mounts += outsideArtifactMounts(invocation)
-        if let workspace = context.workspaceDirectory {
+        // Only in tasks that use it, as the driver mounts the workspace volume (driver.go, `needsWorkspaceMount`).
+        if let workspace = context.workspaceDirectory, request.workspaceVolume != nil {
             try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
             container.mounts.append(ContainerMount(hostPath: workspace, containerPath: RunContext.workspaceMountPath))
         }

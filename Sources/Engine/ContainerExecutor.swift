@@ -112,6 +112,8 @@ struct ContainerExecutor {
         let retries = max(0, request.retryPolicy?.maxRetryCount ?? 0)
         let timeout = Self.timeout(task: request.platform.timeout, run: context.options.taskTimeout)
         let firstStart = Date()
+        let stagingFailures = StagingFailures()
+        let copyOut = container == nil ? nil : customPathHook(invocation, guardian: guardian, failures: stagingFailures)
         for attempt in 0...retries {
             if attempt > 0, !waitBeforeRetry(attempt, policy: request.retryPolicy!, since: firstStart) { break }
             if request.retryPolicy != nil { environment["KFP_RETRY_INDEX"] = String(attempt) }
@@ -130,6 +132,7 @@ struct ContainerExecutor {
             var spec = ProcessSpec(argv: attemptArgv, environment: environment, workingDirectory: request.taskDirectory, logFile: log,
                                    streamPrefix: context.options.streamLogs ? "[\(request.name)]" : nil,
                                    timeout: timeout?.seconds, container: attemptContainer)
+            spec.beforeContainerRemoval = copyOut
             var record = InvocationRecord(spec: spec, base: context.options.environment, executorInput: invocation.executorInput,
                                           image: try? invocation.image(), attempt: attempt,
                                           secrets: Set(request.platform.environment.map(\.envVar)))
@@ -153,6 +156,7 @@ struct ContainerExecutor {
             }
             do {
                 let collected = try collect(invocation, guardian: guardian)
+                try bringInCustomPaths(collected, guardian: guardian, inContainer: container != nil, failures: stagingFailures, task: request.name)
                 for warning in collected.warnings { context.warnOnce("\(request.name): \(warning)") }
                 outcome.parameters = collected.parameters
                 outcome.artifacts = collected.artifacts.mapValues { artifact in

@@ -113,6 +113,9 @@ public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immu
     /// kfp-kubernetes settings with no meaning on one machine, or that the subprocess runner cannot
     /// apply, reported once per run.
     private func reportIgnoredSettings() {
+        if let workspace = context.workspaceDirectory, let size = context.spec.platform?.workspaceSize {
+            context.warnOnce(WorkspaceSpace.warning(size: size, workspace: workspace, pipelineRoot: context.options.effectivePipelineRoot))
+        }
         let configs: [KubernetesExecutorConfig] = context.spec.platform.map { Array($0.executors.values) } ?? []
         let ignored = Set(configs.flatMap { $0.ignored.keys })
         if !ignored.isEmpty {

@@ -89,7 +89,7 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
     }
 
     /// Where containers see the run's workspace, as on the cluster.
-    static let workspaceMountPath = "/kfp-workspace"
+    static let workspaceMountPath = WorkspaceArtifacts.mountPath
 
     /// The directory of one task instance (`RunLayout`).
     func taskDirectory(for slot: TaskSlot) -> String {

@@ -29,10 +29,19 @@ extension Scheduler {
             return
         }
         var resolvedAny = false
-        let metadata = Self.resolveMetadata(importer.metadata?.objectValue ?? [:], inputs: inputs.parameters, resolved: &resolvedAny)
+        var metadata = Self.resolveMetadata(importer.metadata?.objectValue ?? [:], inputs: inputs.parameters, resolved: &resolvedAny)
         if resolvedAny {
             context.warnOnce("importer metadata placeholders (keys and values) are resolved by Tarmac but kept literal by the KFP backend "
                              + "(first seen in \(slot.name))", key: "importer-metadata")
+        }
+        if importer.downloadToWorkspace {
+            do {
+                metadata[WorkspaceArtifacts.flag] = .bool(true)
+                try downloadToWorkspace(local, task: slot.name)
+            } catch {
+                finish(slot, in: dag, state: .failed, error: error.message)
+                return
+            }
         }
         let key = component.outputDefinitions.artifacts.keys.sorted().first ?? "artifact"
         let existing = importer.reimport ? nil : previousImport(uri: local, type: importer.typeSchema, metadata: metadata)

@@ -24,12 +24,16 @@ extension ContainerRunner {
     /// For a container run without `--rm` (docker): its recorded end, then its removal. Docker clients
     /// talking to podman's Docker API report exit code 0 for every `--rm` container, and `inspect` is the
     /// only place that says whether the kernel killed it for memory, so Tarmac removes it itself.
-    /// Nil when it cannot be inspected (it was never created: no such image, a bad option).
-    func endAndRemove(_ container: ContainerInvocation, executable: String, environment: [String: String]) -> ContainerEnd? {
+    /// Nil when it cannot be inspected (it was never created: no such image, a bad option). `beforeRemoval` is
+    /// given the end as recorded, while the container still exists.
+    func endAndRemove(_ container: ContainerInvocation, executable: String, environment: [String: String],
+                      beforeRemoval: (ContainerEnd?) -> Void = { _ in }) -> ContainerEnd? {
         let (outcome, output) = SubprocessRunner.capture([executable, "inspect", "--format", ContainerEnd.format, container.name],
                                                          environment: environment, timeout: 60)
+        let end = outcome.succeeded ? ContainerEnd.parse(output) : nil
+        beforeRemoval(end)
         remove(container, executable: executable, environment: environment)
-        return outcome.succeeded ? ContainerEnd.parse(output) : nil
+        return end
     }
 
     /// `outcome` corrected by the container's recorded end: its exit code is the container's own.

@@ -23,7 +23,8 @@ public final class ContainerRunner: TaskRunner, @unchecked Sendable {
 
     /// Runs `spec` in its container (or as a subprocess when it has none) and says how it ended.
     public func run(_ spec: ProcessSpec) -> ProcessOutcome {
-        guard let container = spec.container else { return processes.run(spec) }
+        guard var container = spec.container else { return processes.run(spec) }
+        if spec.beforeContainerRemoval != nil { container.autoRemove = false }
         guard let executable = engines[container.engine] else {
             return ProcessOutcome(launchError: "\(container.engine.rawValue) is not available to this run")
         }
@@ -58,7 +59,12 @@ public final class ContainerRunner: TaskRunner, @unchecked Sendable {
         if outcome.cancelled || outcome.timedOut || outcome.launchError != nil {
             remove(container, executable: executable, environment: spec.environment)
         } else if !container.autoRemove {
-            end = endAndRemove(container, executable: executable, environment: spec.environment)
+            end = endAndRemove(container, executable: executable, environment: spec.environment) { end in
+                var ended = outcome
+                Self.apply(end, to: &ended)
+                guard let hook = spec.beforeContainerRemoval, ended.succeeded else { return }
+                hook.body(ContainerFiles(executable: executable, container: container.name, environment: spec.environment))
+            }
             Self.apply(end, to: &outcome)
         }
         outcome.diagnosis = Self.diagnose(outcome, container: container, end: end, logFile: spec.logFile)

@@ -18,6 +18,9 @@ public struct ProcessSpec: Sendable, Hashable {
     public var container: ContainerInvocation?
     /// Work done once the process has been started, while it starts up (e.g. writing a record of it).
     public var afterSpawn: SpawnHook?
+    /// With `container`: work done after the container exited with code 0 and before it is removed (copying files
+    /// out of it). Such a container is run without `--rm`, so that it is still there.
+    public var beforeContainerRemoval: ContainerHook?
     /// Whether the process and everything it starts carry a `Descendants` marker, so that what escapes its process
     /// group is killed when it exits (false for a container engine's client: its helpers, e.g. conmon, must live on).
     public var marksDescendants = true

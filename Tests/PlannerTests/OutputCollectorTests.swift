@@ -108,8 +108,6 @@ import Testing
         let out = try Self.collect(text, files: ["Output": "o", "n": "1"])
         #expect(out.artifacts["model"]?.uri == "\(Self.dir)/model-v2")
         #expect(out.artifacts["model"]?.metadata == ["stage": "draft"])
-        let custom = #"{"artifacts": {"model": {"artifacts": [{"uri": "\#(Self.dir)/model", "custom_path": "\#(Self.dir)/elsewhere"}]}}}"#
-        #expect(try Self.collect(custom, files: ["Output": "o", "n": "1"]).artifacts["model"]?.uri == "\(Self.dir)/elsewhere")
         // An empty uri keeps the provisioned one.
         let empty = #"{"artifacts": {"model": {"artifacts": [{"uri": ""}]}}}"#
         #expect(try Self.collect(empty, files: ["Output": "o", "n": "1"]).artifacts["model"]?.uri == "\(Self.dir)/model")
@@ -121,8 +119,21 @@ import Testing
             let text = #"{"artifacts": {"model": {"artifacts": [{"uri": "\#(uri)"}]}}}"#
             #expect(throws: InvocationError.self, "\(uri)") { try Self.collect(text, files: ["Output": "o", "n": "1"]) }
         }
-        let custom = #"{"artifacts": {"model": {"artifacts": [{"custom_path": "/tmp/x"}]}}}"#
-        #expect(throws: InvocationError.self) { try Self.collect(custom, files: ["Output": "o", "n": "1"]) }
+    }
+
+    /// launcher_v2.go `uploadOutputArtifacts`: the data is uploaded from `custom_path` to the artifact's URI, which
+    /// stays as provisioned; the path is returned for the engine to copy in, wherever it is.
+    @Test func customPathKeepsTheURIAndIsReportedForCopying() throws {
+        let outside = #"{"artifacts": {"model": {"artifacts": [{"uri": "\#(Self.dir)/model", "custom_path": "/data/out/../model.bin"}]}}}"#
+        let out = try Self.collect(outside, files: ["Output": "o", "n": "1"])
+        #expect(out.artifacts["model"]?.uri == "\(Self.dir)/model")
+        #expect(out.customPaths == ["model": "/data/model.bin"])
+        let same = #"{"artifacts": {"model": {"artifacts": [{"custom_path": "\#(Self.dir)/model"}]}}}"#
+        #expect(try Self.collect(same, files: ["Output": "o", "n": "1"]).customPaths.isEmpty)
+        for bad in ["relative/model", "/", "/.."] {
+            let text = #"{"artifacts": {"model": {"artifacts": [{"custom_path": "\#(bad)"}]}}}"#
+            #expect(throws: InvocationError.self, "\(bad)") { try Self.collect(text, files: ["Output": "o", "n": "1"]) }
+        }
     }
 
     @Test func undeclaredOutputsAreIgnoredWithWarnings() throws {

@@ -100,5 +100,10 @@ extension PipelineValidator {
             error("kubernetes settings for unknown executor '\(label)'", at: base.key(label),
                   hint: suggestion(label, among: Array(spec.executors.keys), what: "executors"))
         }
+        if let size = platform.workspaceSize, StorageQuantity.bytes(size) == nil {
+            error("the workspace size '\(size)' is not a Kubernetes quantity",
+                  at: IRPath("platforms").field("kubernetes").field("pipelineConfig").field("workspace").field("size"),
+                  hint: "give dsl.WorkspaceConfig(size=...) a quantity such as '10Gi' or '500Mi'")
+        }
     }
 }

@@ -9,6 +9,10 @@ public struct CollectedOutputs: Sendable, Hashable {
     public var artifacts: [String: RuntimeArtifact]
     /// Things worth telling the user that did not fail the task.
     public var warnings: [String]
+    /// Output artifact key → the absolute path the component chose for its data (`artifact.set_path(...)`,
+    /// `custom_path`), where it is not the artifact's own path: the caller copies the data from there to the
+    /// artifact's URI, as the launcher uploads it (in a container, the path is inside the container).
+    public var customPaths: [String: String] = [:]
 
     /// Outputs with the given values.
     public init(parameters: [String: JSONValue] = [:], artifacts: [String: RuntimeArtifact] = [:], warnings: [String] = []) {
@@ -50,7 +54,9 @@ public struct OutputCollector: Sendable, Hashable {
             guard let artifact = provisioned[key] else {
                 throw InvocationError("output artifact '\(key)' was not provisioned (internal error, please report it)")
             }
-            collected.artifacts[key] = try merge(artifact, key: key, reported: output.artifacts[key])
+            let merged = try merge(artifact, key: key, reported: output.artifacts[key])
+            collected.artifacts[key] = merged.artifact
+            if let custom = merged.customPath { collected.customPaths[key] = custom }
         }
         for key in output.artifacts.keys.sorted() where declared.artifacts[key] == nil {
             warnings.append("\(ExecutorOutput.fileName) has artifacts['\(key)'], which the component does not declare; ignored")

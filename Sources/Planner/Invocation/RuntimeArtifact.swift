@@ -29,8 +29,11 @@ public struct RuntimeArtifact: Sendable, Hashable {
         self.object = object
     }
 
-    /// The local path of the data: the URI itself (§4.6, local convention).
-    public var path: String { uri }
+    /// The local path of the data: the URI itself (§4.6, local convention), rebased under the workspace mount for an
+    /// artifact marked as in the workspace (`WorkspaceArtifacts`).
+    public var path: String {
+        WorkspaceArtifacts.isInWorkspace(self) ? WorkspaceArtifacts.rebased(uri, workspace: WorkspaceArtifacts.mountPath) : uri
+    }
 
     /// The `RuntimeArtifact` JSON of the executor input for an input artifact: `name` is the record id.
     public var executorInputJSON: JSONValue { executorInputJSON(name: id) }

@@ -47,8 +47,10 @@ struct InvocationResolver: PlaceholderResolver {
             return executorInputText
         case .inputParameter(let name):
             return try inputParameter(name)
-        case .inputArtifactURI(let name), .inputArtifactPath(let name):
+        case .inputArtifactURI(let name):
             return try firstInputArtifact(name).uri
+        case .inputArtifactPath(let name):
+            return try firstInputArtifact(name).path
         case .inputArtifactMetadata(let name, let key):
             return try Self.metadata(try firstInputArtifact(name).metadata, key: key, of: "input artifact '\(name)'")
         case .inputArtifactList:

@@ -53,7 +53,7 @@ public struct TaskInvocation: Sendable, Hashable {
         self.job = job
         self.layout = layout
         self.parameterValues = Self.withDefaults(inputs.parameters, declared: component.inputDefinitions.parameters)
-        self.inputArtifacts = inputs.artifacts
+        self.inputArtifacts = WorkspaceArtifacts.asSeen(inputs.artifacts, workspacePath: job.workspacePath)
         self.outputParameterFiles = Dictionary(uniqueKeysWithValues: outputs.parameters.keys.map { ($0, layout.parameterFile($0)) })
         self.outputArtifacts = Self.provision(outputs.artifacts, layout: layout)
         self.commandTemplates = try Self.parse(container.command, field: "command")
