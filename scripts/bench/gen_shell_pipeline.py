@@ -1,8 +1,9 @@
 """Compiles a pipeline of N trivial shell tasks with the real KFP compiler, for the 10,000-task benchmark.
 
-Usage: python gen_shell_pipeline.py [--unpatched] wide|chain|loop N OUT.yaml
+Usage: python gen_shell_pipeline.py [--unpatched] [--cached] wide|chain|loop N OUT.yaml
 
-Every task is a container component (busybox) running `sh -c true`, caching off:
+Every task is a container component (busybox) running `sh -c true`, caching off (on with --cached,
+for the cached-rerun benchmark):
   wide   N independent tasks;
   chain  N tasks one after another (each `.after()` the previous one);
   loop   one task in a `dsl.ParallelFor` over a pipeline parameter whose default is the list 1..N
@@ -47,11 +48,14 @@ def noop_item(item: int):
     return dsl.ContainerSpec(image="busybox", command=["sh", "-c", "true", item])
 
 
+CACHED = False
+
+
 def build_loop(n_items: int):
     @dsl.pipeline(name=f"bench-loop-{n_items}")
     def pipeline(items: list = list(range(1, n_items + 1))):
         with dsl.ParallelFor(items=items) as item:
-            noop_item(item=item).set_caching_options(False)
+            noop_item(item=item).set_caching_options(CACHED)
 
     return pipeline
 
@@ -63,7 +67,7 @@ def build(shape: str, n_tasks: int):
     def pipeline():
         previous = None
         for _ in range(n_tasks):
-            task = noop().set_caching_options(False)
+            task = noop().set_caching_options(CACHED)
             if shape == "chain" and previous is not None:
                 task.after(previous)
             previous = task
@@ -72,6 +76,9 @@ def build(shape: str, n_tasks: int):
 
 
 if __name__ == "__main__":
+    if "--cached" in sys.argv:
+        sys.argv.remove("--cached")
+        CACHED = True
     if "--unpatched" in sys.argv:
         sys.argv.remove("--unpatched")
     else:
