@@ -23,22 +23,6 @@ public struct CollectionResult: Sendable {
 }
 
 extension ContentStore {
-    /// Every blob on disk (temporary files excluded).
-    public func blobs() -> [BlobInfo] {
-        let fm = FileManager.default
-        guard let shards = try? fm.contentsOfDirectory(atPath: root) else { return [] }
-        var result: [BlobInfo] = []
-        for shard in shards where shard.utf8.count == 2 {
-            for name in (try? fm.contentsOfDirectory(atPath: root + "/" + shard)) ?? [] where ObjectID.isHex(name) {
-                var info = stat()
-                guard stat(blobPath(name), &info) == 0 else { continue }
-                let modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec))
-                result.append(BlobInfo(hex: name, size: Int64(info.st_size), modified: modified))
-            }
-        }
-        return result
-    }
-
     /// The hex digests of every blob `ids` need: file blobs, tree manifests and the files they list.
     public func closure(of ids: Set<ObjectID>) -> Set<String> {
         var needed = Set<String>()

@@ -7,7 +7,7 @@ import GRDB
 /// to N, and raise ``currentVersion``. An older tarmac refuses a file whose `schema_version` it does not know.
 enum StoreSchema {
     /// The `schema_version` this code writes and understands.
-    static let currentVersion = 5
+    static let currentVersion = 6
 
     /// The migrations, in order. `grdb_migrations` records which ones ran.
     static var migrator: DatabaseMigrator {
@@ -17,6 +17,7 @@ enum StoreSchema {
         migrator.registerMigration(experimentsMigration, migrate: v2Experiments)
         migrator.registerMigration(invocationsMigration, migrate: v4Invocations)
         migrator.registerMigration(timingsMigration, migrate: v5Timings)
+        migrator.registerMigration(listingIndexesMigration, migrate: v6ListingIndexes)
         return migrator
     }
 

@@ -18,15 +18,15 @@ struct CacheCommand: ParsableCommand {
 
         func run() throws {
             let store = try storeOptions.open()
-            let entries = try store.cacheEntries()
-            let blobs = storeOptions.objects.blobs()
+            let summary = try store.cacheSummary()  // counted in SQL, not decoded entry by entry
+            let blobs = storeOptions.objects.blobTotals()
             let usage = try store.cacheUsage(recentRuns: runs)
             let looked = usage.hits + usage.misses
             if json {
                 let number = { (value: Int) in JSONValue.number(Double(value)) }
                 Console.out(RecordJSON.document([
-                    "entries": number(entries.count), "pipelines": number(Set(entries.map(\.pipelineName)).count),
-                    "objects": .object(["blobs": number(blobs.count), "bytes": number(Int(blobs.reduce(0) { $0 + $1.size }))]),
+                    "entries": number(summary.entries), "pipelines": number(summary.pipelines),
+                    "objects": .object(["blobs": number(blobs.count), "bytes": number(Int(blobs.bytes))]),
                     "hit_rate": .object(["runs": number(usage.runs), "hits": number(usage.hits), "misses": number(usage.misses),
                                          "rate": looked == 0 ? .null : .number(Double(usage.hits) / Double(looked))]),
                 ]))
@@ -35,8 +35,8 @@ struct CacheCommand: ParsableCommand {
             let rate = looked == 0 ? "no cacheable tasks" : String(format: "%.0f%% (%d hits, %d misses)",
                                                                    100 * Double(usage.hits) / Double(looked), usage.hits, usage.misses)
             Console.out("""
-                entries   \(entries.count) (\(Set(entries.map(\.pipelineName)).count) pipelines)
-                objects   \(blobs.count) blobs, \(ByteCount.format(blobs.reduce(0) { $0 + $1.size }))
+                entries   \(summary.entries) (\(summary.pipelines) pipelines)
+                objects   \(blobs.count) blobs, \(ByteCount.format(blobs.bytes))
                 hit rate  \(rate) over the last \(usage.runs) runs
                 """)
         }

@@ -113,3 +113,25 @@ import Testing
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory + "/copy/link") == secret)
     }
 }
+
+@Suite struct BlobWalkTests {
+    @Test func totalsCountOnlyBlobFilesInShards() throws {
+        let directory = NSTemporaryDirectory() + "tarmac-cs-walk-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = ContentStore(root: directory + "/objects")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        #expect(store.blobTotals() == BlobTotals())  // no objects directory yet
+        for (i, text) in ["a\n", "bb\n", "ccc\n"].enumerated() {
+            let path = directory + "/in\(i)"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            _ = try store.ingest(path)
+        }
+        // Not blobs: a temporary file, a short name in a shard, a name that is not a digest.
+        try Data("x".utf8).write(to: URL(fileURLWithPath: directory + "/objects/tmp/partial"))
+        let shard = try #require(try FileManager.default.contentsOfDirectory(atPath: directory + "/objects").first { $0.count == 2 })
+        try Data("x".utf8).write(to: URL(fileURLWithPath: directory + "/objects/\(shard)/ab"))
+        try Data("x".utf8).write(to: URL(fileURLWithPath: directory + "/objects/\(shard)/" + String(repeating: "g", count: 64)))
+        #expect(store.blobTotals() == BlobTotals(count: 3, bytes: 2 + 3 + 4))
+        #expect(Set(store.blobs().map(\.size)) == [2, 3, 4])
+    }
+}

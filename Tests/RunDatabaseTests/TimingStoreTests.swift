@@ -36,7 +36,7 @@ struct TimingStoreTests {
                 """)
         }
         let store = try scratch.store()
-        #expect(try store.meta("schema_version") == "5")
+        #expect(try store.meta("schema_version") == String(StoreSchema.currentVersion))
         let old = try #require(try store.task(runID: "old", name: "train"))
         #expect(old.started == day(1) && old.finished == day(6))
         #expect(old.queued == nil && old.attemptsJSON == nil)
