@@ -1,19 +1,20 @@
 import Foundation
 import Testing
 
+/// uv for the end-to-end tests.
+enum UvTool {
+    /// `uv` on PATH, else the one scripts/install-deps puts in `$TARMAC_TOOLS/uv`.
+    static let path: String? = E2E.which("uv") ?? {
+        let bundled = E2E.toolsDirectory + "/uv/bin/uv"
+        return FileManager.default.isExecutableFile(atPath: bundled) ? bundled : nil
+    }()
+}
+
 /// The seed ML example built by uv and by pip: the `tarmac` binary (so each run gets its own
 /// `TARMAC_ENV_TOOL`), real environments from PyPI, each in a store of its own.
 @Suite("03 ML pipeline: uv-built and pip-built environments give the same outputs",
        .enabled(if: E2E.isCI || (E2E.pythonTestsEnabled && UvTool.path != nil)))
 struct EndToEndUvTests {
-    enum UvTool {
-        /// `uv` on PATH, else the one scripts/install-deps puts in `$TARMAC_TOOLS/uv`.
-        static let path: String? = E2E.which("uv") ?? {
-            let bundled = E2E.toolsDirectory + "/uv/bin/uv"
-            return FileManager.default.isExecutableFile(atPath: bundled) ? bundled : nil
-        }()
-    }
-
     /// Runs the ML example with `tool`; returns its `name = value` output lines and the tasks' environment logs.
     static func run(tool: String, uv: String) async throws -> (values: [String], logs: String) {
         let store = E2E.scratchDirectory("uv-\(tool)")
