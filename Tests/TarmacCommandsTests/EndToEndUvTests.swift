@@ -26,7 +26,7 @@ struct EndToEndUvTests {
                                        "--store", store, "--pipeline-root", store + "/root"],
                                       in: Repo.root.path, environment: environment)
         #expect(result.code == 0, "\(tool): \(result.stdout)\n\(result.stderr)")
-        let values = result.stdout.split(separator: "\n").map(String.init).filter { $0.contains(" = ") }
+        let values = (result.stdout + "\n" + result.stderr).split(separator: "\n").map(String.init).filter { $0.contains(" = ") }
         let logs = FileManager.default.enumerator(atPath: store + "/root")?.allObjects.compactMap { $0 as? String }
             .filter { $0.hasSuffix("/environment.log") }
             .compactMap { try? String(contentsOfFile: store + "/root/" + $0, encoding: .utf8) } ?? []
