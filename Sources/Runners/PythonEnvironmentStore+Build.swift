@@ -20,8 +20,9 @@ extension PythonEnvironmentStore {
     }
 
     /// Writes the ready marker atomically; its content describes the environment for people and gc.
-    func writeMarker(_ marker: String, key: String, installSteps: [[String]]) throws(RunnerError) {
+    func writeMarker(_ marker: String, key: String, installSteps: [[String]], tool: EnvironmentTool) throws(RunnerError) {
         let content: JSONValue = .object([
+            "tool": .string(tool.name),
             "format": .number(Double(Self.formatVersion)),
             "key": .string(key),
             "basePython": .string(basePython),
@@ -59,9 +60,10 @@ extension PythonEnvironmentStore {
 
     /// Runs `argv`, appending (when `announce`) a `$ command` line and its output to `log`; throws
     /// with the output's tail.
-    func runLogged(_ argv: [String], log: String, announce: Bool = true) throws(RunnerError) {
+    func runLogged(_ argv: [String], log: String, announce: Bool = true,
+                   environment: [String: String] = PythonEnvironmentStore.childEnvironment()) throws(RunnerError) {
         let directory = FileManager.default.fileExists(atPath: root) ? root : "/"
-        let spec = ProcessSpec(argv: argv, environment: Self.childEnvironment(), workingDirectory: directory, logFile: log)
+        let spec = ProcessSpec(argv: argv, environment: environment, workingDirectory: directory, logFile: log)
         if announce { Self.appendLine("$ " + argv.joined(separator: " "), to: log) }
         let outcome = runner.run(spec)
         if outcome.succeeded { return }

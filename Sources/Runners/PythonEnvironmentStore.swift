@@ -29,6 +29,10 @@ public final class PythonEnvironmentStore: @unchecked Sendable {
     public let basePython: String
     /// Runs venv and pip; pass the engine's runner so that cancelling a run also stops an install.
     let runner: TaskRunner
+    /// pip or uv (`TARMAC_ENV_TOOL`, `TARMAC_UV`, PATH), or why the setting is invalid.
+    let toolChoice: Result<EnvironmentToolChoice, RunnerError>
+    /// pip's settings, read once: a uv build is given the same indexes, links and CA bundle.
+    let pipSettings: PipSettings
     private let lock = NSLock()
     private var probedPython: String?
 
@@ -43,12 +47,30 @@ public final class PythonEnvironmentStore: @unchecked Sendable {
         FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "python3"
     }
 
-    /// A store under `root` (created on first use) making environments from `basePython`.
+    /// uv's cache, shared by every environment of the store so that uv hard-links their files.
+    public var uvCacheDirectory: String { root + "/uv-cache" }
+
+    /// A store under `root` (created on first use) making environments from `basePython`, with the
+    /// tool `toolChoice` picks (by default read from `TARMAC_ENV_TOOL`, `TARMAC_UV` and PATH).
     public init(root: String, basePython: String = PythonEnvironmentStore.defaultBasePython,
-                runner: TaskRunner = SubprocessRunner()) {
+                runner: TaskRunner = SubprocessRunner(), toolChoice: EnvironmentToolChoice? = nil,
+                pipSettings: PipSettings = .current()) {
         self.root = root
         self.basePython = basePython
         self.runner = runner
+        if let toolChoice {
+            self.toolChoice = .success(toolChoice)
+        } else {
+            do throws(RunnerError) { self.toolChoice = .success(try .fromEnvironment()) } catch {
+                self.toolChoice = .failure(error)
+            }
+        }
+        self.pipSettings = pipSettings
+    }
+
+    /// The tool that builds the environment for `installSteps`, and the sentence that says why.
+    public func tool(for installSteps: [[String]]) throws(RunnerError) -> (EnvironmentTool, String) {
+        try toolChoice.get().decide(installSteps: installSteps, pipSettings: pipSettings)
     }
 
     /// The environment with `installSteps` (each one `pip install`'s arguments) installed in order,
@@ -62,19 +84,28 @@ public final class PythonEnvironmentStore: @unchecked Sendable {
         let fileLock = try FileLock(path: root + "/" + key + ".lock")
         defer { fileLock.unlock() }
         if FileManager.default.fileExists(atPath: marker) { return environment }  // another builder won
-        try build(environment, installSteps: installSteps, log: log)
-        try writeMarker(marker, key: key, installSteps: installSteps)
+        let (tool, why) = try tool(for: installSteps)
+        Self.appendLine("tarmac: building the environment with \(why)", to: log)
+        switch tool {
+        case .pip: try build(environment, installSteps: installSteps, log: log)
+        case .uv(let uv): try buildWithUv(uv, environment, installSteps: installSteps, log: log)
+        }
+        try writeMarker(marker, key: key, installSteps: installSteps, tool: tool)
         return environment
     }
 
-    /// The directory name of the environment for `installSteps`: a SHA-256 digest.
+    /// The directory name of the environment for `installSteps`: a SHA-256 digest. A uv-built
+    /// environment's material also has `"installer": "uv"` (a pip-built one's is unchanged): the two
+    /// resolvers may pick different versions for the same request, and a venv from `uv venv` differs
+    /// from one of `-m venv`, so forcing pip never reuses a uv build nor the other way round.
     public func key(for installSteps: [[String]]) throws(RunnerError) -> String {
-        let material: JSONValue = .object([
+        var material: [String: JSONValue] = [
             "format": .number(Double(Self.formatVersion)),
             "python": .string(try pythonIdentity()),
             "installSteps": .array(installSteps.map { .array($0.map(JSONValue.string)) }),
-        ])
-        return Digest.sha256(material.canonicalJSON)
+        ]
+        if case .uv = try tool(for: installSteps).0 { material["installer"] = .string("uv") }
+        return Digest.sha256(JSONValue.object(material).canonicalJSON)
     }
 
     /// `sys.version` and the real path of the base interpreter, asked once per store.

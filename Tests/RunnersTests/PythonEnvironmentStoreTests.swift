@@ -11,7 +11,7 @@ enum PythonConditions {
     static let online = TestSupport.isCI || ProcessInfo.processInfo.environment["TARMAC_OFFLINE"] != "1"
 }
 
-/// Needs a Python with `-m venv`; in CI these tests always run.
+/// Needs a Python with `-m venv`; in CI these tests always run. pip builds (uv: PythonEnvironmentUvTests).
 @Suite("PythonEnvironmentStore", .enabled(if: TestSupport.isCI || PythonConditions.hasPython))
 struct PythonEnvironmentStoreTests {
     static func modificationDate(_ path: String) throws -> Date? {
@@ -31,7 +31,7 @@ struct PythonEnvironmentStoreTests {
     func emptyEnvironmentReused() throws {
         let dir = try TestSupport.makeTemporaryDirectory("venv")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let store = PythonEnvironmentStore(root: dir + "/envs")
+        let store = PythonEnvironmentStore(root: dir + "/envs", toolChoice: .pipForced)
         let environment = try store.environment(for: [], log: dir + "/setup.log")
         #expect(environment.root == dir + "/envs/" + (try store.key(for: [])))
         #expect(FileManager.default.isExecutableFile(atPath: environment.python))
@@ -42,7 +42,7 @@ struct PythonEnvironmentStoreTests {
         let prefix = try Self.runPython(environment, "import sys; print(sys.prefix)", in: dir)
         #expect(prefix == environment.root)
 
-        let again = try PythonEnvironmentStore(root: dir + "/envs").environment(for: [], log: dir + "/setup.log")
+        let again = try PythonEnvironmentStore(root: dir + "/envs", toolChoice: .pipForced).environment(for: [], log: dir + "/setup.log")
         #expect(again == environment)
         #expect(try Self.modificationDate(marker) == markerDate)
         #expect(try String(contentsOfFile: dir + "/setup.log", encoding: .utf8) == logText)
@@ -50,7 +50,7 @@ struct PythonEnvironmentStoreTests {
 
     @Test("keys depend on the install steps, including their order")
     func keys() throws {
-        let store = PythonEnvironmentStore(root: "/nonexistent")
+        let store = PythonEnvironmentStore(root: "/nonexistent", toolChoice: .pipForced)
         let a = try store.key(for: [["a"], ["b"]])
         #expect(a == (try store.key(for: [["a"], ["b"]])))
         #expect(a != (try store.key(for: [["b"], ["a"]])))
@@ -62,7 +62,7 @@ struct PythonEnvironmentStoreTests {
     func unfinishedRebuilt() throws {
         let dir = try TestSupport.makeTemporaryDirectory("venv")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let store = PythonEnvironmentStore(root: dir + "/envs")
+        let store = PythonEnvironmentStore(root: dir + "/envs", toolChoice: .pipForced)
         let half = dir + "/envs/" + (try store.key(for: []))
         try FileManager.default.createDirectory(atPath: half + "/bin", withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: half + "/junk", contents: Data("x".utf8))
@@ -78,7 +78,7 @@ struct PythonEnvironmentStoreTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let roots = LineCollector()
         DispatchQueue.concurrentPerform(iterations: 3) { index in
-            let store = PythonEnvironmentStore(root: dir + "/envs")
+            let store = PythonEnvironmentStore(root: dir + "/envs", toolChoice: .pipForced)
             let environment = try? store.environment(for: [], log: dir + "/setup-\(index).log")
             roots.handler(environment?.root ?? "failed")
         }
@@ -91,7 +91,7 @@ struct PythonEnvironmentStoreTests {
     func failingInstall() throws {
         let dir = try TestSupport.makeTemporaryDirectory("venv")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let store = PythonEnvironmentStore(root: dir + "/envs")
+        let store = PythonEnvironmentStore(root: dir + "/envs", toolChoice: .pipForced)
         let steps = [[dir + "/no-such-package-dir"]]
         let log = dir + "/setup.log"
         let error = try #require(throws: RunnerError.self) { try store.environment(for: steps, log: log) }
@@ -105,9 +105,14 @@ struct PythonEnvironmentStoreTests {
     func realPackage() throws {
         let dir = try TestSupport.makeTemporaryDirectory("venv")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let store = PythonEnvironmentStore(root: dir + "/envs")
+        let store = PythonEnvironmentStore(root: dir + "/envs", toolChoice: .pipForced)
         let environment = try store.environment(for: [["six==1.16.0"]], log: dir + "/setup.log")
         #expect(try Self.runPython(environment, "import six; print(six.__version__)", in: dir) == "1.16.0")
         #expect(try String(contentsOfFile: dir + "/setup.log", encoding: .utf8).contains("pip install --disable-pip-version-check"))
     }
+}
+
+extension EnvironmentToolChoice {
+    /// pip whatever is on PATH: the tests above pin pip's commands in the log.
+    static let pipForced = EnvironmentToolChoice(preference: .pip, uv: nil)
 }

@@ -1,0 +1,41 @@
+import Foundation
+
+extension PythonEnvironmentStore {
+    /// `uv venv --seed` at the final path, then each step as `uv pip install` (`UvInstallStep`), with
+    /// the store's uv cache and hard links, so a second environment sharing packages with the first
+    /// costs almost no disk (called under the lock, like `build`).
+    func buildWithUv(_ uv: String, _ environment: PythonEnvironment, installSteps: [[String]],
+                     log: String) throws(RunnerError) {
+        if FileManager.default.fileExists(atPath: environment.root) {
+            try? FileManager.default.removeItem(atPath: environment.root)  // an unfinished earlier build
+        }
+        let variables = uvEnvironment()
+        do throws(RunnerError) {
+            // --seed: pip (and setuptools, wheel before Python 3.12) as `-m venv` would have them.
+            try runLogged([uv, "venv", "--seed", "--python", basePython, environment.root], log: log, environment: variables)
+            for step in installSteps {
+                guard case .success(let arguments) = UvInstallStep.arguments(for: step) else {
+                    throw RunnerError(.environmentSetupFailed, "uv cannot install \(step)", at: .path(log))  // decided before
+                }
+                try runLogged([uv, "pip", "install", "--python", environment.python] + arguments, log: log,
+                              environment: variables)
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: environment.root)
+            throw error
+        }
+    }
+
+    /// The environment uv runs in: the one pip would get, pip's settings as uv variables, the store's
+    /// cache with hard links, no Python downloads and no uv configuration files (only pip's settings apply).
+    func uvEnvironment() -> [String: String] {
+        var variables = Self.childEnvironment().filter { !$0.key.hasPrefix("PIP_") }
+        variables.merge(pipSettings.uvEnvironment(inherited: variables)) { _, new in new }
+        variables["UV_CACHE_DIR"] = uvCacheDirectory
+        variables["UV_LINK_MODE"] = "hardlink"
+        variables["UV_PYTHON_DOWNLOADS"] = "never"
+        variables["UV_NO_CONFIG"] = "1"
+        variables["UV_NO_PROGRESS"] = "1"
+        return variables
+    }
+}

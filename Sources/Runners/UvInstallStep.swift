@@ -1,0 +1,76 @@
+/// One `pip install` step (its arguments, as `LightweightPythonCommand.installSteps` has them)
+/// rewritten for `uv pip install`, keeping pip's meaning. Pure.
+///
+/// | pip | uv |
+/// |---|---|
+/// | requirement words, `-r F`, `-c F`, `-e P`, `--no-deps`, `-U`/`--upgrade`, `--no-index`, `-i`/`--index-url U`, `--extra-index-url U`, `-f`/`--find-links L`, `--only-binary X`, `--no-binary X`, `--require-hashes` | the same |
+/// | `--trusted-host H` | `--allow-insecure-host H` |
+/// | `--pre` | `--prerelease allow` |
+/// | `--force-reinstall` | `--reinstall` |
+/// | `--no-cache-dir`, `--no-input`, `--disable-pip-version-check`, `-q`, `-v` | dropped (chatter and cache, not what is installed) |
+/// | anything else (`--user`, `--target`, `--prefer-binary`, `--upgrade-strategy`, …) | unsupported: the environment is built with pip |
+///
+/// Every step also gets `--index-strategy unsafe-best-match`: pip takes the best version across the
+/// index and every extra index, uv by default only the first index that has the package.
+enum UvInstallStep {
+    /// Options whose value follows them (or is joined with `=`) and that uv spells the same.
+    static let sameWithValue: Set<String> = ["-r", "--requirement", "-c", "--constraint", "-e", "--editable",
+                                             "-i", "--index-url", "--extra-index-url", "-f", "--find-links",
+                                             "--only-binary", "--no-binary"]
+    static let sameFlags: Set<String> = ["--no-deps", "-U", "--upgrade", "--no-index", "--require-hashes"]
+    static let dropped: Set<String> = ["--no-cache-dir", "--no-input", "--disable-pip-version-check",
+                                       "-q", "--quiet", "-v", "--verbose", "--no-warn-script-location"]
+    /// uv's names for pip's long options that differ.
+    static let renamedWithValue: [String: String] = ["--trusted-host": "--allow-insecure-host"]
+    static let renamedFlags: [String: [String]] = ["--pre": ["--prerelease", "allow"], "--force-reinstall": ["--reinstall"]]
+    /// uv's spelling of pip's `--requirement`-style long forms, where uv only has the other one.
+    static let canonical: [String: String] = ["--requirement": "--requirements", "--constraint": "--constraints"]
+
+    /// The `uv pip install` arguments for `step`, or why uv cannot honour it.
+    static func arguments(for step: [String]) -> Result<[String], Unsupported> {
+        var result: [String] = []
+        var index = 0
+        while index < step.count {
+            let word = step[index]
+            index += 1
+            guard word.hasPrefix("-"), word != "-" else { result.append(word); continue }
+            let (option, joined) = split(word)
+            if sameFlags.contains(option), joined == nil {
+                result.append(option)
+            } else if dropped.contains(option), joined == nil {
+                continue
+            } else if let flags = renamedFlags[option], joined == nil {
+                result += flags
+            } else if sameWithValue.contains(option) || renamedWithValue[option] != nil {
+                let value: String
+                if let joined { value = joined } else {
+                    guard index < step.count else { return .failure(Unsupported(reason: "`\(option)` has no value")) }
+                    value = step[index]
+                    index += 1
+                }
+                result += [renamedWithValue[option] ?? canonical[option] ?? option, value]
+            } else {
+                return .failure(Unsupported(reason: "uv has no equivalent of pip's `\(option)`"))
+            }
+        }
+        return .success(result + ["--index-strategy", "unsafe-best-match"])
+    }
+
+    /// The reason the first unsupported step cannot be built with uv, nil when all can.
+    static func firstUnsupported(in steps: [[String]]) -> String? {
+        for step in steps {
+            if case .failure(let unsupported) = arguments(for: step) { return unsupported.reason }
+        }
+        return nil
+    }
+
+    /// `--opt=value` → (`--opt`, `value`); short options never carry a joined value here.
+    private static func split(_ word: String) -> (String, String?) {
+        guard word.hasPrefix("--"), let equals = word.firstIndex(of: "=") else { return (word, nil) }
+        return (String(word[..<equals]), String(word[word.index(after: equals)...]))
+    }
+
+    struct Unsupported: Error, Equatable {
+        var reason: String
+    }
+}
