@@ -174,7 +174,7 @@ struct EndToEndPodmanFidelityTests {
     }
 
     /// The workspace in containers: mounted at /kfp-workspace, the placeholder's value (driver.go, resolve.go).
-    @Test("workspace in podman: mounted at /kfp-workspace in every task, the same directory on the host")
+    @Test("workspace in podman: mounted at /kfp-workspace in the tasks that use it, the same directory on the host")
     func workspaceInPodman() async throws {
         try Repo.requireRootIsCurrentDirectory()
         let run = await Podman.limited {
