@@ -4,7 +4,7 @@
 /// | pip | uv |
 /// |---|---|
 /// | requirement words, `-r F`, `-c F`, `-e P`, `--no-deps`, `-U`/`--upgrade`, `--no-index`, `-i`/`--index-url U`, `--extra-index-url U`, `-f`/`--find-links L`, `--only-binary X`, `--no-binary X`, `--require-hashes` | the same |
-/// | `--trusted-host H` | `--allow-insecure-host H` |
+/// | `--trusted-host H` | `--allow-insecure-host H` (H a host[:port]; anything else, which pip ignores and uv refuses, builds with pip) |
 /// | `--pre` | `--prerelease allow` |
 /// | `--force-reinstall` | `--reinstall` |
 /// | `--no-cache-dir`, `--no-input`, `--disable-pip-version-check`, `-q`, `-v` | dropped (chatter and cache, not what is installed) |
@@ -48,6 +48,9 @@ enum UvInstallStep {
                     value = step[index]
                     index += 1
                 }
+                if option == "--trusted-host", !isHost(value) {
+                    return .failure(Unsupported(reason: "uv's --allow-insecure-host takes a host[:port], not pip's --trusted-host `\(value)`"))
+                }
                 result += [renamedWithValue[option] ?? canonical[option] ?? option, value]
             } else {
                 return .failure(Unsupported(reason: "uv has no equivalent of pip's `\(option)`"))
@@ -62,6 +65,11 @@ enum UvInstallStep {
             if case .failure(let unsupported) = arguments(for: step) { return unsupported.reason }
         }
         return nil
+    }
+
+    /// Whether `value` is a host name or address with an optional port, the only form uv accepts (pip takes anything).
+    static func isHost(_ value: String) -> Bool {
+        !value.isEmpty && value.allSatisfy { $0.isLetter || $0.isNumber || "-.:[]_".contains($0) }
     }
 
     /// `--opt=value` → (`--opt`, `value`); short options never carry a joined value here.

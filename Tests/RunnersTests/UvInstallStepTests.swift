@@ -24,6 +24,10 @@ struct UvInstallStepTests {
         #expect(UvInstallStep.firstUnsupported(in: [["--prefer-binary", "six"]]) == "uv has no equivalent of pip's `--prefer-binary`")
         #expect(UvInstallStep.firstUnsupported(in: [["six", "--index-url"]]) == "`--index-url` has no value")
         #expect(UvInstallStep.firstUnsupported(in: [["six"], ["--no-deps", "kfp"]]) == nil)
+        // pip accepts any --trusted-host and ignores one that is no host; uv refuses to start (seen in CI).
+        #expect(UvInstallStep.firstUnsupported(in: [["--trusted-host", "file:///no-such-index", "six"]])
+                == "uv's --allow-insecure-host takes a host[:port], not pip's --trusted-host `file:///no-such-index`")
+        #expect(UvInstallStep.firstUnsupported(in: [["--trusted-host=pypi.internal:8443", "six"]]) == nil)
     }
 
     @Test("pip.conf's [global] and [install] and PIP_* variables become uv's variables")
