@@ -1,6 +1,6 @@
 import Foundation
 
-/// Finds what a failed task's log says went wrong: a Python exception, a pip error, or its plain last lines.
+/// Finds what a failed task's log says went wrong: a Python exception, a pip or uv error, or its plain last lines.
 enum FailureCause {
     /// Frames from files whose path contains one of these are the interpreter's, KFP's or a library's, not the user's.
     static let libraryPaths = ["/site-packages/", "/dist-packages/", "<frozen ", "/lib/python3", "/lib64/python3"]
@@ -44,6 +44,22 @@ enum FailureCause {
         for line in errors where !unique.contains(line) { unique.append(line) }
         let headline = package.map { "pip could not install '\($0)'" } ?? "pip install failed"
         return [headline] + unique.suffix(3)
+    }
+
+    /// uv's error, when the log's last command was uv (an environment built by `uv pip install`): `uv could not
+    /// install 'X'` when its `cause:` line names the requirement ("… and you require X, …"), then its `error:` and
+    /// `cause:` lines (at most 3); nil otherwise, so a component that prints `error: …` is not taken for uv.
+    static func uv(in log: [String]) -> [String]? {
+        guard let command = log.last(where: { $0.hasPrefix("$ ") }), command.contains("uv pip install") || command.contains("uv venv")
+        else { return nil }
+        let errors = log.filter { $0.hasPrefix("error: ") || $0.hasPrefix("  cause: ") }
+        guard errors.contains(where: { $0.hasPrefix("error: ") }) else { return nil }
+        var package: String?
+        for line in errors {
+            guard let required = line.range(of: "you require ") else { continue }
+            package = String(line[required.upperBound...].prefix { $0 != "," && $0 != " " })
+        }
+        return [package.map { "uv could not install '\($0)'" } ?? "uv pip install failed"] + errors.prefix(3)
     }
 
     /// The log without blank lines, KFP's executor log lines and the executor-input JSON it dumps.

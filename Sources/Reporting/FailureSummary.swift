@@ -55,7 +55,7 @@ public struct FailureSummary: Sendable, Hashable {
         }
         let log = (logText ?? "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let python = FailureCause.python(in: log)
-        let pip = python == nil ? FailureCause.pip(in: log) : nil
+        let pip = python == nil ? FailureCause.pip(in: log) ?? FailureCause.uv(in: log) : nil  // the installer's error
         var cause = python ?? pip ?? []
         if !detail.isEmpty, !detail.hasPrefix("exited with code") || (python == nil && pip == nil && log.allSatisfy(\.isEmpty)) {
             if python != nil { cause.insert(detail, at: min(1, cause.count)) } else if pip == nil { cause.insert(detail, at: 0) }

@@ -37,6 +37,22 @@ struct FailureSummaryTests {
         #expect(summary.tail.isEmpty)
     }
 
+    @Test("uv's error names the package (a real uv 0.13.9 log); a component's own `error:` line is not taken for uv")
+    func uvFailure() throws {
+        let summary = FailureSummary.make(error: "exited with code 1", argv: nil, logPath: "/l", logText: try Self.fixture("uv-no-such-package.log"))
+        #expect(summary.cause == [
+            "uv could not install 'tarmac-no-such-package==1.0'",
+            "error: No solution found when resolving dependencies",
+            "  cause: Because tarmac-no-such-package was not found in the package registry and you require "
+                + "tarmac-no-such-package==1.0, we can conclude that your requirements are unsatisfiable.",
+        ])
+        #expect(summary.tail.isEmpty)
+        let component = FailureSummary.make(error: "exited with code 2", argv: nil, logPath: "/l",
+                                             logText: "starting\nerror: the input file is empty\n")
+        #expect(!component.cause.contains { $0.hasPrefix("uv") })
+        #expect(component.tail.contains("error: the input file is empty"))
+    }
+
     @Test("a failed environment set-up on the host: one cause naming the package, the pip command, the environment log")
     func hostEnvironmentFailure() throws {
         let directory = NSTemporaryDirectory() + "/failure-summary-\(UUID().uuidString)"
