@@ -38,6 +38,11 @@ def _task_directories(store: Path) -> list:
     return sorted(path.parent for path in (store / "artifacts").glob("plugin-scored/*/score/attempt-0.log"))
 
 
+def _environments(store: Path) -> list[str]:
+    """The store's Python environments (named by digest), without uv's cache directory beside them."""
+    return sorted(path.name for path in (store / "envs").iterdir() if path.is_dir() and path.name != "uv-cache")
+
+
 def test_the_fixture_keeps_its_store_in_the_pytest_cache_and_reuses_environments(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_user=USER_TEST)
 
@@ -45,14 +50,14 @@ def test_the_fixture_keeps_its_store_in_the_pytest_cache_and_reuses_environments
     first.assert_outcomes(passed=1)
     store = pytester.path / ".pytest_cache" / "d" / "tarmac-store"
     assert (store / "tarmac.sqlite").is_file()
-    environments = sorted(path.name for path in (store / "envs").iterdir() if path.is_dir())
+    environments = _environments(store)
     assert len(environments) == 1
     [first_task] = _task_directories(store)
     assert (first_task / "environment.log").is_file()  # the first session built the venv
 
     second = pytester.runpytest_subprocess("--tarmac-runner", "subprocess")
     second.assert_outcomes(passed=1)
-    assert sorted(path.name for path in (store / "envs").iterdir() if path.is_dir()) == environments
+    assert _environments(store) == environments
     second_task = next(path for path in _task_directories(store) if path != first_task)
     assert (second_task / "attempt-0.log").is_file()  # the task ran again (cache=False) ...
     assert not (second_task / "environment.log").exists()  # ... in the environment the first session built
