@@ -76,7 +76,8 @@ public final class PythonEnvironmentStore: @unchecked Sendable {
     /// The environment with `installSteps` (each one `pip install`'s arguments) installed in order,
     /// built first if needed; the output of venv and pip is appended to `log`.
     public func environment(for installSteps: [[String]], log: String) throws(RunnerError) -> PythonEnvironment {
-        let key = try self.key(for: installSteps)
+        let (tool, why) = try tool(for: installSteps)
+        let key = try self.key(for: installSteps, tool: tool)
         let environment = PythonEnvironment(root: root + "/" + key)
         let marker = environment.root + "/" + Self.readyMarker
         if FileManager.default.fileExists(atPath: marker) { return environment }
@@ -84,7 +85,6 @@ public final class PythonEnvironmentStore: @unchecked Sendable {
         let fileLock = try FileLock(path: root + "/" + key + ".lock")
         defer { fileLock.unlock() }
         if FileManager.default.fileExists(atPath: marker) { return environment }  // another builder won
-        let (tool, why) = try tool(for: installSteps)
         Self.appendLine("tarmac: building the environment with \(why)", to: log)
         switch tool {
         case .pip: try build(environment, installSteps: installSteps, log: log)
@@ -99,12 +99,17 @@ public final class PythonEnvironmentStore: @unchecked Sendable {
     /// resolvers may pick different versions for the same request, and a venv from `uv venv` differs
     /// from one of `-m venv`, so forcing pip never reuses a uv build nor the other way round.
     public func key(for installSteps: [[String]]) throws(RunnerError) -> String {
+        try key(for: installSteps, tool: tool(for: installSteps).0)
+    }
+
+    /// ``key(for:)`` with the tool already decided.
+    private func key(for installSteps: [[String]], tool: EnvironmentTool) throws(RunnerError) -> String {
         var material: [String: JSONValue] = [
             "format": .number(Double(Self.formatVersion)),
             "python": .string(try pythonIdentity()),
             "installSteps": .array(installSteps.map { .array($0.map(JSONValue.string)) }),
         ]
-        if case .uv = try tool(for: installSteps).0 { material["installer"] = .string("uv") }
+        if case .uv = tool { material["installer"] = .string("uv") }
         return Digest.sha256(JSONValue.object(material).canonicalJSON)
     }
 
