@@ -3,12 +3,6 @@ import Foundation
 import Glibc
 #endif
 
-/// How many blobs the store holds and their bytes.
-public struct BlobTotals: Sendable, Equatable {
-    public var count = 0
-    public var bytes: Int64 = 0
-}
-
 extension ContentStore {
     /// Every blob on disk (temporary files excluded).
     public func blobs() -> [BlobInfo] {
@@ -17,38 +11,46 @@ extension ContentStore {
         return result
     }
 
-    /// The number and bytes of the blobs on disk, without keeping a list of them.
-    public func blobTotals() -> BlobTotals {
-        var totals = BlobTotals()
-        forEachBlob { totals.count += 1; totals.bytes += $0.size }
-        return totals
-    }
-
     /// Calls `body` for each blob file under the two-character shard directories.
     ///
     /// `readdir` and `fstatat` relative to the open shard, not `FileManager.contentsOfDirectory` and a `stat`
     /// of the full path: on 100,000 blobs the Foundation listing (an NSString per name, an array per shard)
     /// cost more than the system calls themselves.
     func forEachBlob(_ body: (BlobInfo) -> Void) {
+        forEachShard { shardFD, _, _ in forEachBlob(inShard: shardFD, body) }
+    }
+
+    /// Calls `body` with each open two-character shard directory, its name and its `stat`.
+    func forEachShard(_ body: (_ fd: Int32, _ name: String, _ info: stat) -> Void) {
         guard let top = opendir(root) else { return }
         defer { closedir(top) }
         while let entry = readdir(top) {
             let shard = Self.name(of: entry)
             guard shard.utf8.count == 2, shard != ".." else { continue }
             let shardFD = openat(dirfd(top), shard, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard shardFD >= 0, let dir = fdopendir(shardFD) else {
-                if shardFD >= 0 { close(shardFD) }
-                continue
-            }
-            defer { closedir(dir) }
-            while let file = readdir(dir) {
-                let name = Self.name(of: file)
-                guard ObjectID.isHex(name) else { continue }
-                var info = stat()
-                guard fstatat(shardFD, name, &info, 0) == 0 else { continue }  // any kind: verify reports a planted FIFO
-                body(BlobInfo(hex: name, size: Int64(info.st_size),
-                              modified: Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec))))
-            }
+            var info = stat()
+            guard shardFD >= 0 else { continue }
+            defer { close(shardFD) }
+            guard fstat(shardFD, &info) == 0 else { continue }
+            body(shardFD, shard, info)
+        }
+    }
+
+    /// Each blob in one open shard: `readdir` on a duplicate of `shardFD`, `fstatat` relative to it.
+    func forEachBlob(inShard shardFD: Int32, _ body: (BlobInfo) -> Void) {
+        let listFD = dup(shardFD)
+        guard listFD >= 0, let dir = fdopendir(listFD) else {
+            if listFD >= 0 { close(listFD) }
+            return
+        }
+        defer { closedir(dir) }
+        while let file = readdir(dir) {
+            let name = Self.name(of: file)
+            guard ObjectID.isHex(name) else { continue }
+            var info = stat()
+            guard fstatat(shardFD, name, &info, 0) == 0 else { continue }  // any kind: verify reports a planted FIFO
+            body(BlobInfo(hex: name, size: Int64(info.st_size),
+                          modified: Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec))))
         }
     }
 

@@ -135,3 +135,64 @@ import Testing
         #expect(Set(store.blobs().map(\.size)) == [2, 3, 4])
     }
 }
+
+/// `blobTotals()` remembers each settled shard's totals (`.shard-totals`) and walks only shards that changed.
+@Suite struct BlobTotalsMemoTests {
+    let directory = NSTemporaryDirectory() + "tarmac-cs-totals-" + UUID().uuidString
+    var store: ContentStore { ContentStore(root: directory + "/objects") }
+
+    func ingest(_ text: String) throws -> String {
+        let path = directory + "/in-" + UUID().uuidString
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return try store.ingest(path).id.hex
+    }
+
+    /// Every shard's time moved a minute back, as if written long ago (so it settles and is remembered).
+    func settleShards() throws {
+        for shard in try FileManager.default.contentsOfDirectory(atPath: store.root) where shard.count == 2 {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: store.root + "/" + shard)
+        }
+    }
+
+    @Test func aSettledShardIsReadFromTheMemoAndAChangedOneIsWalked() throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try ingest("one\n")
+        try settleShards()
+        #expect(store.blobTotals() == BlobTotals(count: 1, bytes: 4))
+        let memo = store.root + "/.shard-totals"
+        let remembered = try String(contentsOfFile: memo, encoding: .utf8)
+        #expect(remembered.hasPrefix("v1\n\(first.prefix(2)) ") && remembered.hasSuffix(" 1 4"))
+        // The memo is what is read for a shard whose time did not change: doctored numbers show through.
+        try Data(remembered.replacingOccurrences(of: " 1 4", with: " 7 70").utf8).write(to: URL(fileURLWithPath: memo))
+        #expect(store.blobTotals() == BlobTotals(count: 7, bytes: 70))
+        // A new blob changes its shard's time: that shard is walked again (the doctored numbers are gone if it is the same shard).
+        let second = try ingest("second\n")
+        let expected = second.prefix(2) == first.prefix(2) ? BlobTotals(count: 2, bytes: 11) : BlobTotals(count: 8, bytes: 77)
+        #expect(store.blobTotals() == expected)
+        // Removing a blob changes its shard's time too.
+        try FileManager.default.removeItem(atPath: store.blobPath(second))
+        let afterRemoval = second.prefix(2) == first.prefix(2) ? BlobTotals(count: 1, bytes: 4) : BlobTotals(count: 7, bytes: 70)
+        #expect(store.blobTotals() == afterRemoval)
+    }
+
+    @Test func aDamagedMemoCostsAWalkNotAWrongTotal() throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try ingest("aa\n")
+        _ = try ingest("bbbb\n")
+        try settleShards()
+        #expect(store.blobTotals() == BlobTotals(count: 2, bytes: 8))
+        try Data("v1\nzz not numbers".utf8).write(to: URL(fileURLWithPath: store.root + "/.shard-totals"))
+        #expect(store.blobTotals() == BlobTotals(count: 2, bytes: 8))
+    }
+
+    @Test func aShardChangedJustNowIsNotRemembered() throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try ingest("fresh\n")
+        #expect(store.blobTotals() == BlobTotals(count: 1, bytes: 6))
+        let memo = (try? String(contentsOfFile: store.root + "/.shard-totals", encoding: .utf8)) ?? "v1"
+        #expect(memo == "v1", "a shard written within the settle time must be walked every time until it settles")
+    }
+}
