@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A sink that drops every event (dry runs such as `plan --cache`, and tests).

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// One state change of a task instance, with what a progress view shows: times, exit code, logs.

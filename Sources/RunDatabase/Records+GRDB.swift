@@ -1,7 +1,14 @@
+import Basics
 import Foundation
 import GRDB
 
-// Row mapping of the records. Columns are snake_case; dates are Unix seconds (REAL).
+// Row mapping of the records. Columns are snake_case; dates are Unix seconds (REAL); states are stored by
+// their raw values (`TaskState`, `RunState`, `CacheStatus`): this is the one place they meet the column text,
+// and a name this code does not know fails the read instead of passing through as text.
+
+extension TaskState: DatabaseValueConvertible {}
+extension RunState: DatabaseValueConvertible {}
+extension CacheStatus: DatabaseValueConvertible {}
 
 extension Date {
     /// The date as stored: Unix seconds.
@@ -20,9 +27,9 @@ extension RunRecord: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "runs"
 
     /// Reads a `runs` row.
-    public init(row: Row) {
+    public init(row: Row) throws {
         self.init(id: row["id"], pipelineName: row["pipeline_name"], pipelineFile: row["pipeline_file"],
-                  state: row["state"], parametersJSON: row["parameters_json"], pipelineRoot: row["pipeline_root"],
+                  state: try row.decode(RunState.self, forColumn: "state"), parametersJSON: row["parameters_json"], pipelineRoot: row["pipeline_root"],
                   started: Date(storeValue: row["started"]), finished: row.date("finished"),
                   outputsJSON: row["outputs_json"], experiment: row["experiment"], pid: row["pid"])
     }
@@ -61,12 +68,13 @@ extension TaskRecord: FetchableRecord, PersistableRecord {
     }()
 
     /// Reads a `tasks` row.
-    public init(row: Row) {
-        self.init(runID: row["run_id"], name: row["name"], displayName: row["display_name"], state: row["state"],
+    public init(row: Row) throws {
+        self.init(runID: row["run_id"], name: row["name"], displayName: row["display_name"],
+                  state: try row.decode(TaskState.self, forColumn: "state"),
                   componentName: row["component_name"], exitCode: row["exit_code"], attempts: row["attempts"],
                   started: row.date("started"), finished: row.date("finished"), inputsJSON: row["inputs_json"],
                   outputsJSON: row["outputs_json"], error: row["error"], logsJSON: row["logs_json"],
-                  cacheKey: row["cache_key"], cacheStatus: row["cache_status"], cacheDescriptionJSON: row["cache_description_json"],
+                  cacheKey: row["cache_key"], cacheStatus: try row.decode(CacheStatus?.self, forColumn: "cache_status"), cacheDescriptionJSON: row["cache_description_json"],
                   queued: row.date("queued"), attemptsJSON: row["attempts_json"])
     }
 

@@ -9,8 +9,8 @@ public struct RunRecord: Sendable, Hashable {
     public var pipelineName: String
     /// Path of the IR file it ran.
     public var pipelineFile: String
-    /// SUCCEEDED, FAILED, CANCELED, RUNNING, INTERRUPTED.
-    public var state: String
+    /// RUNNING until it ends; then SUCCEEDED, FAILED, CANCELED (or INTERRUPTED, set by recovery).
+    public var state: RunState
     /// Run parameters as canonical JSON.
     public var parametersJSON: String
     /// Where the run's artifacts live.
@@ -28,7 +28,7 @@ public struct RunRecord: Sendable, Hashable {
     public var pid: Int32?
 
     /// Makes a run record; `pid` defaults to this process.
-    public init(id: String, pipelineName: String, pipelineFile: String, state: String, parametersJSON: String,
+    public init(id: String, pipelineName: String, pipelineFile: String, state: RunState, parametersJSON: String,
                 pipelineRoot: String, started: Date, finished: Date? = nil, outputsJSON: String? = nil,
                 experiment: String? = nil, pid: Int32? = ProcessInfo.processInfo.processIdentifier) {
         self.id = id
@@ -53,8 +53,8 @@ public struct TaskRecord: Sendable, Hashable {
     public var name: String
     /// The name shown to people.
     public var displayName: String
-    /// PENDING, RUNNING, SUCCEEDED, CACHED, SKIPPED, FAILED, NOT_RUN, CANCELED.
-    public var state: String
+    /// PENDING, RUNNING, SUCCEEDED, CACHED, SKIPPED, FAILED, NOT_RUN, CANCELED (INTERRUPTED: set by recovery).
+    public var state: TaskState
     /// The IR component it executes (e.g. `comp-train`).
     public var componentName: String
     /// The last attempt's exit status, once it exited.
@@ -78,18 +78,18 @@ public struct TaskRecord: Sendable, Hashable {
     public var logsJSON: String
     /// The execution-cache key of a container task, once computed.
     public var cacheKey: String?
-    /// What the cache did: `hit`, `miss`, `disabled` (the task opts out) or `off` (the run opts out).
-    public var cacheStatus: String?
+    /// What the execution cache did (container tasks).
+    public var cacheStatus: CacheStatus?
     /// The canonical JSON the key hashes, so `explain` can say what changed.
     public var cacheDescriptionJSON: String?
     /// Each attempt's times: a JSON list of `{"attempt", "started", "finished", "exit_code"}` (Unix seconds); schema 5.
     public var attemptsJSON: String?
 
     /// Makes a task record.
-    public init(runID: String, name: String, displayName: String, state: String, componentName: String,
+    public init(runID: String, name: String, displayName: String, state: TaskState, componentName: String,
                 exitCode: Int32? = nil, attempts: Int = 0, started: Date? = nil, finished: Date? = nil,
                 inputsJSON: String = "{}", outputsJSON: String? = nil, error: String? = nil, logsJSON: String = "[]",
-                cacheKey: String? = nil, cacheStatus: String? = nil, cacheDescriptionJSON: String? = nil,
+                cacheKey: String? = nil, cacheStatus: CacheStatus? = nil, cacheDescriptionJSON: String? = nil,
                 queued: Date? = nil, attemptsJSON: String? = nil) {
         self.runID = runID
         self.name = name
