@@ -68,10 +68,6 @@ final class ConsoleEvents: RunEventSink, @unchecked Sendable {  // `lock` guards
         set { lock.withLock { proxyContext = newValue } }
     }
 
-    func taskStateChanged(name: String, state: TaskState, detail: String?) {
-        taskUpdated(TaskUpdate(name: name, state: state, kind: .task, detail: detail))
-    }
-
     func taskUpdated(_ update: TaskUpdate) {
         let title = names?.path(of: update.name) ?? update.name
         let failure = update.state == .failed && update.kind == .task
