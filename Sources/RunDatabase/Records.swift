@@ -1,8 +1,11 @@
 import Basics
 import Foundation
 
+// Each record is `Codable` with its `CodingKeys` named as the table's columns: the one place a column is spelled
+// (Records+GRDB.swift makes them GRDB records). Synthesized coding must be declared in this file.
+
 /// One pipeline run.
-public struct RunRecord: Sendable, Hashable {
+public struct RunRecord: Sendable, Hashable, Codable {
     /// The run id (unique; users may abbreviate it to a unique prefix).
     public var id: String
     /// `pipelineInfo.name` of the IR.
@@ -43,10 +46,17 @@ public struct RunRecord: Sendable, Hashable {
         self.experiment = experiment
         self.pid = pid
     }
+
+    /// The `runs` columns, in the order rows are written.
+    enum CodingKeys: String, CodingKey {
+        case id, pipelineName = "pipeline_name", pipelineFile = "pipeline_file", experiment, state
+        case parametersJSON = "parameters_json", pipelineRoot = "pipeline_root", started, finished
+        case outputsJSON = "outputs_json", pid
+    }
 }
 
 /// One executed (or skipped) task instance of a run. `name` is its address, e.g. `train` or `for-loop-2[3]/add`.
-public struct TaskRecord: Sendable, Hashable {
+public struct TaskRecord: Sendable, Hashable, Codable {
     /// The run it belongs to.
     public var runID: String
     /// The task instance's address, unique in its run.
@@ -110,10 +120,18 @@ public struct TaskRecord: Sendable, Hashable {
         self.queued = queued
         self.attemptsJSON = attemptsJSON
     }
+
+    /// The `tasks` columns, in the order rows are written (and ``upsertSQL``'s placeholders).
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case runID = "run_id", name, displayName = "display_name", state, componentName = "component_name"
+        case exitCode = "exit_code", attempts, started, finished, inputsJSON = "inputs_json", outputsJSON = "outputs_json"
+        case error, logsJSON = "logs_json", cacheKey = "cache_key", cacheStatus = "cache_status"
+        case cacheDescriptionJSON = "cache_description_json", queued, attemptsJSON = "attempts_json"
+    }
 }
 
 /// An artifact produced by a task (or imported), and each use of it as an input: the lineage.
-public struct ArtifactRecord: Sendable, Hashable {
+public struct ArtifactRecord: Sendable, Hashable, Codable {
     /// A unique id (UUID text).
     public var id: String
     /// The run that produced it.
@@ -145,5 +163,11 @@ public struct ArtifactRecord: Sendable, Hashable {
         self.metadataJSON = metadataJSON
         self.created = created
         self.digest = digest
+    }
+
+    /// The `artifacts` columns, in the order rows are written.
+    enum CodingKeys: String, CodingKey {
+        case id, runID = "run_id", producerTask = "producer_task", outputKey = "output_key", schemaTitle = "schema_title"
+        case uri, metadataJSON = "metadata_json", created, digest
     }
 }
