@@ -22,8 +22,8 @@ public struct Run: Decodable, Sendable, Equatable {
     public let runID: String
     /// Its name.
     public let displayName: String?
-    /// `PENDING`, `RUNNING`, `SUCCEEDED`, `SKIPPED`, `FAILED`, `CANCELING`, `CANCELED`, `PAUSED` or `RUNTIME_STATE_UNSPECIFIED`.
-    public let state: String?
+    /// Its state on the cluster (absent before the backend sets one).
+    public let state: RuntimeState?
     /// Why it failed, when it did.
     public let error: Status?
     /// Its tasks.
@@ -41,7 +41,7 @@ public struct Run: Decodable, Sendable, Equatable {
     }
 
     /// True once the state is final (the SDK's `wait_for_run_completion` list, plus CANCELED).
-    public var isFinished: Bool { ["SUCCEEDED", "FAILED", "SKIPPED", "CANCELED"].contains(state ?? "") }
+    public var isFinished: Bool { state?.isFinal ?? false }
 }
 
 /// `V2beta1RuntimeConfig` as a run returns it.
@@ -65,7 +65,7 @@ public struct TaskDetail: Decodable, Sendable, Equatable {
     /// Its name (the IR task name; the root DAG's is the run's name).
     public let displayName: String?
     /// Its state, as for runs.
-    public let state: String?
+    public let state: RuntimeState?
     /// RFC 3339 times.
     public let startTime: String?
     /// RFC 3339 times.

@@ -1,3 +1,4 @@
+import Basics
 import Planner
 
 /// What a run does with the execution cache (`--cache-mode`, `--no-cache`).
@@ -19,8 +20,8 @@ public enum CacheMode: String, Sendable, CaseIterable {
 
 /// What the cache did for one task: recorded with the task and shown by `explain`.
 struct CacheOutcome: Sendable {
-    /// `hit`, `miss`, `disabled` (the task opts out), `off` (the run opts out), `write-only`.
-    var status: String
+    /// Whether it hit, missed, or why it did not look up.
+    var status: CacheStatus
     /// The key (and what it hashes), when one was computed.
     var key: CacheKey?
     /// A note for people: the entry's origin, or why a found entry was not usable.

@@ -11,7 +11,7 @@ extension ContainerExecutor {
         let (key, status) = cache.key(for: request)
         outcome.cache = status
         if request.role == .forceRun, key != nil {
-            outcome.cache.status = "forced"
+            outcome.cache.status = .forced
             return false
         }
         guard let key, let hit = cache.lookup(key, outputs: invocation.outputArtifacts, force: request.role == .reuse,
@@ -64,7 +64,7 @@ extension ContainerExecutor {
         outcome.reused = true
         outcome.cached = true
         outcome.succeeded = true
-        outcome.cache.status = "reused"
+        outcome.cache.status = .reused
         outcome.cache.note = "outputs of run \(previous.task.runID.prefix(8)) reused by --only"
     }
 }

@@ -48,7 +48,7 @@ struct ContainerOutcome: Sendable {
     /// `--only` took its outputs from an earlier run (no new artifacts are recorded).
     var reused = false
     /// What the cache did.
-    var cache = CacheOutcome(status: "off")
+    var cache = CacheOutcome(status: .off)
     /// When the worker began with it (its cache lookup).
     var lookupStarted: Date?
     /// Each attempt's process times.

@@ -74,7 +74,8 @@ struct InputResolver {
         }
     }
 
-    /// §6.5: the struct an exit task receives.
+    /// §6.5: the struct an exit task receives. Its `state` is in KFP's vocabulary for this struct (MLMD execution
+    /// states: COMPLETE, CANCELED, FAILED), not `TaskState`'s: the names are spelled here, the one place it is built.
     private func finalStatus(of producer: String) -> JSONValue {
         let state = dag.slots[producer]?.state
         let name: String = switch state {

@@ -61,7 +61,7 @@ public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immu
         context.cache?.recordUse()
         context.recorder.flush()
         if !context.options.dryRun {
-            try? store.updateRun(id: context.runID, state: summary.state.rawValue, finished: Date(),
+            try? store.updateRun(id: context.runID, state: summary.state, finished: Date(),
                                  outputsJSON: summary.outputsJSON.canonicalJSON)
             _ = try? store.checkpointIfIdle()  // so that copying tarmac.sqlite alone copies the history
         }
@@ -70,7 +70,7 @@ public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immu
 
     private func insertRun(started: Date) throws {
         try store.insertRun(RunRecord(id: context.runID, pipelineName: context.spec.name, pipelineFile: context.pipelineFile,
-                                      state: "RUNNING", parametersJSON: JSONValue.object(parameters.values).canonicalJSON,
+                                      state: .running, parametersJSON: JSONValue.object(parameters.values).canonicalJSON,
                                       pipelineRoot: context.options.effectivePipelineRoot, started: started,
                                       experiment: context.options.experiment))
     }

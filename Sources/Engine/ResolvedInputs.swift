@@ -10,19 +10,20 @@ struct ResolvedInputs {
 }
 
 /// An input that could not be resolved, or another problem that fails one task.
-struct TaskFailure: Error {
+struct TaskFailure: Error, CustomStringConvertible {
     let message: String
 
     init(_ message: String) { self.message = message }
+
+    /// The message itself: what a task record says.
+    var description: String { message }
 }
 
 extension Error {
-    /// A one-line description for task records.
-    var message: String {
-        if let failure = self as? TaskFailure { return failure.message }
-        if let invocation = self as? InvocationError { return invocation.description }
-        return String(describing: self)
-    }
+    /// The text a task record keeps of an error that failed it: its `description`. Every error that reaches a task
+    /// is `CustomStringConvertible` (`TaskFailure`, `InvocationError`, `RunnerError`, `RunStoreError`, …), so no
+    /// type is singled out; a `TarmacError`'s `message` alone would drop the location and hint its description adds.
+    var message: String { String(describing: self) }
 }
 
 /// Turns a loop task's inputs into its items and each iteration's inputs (§4.2.4).

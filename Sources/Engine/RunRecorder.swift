@@ -75,7 +75,7 @@ final class RunRecorder: @unchecked Sendable {  // `pending` and `commitSchedule
     private func write(_ slot: TaskSlot) {
         var outputs: String?
         if case .leaf(let parameters, _) = slot.result { outputs = JSONValue.object(parameters).canonicalJSON }
-        let record = TaskRecord(runID: runID, name: slot.name, displayName: slot.spec.displayName, state: slot.state.rawValue,
+        let record = TaskRecord(runID: runID, name: slot.name, displayName: slot.spec.displayName, state: slot.state,
                                 componentName: slot.spec.componentRef, exitCode: slot.exitCode, attempts: slot.attempts,
                                 started: slot.started, finished: slot.finished,
                                 inputsJSON: JSONValue.object(slot.inputs).canonicalJSON, outputsJSON: outputs,

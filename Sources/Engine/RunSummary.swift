@@ -21,8 +21,8 @@ public struct RunSummary: Sendable {
         /// `container`, `importer` or `dag`.
         public let kind: String
         public let logs: [String]
-        /// What the execution cache did: `hit`, `miss`, `disabled`, `off`, `write-only` (container tasks).
-        public let cacheStatus: String?
+        /// What the execution cache did (container tasks).
+        public let cacheStatus: CacheStatus?
         /// The cache's note: where a hit came from, or why a found entry was unusable.
         public let cacheNote: String?
         /// What the task's cache key hashes, when one was computed.

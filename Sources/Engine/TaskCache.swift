@@ -33,15 +33,15 @@ final class TaskCache: @unchecked Sendable {
 
     /// The key of a cacheable task, or nil with the status to record when the task is not looked up.
     func key(for request: ContainerRequest) -> (CacheKey?, CacheOutcome) {
-        guard mode != .off else { return (nil, CacheOutcome(status: "off")) }
-        guard request.task.cachingOptions?.enableCache == true else { return (nil, CacheOutcome(status: "disabled")) }
+        guard mode != .off else { return (nil, CacheOutcome(status: .off)) }
+        guard request.task.cachingOptions?.enableCache == true else { return (nil, CacheOutcome(status: .disabled)) }
         let artifacts = request.inputs.artifacts.mapValues { list in
             list.map { ArtifactKeyPart(object: objectID(of: $0), schemaTitle: $0.type.schemaTitle, metadata: $0.metadata) }
         }
         let key = CacheKey(task: request.task, component: request.component, container: request.container,
                            parameters: request.inputs.parameters, artifacts: artifacts, kubernetes: request.kubernetes,
                            runVolumes: request.workspaceVolume.map { [$0] } ?? [])
-        return (key, CacheOutcome(status: mode.reads ? "miss" : "write-only", key: key))
+        return (key, CacheOutcome(status: mode.reads ? .miss : .writeOnly, key: key))
     }
 
     /// Records that the entries served by this run were used now (for `cache prune --older-than`).
@@ -75,7 +75,7 @@ final class TaskCache: @unchecked Sendable {
             return nil
         }
         if !dryRun { lock.withLock { served.append(key.key) } }
-        outcome.status = "hit"
+        outcome.status = .hit
         outcome.note = "from the execution of \(entry.taskName) in run \(entry.runID.prefix(8))"
         return restored
     }

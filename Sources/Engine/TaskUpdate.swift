@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// One state change of a task instance, with what a progress view shows: times, exit code, logs.
@@ -51,11 +52,6 @@ public struct TaskUpdate: Sendable, Hashable {
 }
 
 extension RunEventSink {
-    /// Sinks that only want state changes get them through `taskStateChanged`.
-    public func taskUpdated(_ update: TaskUpdate) {
-        taskStateChanged(name: update.name, state: update.state, detail: update.state == .running ? nil : update.detail)
-    }
-
     /// Loop progress is ignored unless a sink asks for it.
     public func loopProgressed(name: String, finished: Int, total: Int) {}
 }

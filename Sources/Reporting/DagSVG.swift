@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Planner
 import RunDatabase
@@ -7,15 +8,15 @@ import RunDatabase
 /// collapsible from its head node's −/+ button; the full name of every task in its tooltip (`<title>`).
 public enum DagSVG {
     /// Fill and stroke colours of each task state.
-    public static func colours(_ state: String) -> (fill: String, stroke: String) {
+    public static func colours(_ state: TaskState) -> (fill: String, stroke: String) {
         switch state {
-        case "SUCCEEDED": return ("#d8f3dc", "#2d6a4f")
-        case "CACHED": return ("#dbeafe", "#1d4ed8")
-        case "FAILED": return ("#fde2e1", "#b42318")
-        case "CANCELED": return ("#ffedd5", "#c2410c")
-        case "RUNNING": return ("#fef9c3", "#a16207")
-        case "SKIPPED", "NOT_RUN": return ("#f1f3f5", "#868e96")
-        default: return ("#ffffff", "#495057")
+        case .succeeded: return ("#d8f3dc", "#2d6a4f")
+        case .cached: return ("#dbeafe", "#1d4ed8")
+        case .failed: return ("#fde2e1", "#b42318")
+        case .canceled: return ("#ffedd5", "#c2410c")
+        case .running: return ("#fef9c3", "#a16207")
+        case .skipped, .notRun: return ("#f1f3f5", "#868e96")
+        case .pending, .interrupted: return ("#ffffff", "#495057")
         }
     }
 

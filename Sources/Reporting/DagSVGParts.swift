@@ -46,12 +46,12 @@ enum DagSVGParts {
     static func node(_ task: TaskRecord, label: String, at point: DagLayout.Point, index: Int, groups: DagGroups) -> String {
         let (fill, stroke) = DagSVG.colours(task.state)
         let (w, h) = (DagLayout.nodeWidth, DagLayout.nodeHeight)
-        var detail = task.state
+        var detail = task.state.rawValue
         if let seconds = RecordedRun.duration(task.started, task.finished) { detail += " · " + HTMLFormat.duration(seconds) }
         if task.isCached { detail = "⚡ " + detail }
         let inside = Markup.escape(groups.ancestors(of: task.name).joined(separator: " "))
         var svg = "<a href=\"#task-\(index)\"><g class=\"node\" data-task=\"\(Markup.escape(task.name))\" "
-            + "data-state=\"\(Markup.escape(task.state))\" data-groups=\"\(inside)\"><title>\(Markup.escape(task.name + " — " + task.state))</title>"
+            + "data-state=\"\(Markup.escape(task.state.rawValue))\" data-groups=\"\(inside)\"><title>\(Markup.escape(task.name + " — " + task.state.rawValue))</title>"
             + "<rect x=\"\(n(point.x - w / 2))\" y=\"\(n(point.y - h / 2))\" width=\"\(n(w))\" "
             + "height=\"\(n(h))\" rx=\"8\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"2\"/>"
             + "<text x=\"\(n(point.x))\" y=\"\(n(point.y - 4))\" text-anchor=\"middle\" "

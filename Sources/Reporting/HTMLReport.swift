@@ -51,14 +51,14 @@ public enum HTMLReport {
     /// The page header: pipeline name, state badge and the run's facts.
     public static func header(_ recorded: RecordedRun) -> String {
         let run = recorded.run
-        var facts: [(String, String)] = [("run", run.id), ("state", run.state), ("started", HTMLFormat.time(run.started))]
+        var facts: [(String, String)] = [("run", run.id), ("state", run.state.rawValue), ("started", HTMLFormat.time(run.started))]
         if let seconds = RecordedRun.duration(run.started, run.finished) { facts.append(("duration", HTMLFormat.duration(seconds))) }
         if let experiment = run.experiment { facts.append(("experiment", experiment)) }
         facts += [("pipeline file", run.pipelineFile), ("pipeline root", run.pipelineRoot)]
-        let counts = Dictionary(grouping: recorded.tasks, by: \.state).map { "\($0.value.count) \($0.key.lowercased())" }.sorted()
+        let counts = Dictionary(grouping: recorded.tasks, by: \.state).map { "\($0.value.count) \($0.key.rawValue.lowercased())" }.sorted()
         facts.append(("tasks", "\(recorded.tasks.count) (" + counts.joined(separator: ", ") + ")"))
-        return "<header><h1>\(Markup.escape(run.pipelineName)) <span class=\"badge state-\(Markup.escape(run.state))\">"
-            + "\(Markup.escape(run.state))</span></h1><dl>"
+        return "<header><h1>\(Markup.escape(run.pipelineName)) <span class=\"badge state-\(Markup.escape(run.state.rawValue))\">"
+            + "\(Markup.escape(run.state.rawValue))</span></h1><dl>"
             + facts.map { "<dt>\(Markup.escape($0.0))</dt><dd>\(Markup.escape($0.1))</dd>" }.joined() + "</dl></header>\n"
     }
 
@@ -74,10 +74,10 @@ public enum HTMLReport {
 
     /// The graph's colour legend.
     public static let legend: String = {
-        let states = ["SUCCEEDED", "CACHED", "FAILED", "CANCELED", "SKIPPED", "NOT_RUN", "PENDING"]
+        let states: [TaskState] = [.succeeded, .cached, .failed, .canceled, .skipped, .notRun, .pending]
         return "<p class=\"legend\">" + states.map { state in
             let (fill, stroke) = DagSVG.colours(state)
-            return "<span><i style=\"background:\(fill);border-color:\(stroke)\"></i>\(state.lowercased())</span>"
+            return "<span><i style=\"background:\(fill);border-color:\(stroke)\"></i>\(state.rawValue.lowercased())</span>"
         }.joined() + "</p>"
     }()
 
@@ -87,7 +87,7 @@ public enum HTMLReport {
         let rows = recorded.tasks.enumerated().map { index, task -> String in
             let duration = RecordedRun.duration(task.started, task.finished).map(HTMLFormat.duration) ?? "—"
             return "<tr><td><a href=\"#task-\(index)\" title=\"\(Markup.escape(task.name))\">\(Markup.escape(names.path(of: task.name)))</a></td>"
-                + "<td><span class=\"badge state-\(Markup.escape(task.state))\">\(Markup.escape(task.state))</span>"
+                + "<td><span class=\"badge state-\(Markup.escape(task.state.rawValue))\">\(Markup.escape(task.state.rawValue))</span>"
                 + (task.isCached ? " <span title=\"result taken from the cache\">⚡ cached</span>" : "") + "</td>"
                 + "<td class=\"num\">\(duration)</td><td class=\"num\">\(task.attempts)</td>"
                 + "<td class=\"num\">\(task.exitCode.map { String($0) } ?? "—")</td>"
@@ -109,9 +109,9 @@ public enum HTMLReport {
     public static func taskDetails(_ task: TaskRecord, index: Int, _ recorded: RecordedRun, names: DisplayNames,
                             logBudget: inout Int) -> String {
         let title = names.path(of: task.name)
-        let failed = task.state == "FAILED"
-        var html = "<details class=\"task\" id=\"task-\(index)\"\(failed ? " open" : "")><summary><span class=\"badge state-\(Markup.escape(task.state))\">"
-            + "\(Markup.escape(task.state))</span> \(Markup.escape(title))"
+        let failed = task.state == .failed
+        var html = "<details class=\"task\" id=\"task-\(index)\"\(failed ? " open" : "")><summary><span class=\"badge state-\(Markup.escape(task.state.rawValue))\">"
+            + "\(Markup.escape(task.state.rawValue))</span> \(Markup.escape(title))"
             + (title == task.name ? "" : " <small class=\"muted\">\(Markup.escape(task.name))</small>") + "</summary>"
         if failed {
             html += "<pre class=\"error failure\">\(Markup.escape(FailureSummary.make(task).lines().joined(separator: "\n")))</pre>"

@@ -13,7 +13,7 @@ public enum JUnitReport {
         let run = recorded.run
         let names = recorded.displayNames
         let cases = recorded.tasks.map { testCase($0, name: names.path(of: $0.name), pipeline: run.pipelineName) }
-        let failures = recorded.tasks.filter { $0.state == "FAILED" }.count
+        let failures = recorded.tasks.filter { $0.state == .failed }.count
         let skipped = recorded.tasks.filter { skippedStates.contains($0.state) }.count
         let time = seconds(RecordedRun.duration(run.started, run.finished ?? recorded.tasks.compactMap(\.finished).max()))
         let suite = attributes([
@@ -25,7 +25,7 @@ public enum JUnitReport {
         xml += "<testsuites name=\"\(Markup.escape(run.pipelineName))\" tests=\"\(cases.count)\" failures=\"\(failures)\" "
             + "errors=\"0\" time=\"\(time)\">\n"
         xml += "  <testsuite\(suite)>\n    <properties>\n"
-        var properties = [("run_id", run.id), ("state", run.state), ("pipeline_file", run.pipelineFile),
+        var properties = [("run_id", run.id), ("state", run.state.rawValue), ("pipeline_file", run.pipelineFile),
                           ("parameters", run.parametersJSON)]
         if let experiment = run.experiment { properties.append(("experiment", experiment)) }
         for (name, value) in properties {
@@ -37,7 +37,7 @@ public enum JUnitReport {
     }
 
     /// States that did not run to an outcome.
-    static let skippedStates: Set<String> = ["SKIPPED", "NOT_RUN", "CANCELED", "PENDING", "RUNNING"]
+    static let skippedStates: Set<TaskState> = [.skipped, .notRun, .canceled, .pending, .running]
 
     /// One `<testcase>` element, named by the task's display path (`name`; default: its path key).
     static func testCase(_ task: TaskRecord, name: String? = nil, pipeline: String) -> String {
@@ -46,14 +46,14 @@ public enum JUnitReport {
             ("time", seconds(RecordedRun.duration(task.started, task.finished))),
         ])
         switch task.state {
-        case "FAILED":
+        case .failed:
             let summary = FailureSummary.make(task)
             let message = failureMessage(task, cause: summary.message)
-            return head + ">\n      <failure" + attributes([("message", message), ("type", "FAILED")]) + ">"
+            return head + ">\n      <failure" + attributes([("message", message), ("type", TaskState.failed.rawValue)]) + ">"
                 + Markup.escape(summary.lines().joined(separator: "\n"))
                 + "</failure>\n    </testcase>\n"
         case let state where skippedStates.contains(state):
-            let reason = state.lowercased().replacingOccurrences(of: "_", with: " ")
+            let reason = state.rawValue.lowercased().replacingOccurrences(of: "_", with: " ")
             return head + ">\n      <skipped" + attributes([("message", task.error.map { "\(reason): \($0)" } ?? reason)])
                 + "/>\n    </testcase>\n"
         default:

@@ -81,5 +81,5 @@ extension TaskRecord {
     }
 
     /// Whether the task's result came from the cache.
-    public var isCached: Bool { state == "CACHED" }
+    public var isCached: Bool { state == .cached }
 }

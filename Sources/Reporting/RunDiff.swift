@@ -53,7 +53,7 @@ public struct RunDiff: Sendable {
         public init(_ run: RecordedRun) {
             parameters = run.parameters.mapValues(\.canonicalJSON)
             metrics = run.metrics.mapValues(\.textForm)
-            taskStates = Dictionary(run.tasks.map { ($0.name, $0.state) }, uniquingKeysWith: { a, _ in a })
+            taskStates = Dictionary(run.tasks.map { ($0.name, $0.state.rawValue) }, uniquingKeysWith: { a, _ in a })
             taskOutputs = RunDiff.outputs(run)
         }
     }

@@ -29,7 +29,7 @@ enum ComparePage {
         let runs = recorded.map(\.run)
         var body = "<h1>Compare \(runs.count) runs</h1>"
         body += HTMLReport.section("Runs", table(runs, [
-            ("pipeline", runs.map(\.pipelineName)), ("state", runs.map(\.state)),
+            ("pipeline", runs.map(\.pipelineName)), ("state", runs.map(\.state.rawValue)),
             ("started", runs.map { HTMLFormat.time($0.started) }),
             ("duration", runs.map { RecordedRun.duration($0.started, $0.finished).map(HTMLFormat.duration) ?? "—" }),
         ].map { RunComparison.Row(key: $0.0, values: $0.1) }, id: "runs", mark: false))

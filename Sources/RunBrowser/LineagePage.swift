@@ -21,7 +21,7 @@ enum LineagePage {
             lineage = try store.lineage(artifactID: artifactID)
             consumers = try store.consumers(ofArtifactID: artifactID)
             sameURI = try store.producers(ofArtifactURI: lineage.artifact.uri).map(\.artifact).filter { $0.id != artifactID }
-            if let producer = lineage.producer, producer.cacheStatus == "hit", let key = producer.cacheKey {
+            if let producer = lineage.producer, producer.cacheStatus == .hit, let key = producer.cacheKey {
                 cacheSource = try store.cacheEntry(pipeline: lineage.run.pipelineName, key: key)
             } else {
                 cacheSource = nil
@@ -37,12 +37,12 @@ enum LineagePage {
             + "<dt>digest</dt><dd><code>\(Markup.escape(artifact.digest ?? "—"))</code></dd><dt>created</dt><dd>\(Markup.escape(HTMLFormat.time(artifact.created)))</dd></dl>"
         var producer = "<ul class=\"lineage producer\"><li>" + taskLink(run.id, artifact.producerTask, pipeline: run.pipelineName)
         if let task = facts.lineage.producer {
-            producer += " <span class=\"badge state-\(Markup.escape(task.state))\">\(Markup.escape(task.state))</span>"
+            producer += " <span class=\"badge state-\(Markup.escape(task.state.rawValue))\">\(Markup.escape(task.state.rawValue))</span>"
         } else {
             producer += " <span class=\"muted\">(the task's row was never recorded)</span>"
         }
         producer += "</li></ul>"
-        if facts.lineage.producer?.cacheStatus == "hit" {
+        if facts.lineage.producer?.cacheStatus == .hit {
             producer += "<p class=\"cache-source\">served from the cache: " + (facts.cacheSource.map {
                 "the entry was written by " + taskLink($0.runID, $0.taskName, pipeline: $0.pipelineName)
             } ?? "<span class=\"muted\">its cache entry is gone (pruned or cleared)</span>") + "</p>"

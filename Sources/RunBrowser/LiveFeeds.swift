@@ -12,9 +12,6 @@ struct LiveFeeds: Sendable {
     /// The database file and its write-ahead log.
     var databaseFiles: [String] { [store.path, store.path + "-wal"] }
 
-    /// Task states after which a task's log grows no more.
-    static let finishedStates: Set<String> = ["SUCCEEDED", "FAILED", "CACHED", "SKIPPED", "CANCELED", "NOT_RUN", "INTERRUPTED"]
-
     /// `change` whenever the store was written (the Runs page then fetches its table again).
     func runs(_ send: (String?, String) async throws -> Void) async throws {
         var last = FileStamp.of(databaseFiles)
@@ -46,8 +43,8 @@ struct LiveFeeds: Sendable {
                 sent = snapshot
                 try await send("state", snapshot)
             }
-            guard run.state != "RUNNING" else { return (true, true) }
-            try await send("end", run.state)
+            guard run.state != .running else { return (true, true) }
+            try await send("end", run.state.rawValue)
             return (true, false)
         }
     }
@@ -79,8 +76,8 @@ struct LiveFeeds: Sendable {
             } else if heartbeat {
                 try await send("ping", "")
             }
-            if Self.finishedStates.contains(task.state) && !changed && Int64(offset) >= FileStamp.of([path]).firstSize {
-                try await send("end", task.state)
+            if task.state.isFinal && !changed && Int64(offset) >= FileStamp.of([path]).firstSize {
+                try await send("end", task.state.rawValue)
                 return (false, false)
             }
             return (changed, true)
@@ -91,7 +88,7 @@ struct LiveFeeds: Sendable {
     /// process writes (from its launch record: the task row lists its logs only once it ends).
     func logPath(_ task: TaskRecord, attempt: Int) throws -> String? {
         let paths = task.logPaths
-        if Self.finishedStates.contains(task.state) {
+        if task.state.isFinal {
             return paths.indices.contains(attempt - 1) ? paths[attempt - 1] : paths.last
         }
         if let json = try store.invocationJSON(runID: task.runID, task: task.name),

@@ -19,7 +19,7 @@ enum RunPage {
         if !recorded.artifacts.isEmpty { body += HTMLReport.section("Artifacts", ArtifactList.render(recorded)) }
         body += "<div id=\"task-details\">" + HTMLReport.section("Task details", details(recorded, notes: notes)) + "</div>"
         let title = "\(run.pipelineName) · \(run.id.prefix(8)) · \(run.state)"
-        let script = BrowserScripts.runPage.replacingOccurrences(of: "%FINISHED%", with: run.state == "RUNNING" ? "false" : "true")
+        let script = BrowserScripts.runPage.replacingOccurrences(of: "%FINISHED%", with: run.state == .running ? "false" : "true")
         return PageFrame.page(title: title, body: body, script: script)
     }
 
@@ -46,13 +46,13 @@ enum RunPage {
 enum TaskPanel {
     /// The panel of `task`.
     static func render(_ task: TaskRecord, _ recorded: RecordedRun, notes: TaskNotes) -> String {
-        var facts: [(String, String)] = [("name", task.name), ("component", task.componentName), ("state", task.state)]
+        var facts: [(String, String)] = [("name", task.name), ("component", task.componentName), ("state", task.state.rawValue)]
         facts.append(("queued", HTMLFormat.time(task.queued)))
         facts.append(("started", HTMLFormat.time(task.started)))
         facts.append(("finished", HTMLFormat.time(task.finished)))
         if let seconds = RecordedRun.duration(task.started, task.finished) { facts.append(("duration", HTMLFormat.duration(seconds))) }
         facts.append(("attempts", String(task.attempts)))
-        facts.append(("cache", task.cacheStatus ?? "—"))
+        facts.append(("cache", task.cacheStatus?.rawValue ?? "—"))
         var html = "<div class=\"panel\" data-task=\"\(Markup.escape(task.name))\"><h4>timings</h4><dl class=\"facts\">"
             + facts.map { "<dt>\(Markup.escape($0.0))</dt><dd>\(Markup.escape($0.1))</dd>" }.joined() + "</dl>"
         let explanation = notes.explain(task, recorded.run)

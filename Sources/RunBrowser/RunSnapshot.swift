@@ -21,13 +21,13 @@ struct RunSnapshot: Encodable {
 
     /// The snapshot of `run` and its `tasks`.
     init(run: RunRecord, tasks: [TaskRecord]) {
-        state = run.state
+        state = run.state.rawValue
         self.tasks = tasks.map { task in
-            var detail = task.state
+            var detail = task.state.rawValue
             if let seconds = RecordedRun.duration(task.started, task.finished) { detail += " · " + HTMLFormat.duration(seconds) }
             if task.isCached { detail = "⚡ " + detail }
             let (fill, stroke) = DagSVG.colours(task.state)
-            return Task(name: task.name, state: task.state, detail: detail, fill: fill, stroke: stroke)
+            return Task(name: task.name, state: task.state.rawValue, detail: detail, fill: fill, stroke: stroke)
         }
     }
 

@@ -6,7 +6,7 @@ import RunDatabase
 /// The Runs page: every run newest first, filters, search, pagination; the table follows new runs live.
 enum RunsPage {
     /// The run states a filter offers.
-    static let states = ["RUNNING", "SUCCEEDED", "FAILED", "CANCELED", "INTERRUPTED"]
+    static let states = RunState.allCases.map(\.rawValue)
 
     /// The whole page for `query` over `all` runs (newest first); `now` is the end of a running run's duration.
     static func render(_ all: [RunRecord], query: RunsQuery, now: Date = Date()) -> String {
@@ -47,8 +47,8 @@ enum RunsPage {
     }
 
     static func row(_ run: RunRecord, now: Date) -> String {
-        let duration = RecordedRun.duration(run.started, run.finished ?? (run.state == "RUNNING" ? now : nil))
-        let state = Markup.escape(run.state)
+        let duration = RecordedRun.duration(run.started, run.finished ?? (run.state == .running ? now : nil))
+        let state = Markup.escape(run.state.rawValue)
         return "<tr class=\"run\" data-run=\"\(Markup.escape(run.id))\"><td><input type=\"checkbox\" name=\"run\" form=\"compare-form\" "
             + "value=\"\(Markup.escape(run.id))\" aria-label=\"compare \(Markup.escape(String(run.id.prefix(8))))\"></td><td><a href=\"/runs/\(Markup.escape(run.id))\"><code>"
             + "\(Markup.escape(String(run.id.prefix(8))))</code></a></td><td>\(Markup.escape(run.pipelineName))</td>"

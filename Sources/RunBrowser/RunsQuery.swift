@@ -31,10 +31,10 @@ public struct RunsQuery: Sendable, Equatable {
         let words = (text ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
         return all.filter { run in
             if let pipeline, run.pipelineName != pipeline { return false }
-            if let state, run.state != state { return false }
+            if let state, run.state.rawValue != state { return false }
             if let experiment, run.experiment != experiment { return false }
             guard !words.isEmpty else { return true }
-            let haystack = [run.id, run.pipelineName, run.experiment ?? "", run.state, run.parametersJSON].joined(separator: " ").lowercased()
+            let haystack = [run.id, run.pipelineName, run.experiment ?? "", run.state.rawValue, run.parametersJSON].joined(separator: " ").lowercased()
             return words.allSatisfy { haystack.contains($0) }
         }
     }

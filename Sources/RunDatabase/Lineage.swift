@@ -1,7 +1,7 @@
 import Foundation
 
 /// One use of an artifact as a task input: the edge that lineage follows upstream.
-public struct ArtifactUse: Sendable, Hashable {
+public struct ArtifactUse: Sendable, Hashable, Codable {
     /// The run of the consuming task.
     public var runID: String
     /// The consuming task instance's name.
@@ -17,6 +17,11 @@ public struct ArtifactUse: Sendable, Hashable {
         self.consumerTask = consumerTask
         self.inputKey = inputKey
         self.artifactID = artifactID
+    }
+
+    /// The `artifact_uses` columns (the record is `Codable`; Records+GRDB.swift makes it a GRDB record).
+    enum CodingKeys: String, CodingKey {
+        case runID = "run_id", consumerTask = "consumer_task", inputKey = "input_key", artifactID = "artifact_id"
     }
 }
 

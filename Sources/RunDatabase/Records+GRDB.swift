@@ -1,7 +1,15 @@
+import Basics
 import Foundation
 import GRDB
 
-// Row mapping of the records. Columns are snake_case; dates are Unix seconds (REAL).
+// The records as GRDB records, through their `Codable` conformance: the columns are their `CodingKeys` (Records.swift),
+// dates are Unix seconds (REAL), and states are stored by their raw values (`TaskState`, `RunState`, `CacheStatus`):
+// this is the one place they meet the column text, and a name this code does not know fails the read instead of
+// passing through as text. `CacheEntry` maps its row by hand (its object list is one space-separated column).
+
+extension TaskState: DatabaseValueConvertible {}
+extension RunState: DatabaseValueConvertible {}
+extension CacheStatus: DatabaseValueConvertible {}
 
 extension Date {
     /// The date as stored: Unix seconds.
@@ -10,47 +18,25 @@ extension Date {
     init(storeValue: Double) { self.init(timeIntervalSince1970: storeValue) }
 }
 
-extension Row {
-    /// The optional date stored in `column`.
-    func date(_ column: String) -> Date? { (self[column] as Double?).map(Date.init(storeValue:)) }
-}
-
 extension RunRecord: FetchableRecord, PersistableRecord {
     /// The `runs` table.
     public static let databaseTableName = "runs"
-
-    /// Reads a `runs` row.
-    public init(row: Row) {
-        self.init(id: row["id"], pipelineName: row["pipeline_name"], pipelineFile: row["pipeline_file"],
-                  state: row["state"], parametersJSON: row["parameters_json"], pipelineRoot: row["pipeline_root"],
-                  started: Date(storeValue: row["started"]), finished: row.date("finished"),
-                  outputsJSON: row["outputs_json"], experiment: row["experiment"], pid: row["pid"])
-    }
-
-    /// Writes a `runs` row.
-    public func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["pipeline_name"] = pipelineName
-        container["pipeline_file"] = pipelineFile
-        container["experiment"] = experiment
-        container["state"] = state
-        container["parameters_json"] = parametersJSON
-        container["pipeline_root"] = pipelineRoot
-        container["started"] = started.storeValue
-        container["finished"] = finished?.storeValue
-        container["outputs_json"] = outputsJSON
-        container["pid"] = pid
-    }
+    /// Dates are Unix seconds.
+    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .timeIntervalSince1970 }
+    /// Dates are Unix seconds.
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { .timeIntervalSince1970 }
 }
 
 extension TaskRecord: FetchableRecord, PersistableRecord {
     /// The `tasks` table.
     public static let databaseTableName = "tasks"
+    /// Dates are Unix seconds.
+    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .timeIntervalSince1970 }
+    /// Dates are Unix seconds.
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { .timeIntervalSince1970 }
 
     /// The columns in the order of ``upsertSQL``'s placeholders.
-    static let columns = ["run_id", "name", "display_name", "state", "component_name", "exit_code", "attempts",
-                          "started", "finished", "inputs_json", "outputs_json", "error", "logs_json",
-                          "cache_key", "cache_status", "cache_description_json", "queued", "attempts_json"]
+    static let columns = CodingKeys.allCases.map(\.stringValue)
 
     /// Insert, or update every column but the key: no delete, so nothing referencing the row cascades.
     static let upsertSQL: String = {
@@ -60,30 +46,11 @@ extension TaskRecord: FetchableRecord, PersistableRecord {
             + "ON CONFLICT (run_id, name) DO UPDATE SET \(updates)"
     }()
 
-    /// Reads a `tasks` row.
-    public init(row: Row) {
-        self.init(runID: row["run_id"], name: row["name"], displayName: row["display_name"], state: row["state"],
-                  componentName: row["component_name"], exitCode: row["exit_code"], attempts: row["attempts"],
-                  started: row.date("started"), finished: row.date("finished"), inputsJSON: row["inputs_json"],
-                  outputsJSON: row["outputs_json"], error: row["error"], logsJSON: row["logs_json"],
-                  cacheKey: row["cache_key"], cacheStatus: row["cache_status"], cacheDescriptionJSON: row["cache_description_json"],
-                  queued: row.date("queued"), attemptsJSON: row["attempts_json"])
-    }
-
-    /// The row's values, in ``columns`` order.
-    var columnValues: [(any DatabaseValueConvertible)?] {
-        [runID, name, displayName, state, componentName, exitCode, attempts, started?.storeValue,
-         finished?.storeValue, inputsJSON, outputsJSON, error, logsJSON, cacheKey, cacheStatus, cacheDescriptionJSON,
-         queued?.storeValue, attemptsJSON]
-    }
-
-    /// The arguments of ``upsertSQL``.
-    var upsertArguments: StatementArguments { StatementArguments(columnValues) }
-
-    /// Writes a `tasks` row.
-    public func encode(to container: inout PersistenceContainer) {
-        for (column, value) in zip(Self.columns, columnValues) {
-            container[column] = value
+    /// The arguments of ``upsertSQL``: the row as the record encodes it, in ``columns`` order.
+    var upsertArguments: StatementArguments {
+        get throws {
+            let row = try databaseDictionary
+            return StatementArguments(Self.columns.map { row[$0] ?? .null })
         }
     }
 }
@@ -91,44 +58,13 @@ extension TaskRecord: FetchableRecord, PersistableRecord {
 extension ArtifactRecord: FetchableRecord, PersistableRecord {
     /// The `artifacts` table.
     public static let databaseTableName = "artifacts"
-
-    /// Reads an `artifacts` row.
-    public init(row: Row) {
-        self.init(id: row["id"], runID: row["run_id"], producerTask: row["producer_task"],
-                  outputKey: row["output_key"], schemaTitle: row["schema_title"], uri: row["uri"],
-                  metadataJSON: row["metadata_json"], created: Date(storeValue: row["created"]),
-                  digest: row["digest"])
-    }
-
-    /// Writes an `artifacts` row.
-    public func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["run_id"] = runID
-        container["producer_task"] = producerTask
-        container["output_key"] = outputKey
-        container["schema_title"] = schemaTitle
-        container["uri"] = uri
-        container["metadata_json"] = metadataJSON
-        container["created"] = created.storeValue
-        container["digest"] = digest
-    }
+    /// Dates are Unix seconds.
+    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .timeIntervalSince1970 }
+    /// Dates are Unix seconds.
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { .timeIntervalSince1970 }
 }
 
 extension ArtifactUse: FetchableRecord, PersistableRecord {
     /// The `artifact_uses` table.
     public static let databaseTableName = "artifact_uses"
-
-    /// Reads an `artifact_uses` row.
-    public init(row: Row) {
-        self.init(runID: row["run_id"], consumerTask: row["consumer_task"], inputKey: row["input_key"],
-                  artifactID: row["artifact_id"])
-    }
-
-    /// Writes an `artifact_uses` row.
-    public func encode(to container: inout PersistenceContainer) {
-        container["run_id"] = runID
-        container["consumer_task"] = consumerTask
-        container["input_key"] = inputKey
-        container["artifact_id"] = artifactID
-    }
 }

@@ -1,16 +1,19 @@
 import Basics
 import Foundation
 
+// Each record is `Codable` with its `CodingKeys` named as the table's columns: the one place a column is spelled
+// (Records+GRDB.swift makes them GRDB records). Synthesized coding must be declared in this file.
+
 /// One pipeline run.
-public struct RunRecord: Sendable, Hashable {
+public struct RunRecord: Sendable, Hashable, Codable {
     /// The run id (unique; users may abbreviate it to a unique prefix).
     public var id: String
     /// `pipelineInfo.name` of the IR.
     public var pipelineName: String
     /// Path of the IR file it ran.
     public var pipelineFile: String
-    /// SUCCEEDED, FAILED, CANCELED, RUNNING, INTERRUPTED.
-    public var state: String
+    /// RUNNING until it ends; then SUCCEEDED, FAILED, CANCELED (or INTERRUPTED, set by recovery).
+    public var state: RunState
     /// Run parameters as canonical JSON.
     public var parametersJSON: String
     /// Where the run's artifacts live.
@@ -28,7 +31,7 @@ public struct RunRecord: Sendable, Hashable {
     public var pid: Int32?
 
     /// Makes a run record; `pid` defaults to this process.
-    public init(id: String, pipelineName: String, pipelineFile: String, state: String, parametersJSON: String,
+    public init(id: String, pipelineName: String, pipelineFile: String, state: RunState, parametersJSON: String,
                 pipelineRoot: String, started: Date, finished: Date? = nil, outputsJSON: String? = nil,
                 experiment: String? = nil, pid: Int32? = ProcessInfo.processInfo.processIdentifier) {
         self.id = id
@@ -43,18 +46,25 @@ public struct RunRecord: Sendable, Hashable {
         self.experiment = experiment
         self.pid = pid
     }
+
+    /// The `runs` columns, in the order rows are written.
+    enum CodingKeys: String, CodingKey {
+        case id, pipelineName = "pipeline_name", pipelineFile = "pipeline_file", experiment, state
+        case parametersJSON = "parameters_json", pipelineRoot = "pipeline_root", started, finished
+        case outputsJSON = "outputs_json", pid
+    }
 }
 
 /// One executed (or skipped) task instance of a run. `name` is its address, e.g. `train` or `for-loop-2[3]/add`.
-public struct TaskRecord: Sendable, Hashable {
+public struct TaskRecord: Sendable, Hashable, Codable {
     /// The run it belongs to.
     public var runID: String
     /// The task instance's address, unique in its run.
     public var name: String
     /// The name shown to people.
     public var displayName: String
-    /// PENDING, RUNNING, SUCCEEDED, CACHED, SKIPPED, FAILED, NOT_RUN, CANCELED.
-    public var state: String
+    /// PENDING, RUNNING, SUCCEEDED, CACHED, SKIPPED, FAILED, NOT_RUN, CANCELED (INTERRUPTED: set by recovery).
+    public var state: TaskState
     /// The IR component it executes (e.g. `comp-train`).
     public var componentName: String
     /// The last attempt's exit status, once it exited.
@@ -78,18 +88,18 @@ public struct TaskRecord: Sendable, Hashable {
     public var logsJSON: String
     /// The execution-cache key of a container task, once computed.
     public var cacheKey: String?
-    /// What the cache did: `hit`, `miss`, `disabled` (the task opts out) or `off` (the run opts out).
-    public var cacheStatus: String?
+    /// What the execution cache did (container tasks).
+    public var cacheStatus: CacheStatus?
     /// The canonical JSON the key hashes, so `explain` can say what changed.
     public var cacheDescriptionJSON: String?
     /// Each attempt's times: a JSON list of `{"attempt", "started", "finished", "exit_code"}` (Unix seconds); schema 5.
     public var attemptsJSON: String?
 
     /// Makes a task record.
-    public init(runID: String, name: String, displayName: String, state: String, componentName: String,
+    public init(runID: String, name: String, displayName: String, state: TaskState, componentName: String,
                 exitCode: Int32? = nil, attempts: Int = 0, started: Date? = nil, finished: Date? = nil,
                 inputsJSON: String = "{}", outputsJSON: String? = nil, error: String? = nil, logsJSON: String = "[]",
-                cacheKey: String? = nil, cacheStatus: String? = nil, cacheDescriptionJSON: String? = nil,
+                cacheKey: String? = nil, cacheStatus: CacheStatus? = nil, cacheDescriptionJSON: String? = nil,
                 queued: Date? = nil, attemptsJSON: String? = nil) {
         self.runID = runID
         self.name = name
@@ -110,10 +120,18 @@ public struct TaskRecord: Sendable, Hashable {
         self.queued = queued
         self.attemptsJSON = attemptsJSON
     }
+
+    /// The `tasks` columns, in the order rows are written (and ``upsertSQL``'s placeholders).
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case runID = "run_id", name, displayName = "display_name", state, componentName = "component_name"
+        case exitCode = "exit_code", attempts, started, finished, inputsJSON = "inputs_json", outputsJSON = "outputs_json"
+        case error, logsJSON = "logs_json", cacheKey = "cache_key", cacheStatus = "cache_status"
+        case cacheDescriptionJSON = "cache_description_json", queued, attemptsJSON = "attempts_json"
+    }
 }
 
 /// An artifact produced by a task (or imported), and each use of it as an input: the lineage.
-public struct ArtifactRecord: Sendable, Hashable {
+public struct ArtifactRecord: Sendable, Hashable, Codable {
     /// A unique id (UUID text).
     public var id: String
     /// The run that produced it.
@@ -145,5 +163,11 @@ public struct ArtifactRecord: Sendable, Hashable {
         self.metadataJSON = metadataJSON
         self.created = created
         self.digest = digest
+    }
+
+    /// The `artifacts` columns, in the order rows are written.
+    enum CodingKeys: String, CodingKey {
+        case id, runID = "run_id", producerTask = "producer_task", outputKey = "output_key", schemaTitle = "schema_title"
+        case uri, metadataJSON = "metadata_json", created, digest
     }
 }

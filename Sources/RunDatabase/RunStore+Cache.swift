@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import GRDB
 
@@ -103,7 +104,7 @@ extension RunStore {
             let row = try Row.fetchOne(db, sql: """
                 WITH recent AS (SELECT id FROM runs ORDER BY rowid DESC LIMIT ?)
                 SELECT (SELECT COUNT(*) FROM recent) AS runs,
-                       SUM(cache_status = 'hit') AS hits, SUM(cache_status = 'miss') AS misses
+                       SUM(cache_status = '\(CacheStatus.hit.rawValue)') AS hits, SUM(cache_status = '\(CacheStatus.miss.rawValue)') AS misses
                 FROM tasks WHERE run_id IN (SELECT id FROM recent)
                 """, arguments: [recentRuns])
             return CacheUsage(hits: row?["hits"] ?? 0, misses: row?["misses"] ?? 0, runs: row?["runs"] ?? 0)

@@ -50,7 +50,7 @@ extension RunStore {
             SELECT u.input_key AS input_key, a.* FROM artifact_uses u JOIN artifacts a ON a.id = u.artifact_id
             WHERE u.run_id = ? AND u.consumer_task = ? ORDER BY u.input_key, a.created, a.id
             """, arguments: [artifact.runID, artifact.producerTask])
-        let inputs = rows.map { ArtifactLineage.Input(inputKey: $0["input_key"], artifact: ArtifactRecord(row: $0)) }
+        let inputs = try rows.map { ArtifactLineage.Input(inputKey: $0["input_key"], artifact: try ArtifactRecord(row: $0)) }
         return ArtifactLineage(artifact: artifact, run: run, producer: producer, inputs: inputs)
     }
 }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import GRDB
 
@@ -78,7 +79,7 @@ extension RunStore {
     public func checkpointIfIdle() throws -> Bool {
         try RunStoreError.mapping(path: path) {
             try pool.writeWithoutTransaction { db in
-                let running = try Int.fetchOne(db, sql: "SELECT count(*) FROM runs WHERE state = 'RUNNING'") ?? 0
+                let running = try Int.fetchOne(db, sql: "SELECT count(*) FROM runs WHERE state = '\(RunState.running.rawValue)'") ?? 0
                 guard running == 0 else { return false }
                 try db.execute(sql: "PRAGMA busy_timeout = 500")
                 defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(Self.busyTimeout * 1000))") }

@@ -1,10 +1,13 @@
+import Basics
 import Foundation
 import GRDB
 
 extension RunStore {
     /// Runs recorded as RUNNING, oldest first (to find those whose tarmac process died).
     public func runningRuns() throws -> [RunRecord] {
-        try read { db in try RunRecord.fetchAll(db, sql: "SELECT * FROM runs WHERE state = 'RUNNING' ORDER BY started") }
+        try read { db in
+            try RunRecord.fetchAll(db, sql: "SELECT * FROM runs WHERE state = '\(RunState.running.rawValue)' ORDER BY started")
+        }
     }
 
     /// Marks a run whose process is gone INTERRUPTED, with its unfinished tasks, in one transaction. The run
@@ -16,13 +19,13 @@ extension RunStore {
         var changed = false
         try writeTransaction { db in
             let now = try lastActivity(of: runID, db) ?? Date().storeValue
-            try db.execute(sql: "UPDATE runs SET state = 'INTERRUPTED', finished = ? WHERE id = ? AND state = 'RUNNING'",
+            try db.execute(sql: "UPDATE runs SET state = '\(RunState.interrupted.rawValue)', finished = ? WHERE id = ? AND state = '\(RunState.running.rawValue)'",
                            arguments: [now, runID])
             changed = db.changesCount > 0
             guard changed else { return }
             try db.execute(sql: """
-                UPDATE tasks SET state = 'INTERRUPTED', finished = ?, error = ?
-                WHERE run_id = ? AND state IN ('PENDING', 'RUNNING')
+                UPDATE tasks SET state = '\(TaskState.interrupted.rawValue)', finished = ?, error = ?
+                WHERE run_id = ? AND state IN ('\(TaskState.pending.rawValue)', '\(TaskState.running.rawValue)')
                 """, arguments: [now, reason, runID])
         }
         return changed
@@ -42,7 +45,7 @@ extension RunStore {
         try read { db in
             guard let task = try TaskRecord.fetchOne(db, sql: """
                 SELECT tasks.* FROM tasks JOIN runs ON runs.id = tasks.run_id
-                WHERE tasks.name = ? AND runs.pipeline_name = ? AND tasks.state IN ('SUCCEEDED', 'CACHED')
+                WHERE tasks.name = ? AND runs.pipeline_name = ? AND tasks.state IN ('\(TaskState.succeeded.rawValue)', '\(TaskState.cached.rawValue)')
                 ORDER BY tasks.finished DESC, runs.rowid DESC LIMIT 1
                 """, arguments: [name, pipeline]) else { return nil }
             let artifacts = try ArtifactRecord.fetchAll(db, sql: "SELECT * FROM artifacts WHERE run_id = ? AND producer_task = ?",

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import GRDB
 
@@ -7,7 +8,7 @@ extension RunStore {
         /// A new run (its id must be new).
         case insertRun(RunRecord)
         /// A run's new state; a nil `finished` or `outputsJSON` keeps the stored value.
-        case updateRun(id: String, state: String, finished: Date?, outputsJSON: String?)
+        case updateRun(id: String, state: RunState, finished: Date?, outputsJSON: String?)
         /// A task instance, inserted or replaced by (run id, name); its run must exist.
         case upsertTask(TaskRecord)
         /// A new artifact (its id must be new); its run must exist.
@@ -33,7 +34,7 @@ extension RunStore {
     }
 
     /// Sets a run's state; a nil `finished` or `outputsJSON` keeps the stored value. Unknown id → error.
-    public func updateRun(id: String, state: String, finished: Date? = nil, outputsJSON: String? = nil) throws {
+    public func updateRun(id: String, state: RunState, finished: Date? = nil, outputsJSON: String? = nil) throws {
         try write([.updateRun(id: id, state: state, finished: finished, outputsJSON: outputsJSON)])
     }
 
@@ -67,7 +68,7 @@ extension RunStore {
                 throw RunStoreError(.unknownRun, "no run '\(id)' in \(path)", path: path)
             }
         case .upsertTask(let task):
-            try db.cachedStatement(sql: TaskRecord.upsertSQL).execute(arguments: task.upsertArguments)
+            try db.cachedStatement(sql: TaskRecord.upsertSQL).execute(arguments: try task.upsertArguments)
         case .insertArtifact(let artifact):
             try artifact.insert(db)
         case .recordArtifactUse(let use):

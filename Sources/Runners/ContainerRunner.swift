@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Runs specs that carry a `ContainerInvocation` through the engine's CLI (`podman run ...`), and
@@ -42,10 +43,10 @@ public final class ContainerRunner: TaskRunner, @unchecked Sendable {
         client.marksDescendants = false  // the container's processes end with it; the engine's helpers (conmon) must not
         client.environment.merge(container.hiddenEnvironment) { _, secret in secret }
         // The deadline removes the container (the client ends with it); the client's own timeout is a backstop.
-        let expired = Flag()
+        let expired = Locked(false)
         let timer = spec.timeout.map { seconds in
             DispatchWorkItem { [self] in
-                expired.set()
+                expired.withLock { $0 = true }
                 remove(container, executable: executable, environment: spec.environment)
             }
         }
@@ -53,7 +54,7 @@ public final class ContainerRunner: TaskRunner, @unchecked Sendable {
         client.timeout = spec.timeout.map { $0 + 30 }
         var outcome = processes.run(client)
         timer?.cancel()
-        if expired.isSet && !outcome.cancelled { outcome.timedOut = true }
+        if expired.current && !outcome.cancelled { outcome.timedOut = true }
         lock.withLock { _ = live.removeValue(forKey: container.name) }
         var end: ContainerEnd?
         if outcome.cancelled || outcome.timedOut || outcome.launchError != nil {
@@ -111,12 +112,4 @@ public final class ContainerRunner: TaskRunner, @unchecked Sendable {
         _ = cleaner.run(ProcessSpec(argv: argv, environment: environment, workingDirectory: "/", logFile: "/dev/null",
                                     timeout: 60))
     }
-}
-
-/// A flag set once from any thread.
-private final class Flag: @unchecked Sendable {  // `lock` guards `value`
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
 }

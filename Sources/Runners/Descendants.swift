@@ -16,10 +16,10 @@ public enum Descendants {
     /// The environment variable that marks the processes of one task process.
     public static let markerVariable = "TARMAC_PROCESS"
 
-    private static let counter = Counter()
+    private static let counter = Locked(0)
 
     /// A new marker value, unique within this Tarmac process and across Tarmac processes alive at once.
-    static func newMarker() -> String { "\(getpid())-\(counter.next())" }
+    static func newMarker() -> String { "\(getpid())-\(counter.withLock { $0 += 1; return $0 })" }
 
     /// The prefix of every marker value this Tarmac process hands out.
     static var markerPrefix: String { "\(getpid())-" }
@@ -150,11 +150,5 @@ public enum Descendants {
             searchStart = found.upperBound
         }
         return nil
-    }
-
-    private final class Counter: @unchecked Sendable {  // `lock` guards `value`
-        private let lock = NSLock()
-        private var value = 0
-        func next() -> Int { lock.withLock { value += 1; return value } }
     }
 }

@@ -33,26 +33,26 @@ enum CacheExplanation {
             Verdict(task: task.name, verdict: text, reasons: reasons, entry: entry)
         }
         switch task.cacheStatus {
-        case "hit"?:
+        case .hit?:
             let entry = try task.cacheKey.flatMap { try store.cacheEntry(pipeline: run.pipelineName, key: $0) }
-            return verdict("CACHED" + (entry.map { " (outputs of \($0.taskName) in run \($0.runID.prefix(8)))" } ?? ""), entry: entry)
-        case "disabled"?:
+            return verdict(TaskState.cached.rawValue + (entry.map { " (outputs of \($0.taskName) in run \($0.runID.prefix(8)))" } ?? ""), entry: entry)
+        case .disabled?:
             return verdict("ran: caching is disabled for this task (enableCache is false: set_caching_options(False), "
                            + "or compiled with KFP_DISABLE_EXECUTION_CACHING_BY_DEFAULT)")
-        case "off"?:
+        case .off?:
             return verdict("ran: the run did not use the cache (--no-cache or --cache-mode off)")
-        case "forced"?:
+        case .forced?:
             return verdict("ran: forced by --from or --only (no lookup)")
-        case "reused"?:
+        case .reused?:
             return verdict("CACHED: --only reused the outputs of its latest earlier execution")
-        case "write-only"?:
+        case .writeOnly?:
             return verdict("ran: --cache-mode write never looks up")
-        case "miss"?:
+        case .miss?:
             return verdict("ran (cache miss)", reasons: try missReasons(task: task, run: run, store: store))
-        default:
+        case nil:
             switch task.state {
-            case "RUNNING", "PENDING":
-                return verdict("still \(task.state == "RUNNING" ? "running" : "waiting to run"): "
+            case .running, .pending:
+                return verdict("still \(task.state == .running ? "running" : "waiting to run"): "
                                + "whether it came from the cache is recorded when it ends")
             default:
                 return verdict("not a cached kind of task (\(task.state))")
@@ -75,8 +75,8 @@ enum CacheExplanation {
             return ["its key differs from \(when)"]
         }
         if old == description {
-            if previous.state == "FAILED" || previous.state == "CANCELED" {
-                return ["same key as in \(when), whose execution \(previous.state == "FAILED" ? "failed" : "was canceled") (only successes are cached)"]
+            if previous.state == .failed || previous.state == .canceled {
+                return ["same key as in \(when), whose execution \(previous.state == .failed ? "failed" : "was canceled") (only successes are cached)"]
             }
             return ["same key as in \(when), but no usable entry: it was not written (--cache-mode read), "
                     + "pruned or cleared, or its objects were missing or damaged (this run repaired it)"]

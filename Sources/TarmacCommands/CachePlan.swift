@@ -16,7 +16,7 @@ enum CachePlan {
         let runner = PipelineRunner(spec: file.spec, pipelineFile: file.path, parameters: parameters, options: options,
                                     store: store, runner: SubprocessRunner(), sink: SilentEvents())
         let summary = try runner.run()
-        let probe = RunRecord(id: "", pipelineName: file.spec.name, pipelineFile: file.path, state: "PLAN", parametersJSON: "{}",
+        let probe = RunRecord(id: "", pipelineName: file.spec.name, pipelineFile: file.path, state: .running, parametersJSON: "{}",
                               pipelineRoot: "", started: Date())
         let tasks = summary.tasks.filter { $0.kind == "container" || ($0.kind == "dag" && $0.state == .notRun) }
             .sorted { $0.name < $1.name }
@@ -25,30 +25,45 @@ enum CachePlan {
         var counts = (cached: 0, runs: 0)
         for task in tasks {
             let (verdict, reason) = try describe(task, store: store, probe: probe)
-            if verdict == "CACHED" { counts.cached += 1 } else if verdict == "RUNS" { counts.runs += 1 }
-            lines.append("  " + verdict.padding(toLength: 8, withPad: " ", startingAt: 0)
+            if verdict == .cached { counts.cached += 1 } else if verdict == .runs { counts.runs += 1 }
+            lines.append("  " + verdict.label.padding(toLength: 8, withPad: " ", startingAt: 0)
                          + task.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + reason)
         }
         lines.append("\(counts.cached) from the cache, \(counts.runs) would run")
         return lines.joined(separator: "\n")
     }
 
-    private static func describe(_ task: RunSummary.Task, store: RunStore, probe: RunRecord) throws -> (String, String) {
+    /// What the plan says of a task: the state it would end in, or that it runs.
+    private enum Verdict {
+        case cached, runs, skipped, perhapsRuns
+
+        /// The column's text: a state's name where the task would end in that state.
+        var label: String {
+            switch self {
+            case .cached: TaskState.cached.rawValue
+            case .runs: "RUNS"
+            case .skipped: TaskState.skipped.rawValue
+            case .perhapsRuns: "RUNS?"
+            }
+        }
+    }
+
+    private static func describe(_ task: RunSummary.Task, store: RunStore, probe: RunRecord) throws -> (Verdict, String) {
         switch (task.state, task.cacheStatus) {
         case (.cached, _):
-            return ("CACHED", task.cacheNote ?? "")
-        case (.failed, "disabled"?):
-            return ("RUNS", "caching is disabled for this task")
-        case (.failed, "miss"?) where task.error == RunOptions.wouldRun:
-            return ("RUNS", try missReason(task, store: store, probe: probe))
+            return (.cached, task.cacheNote ?? "")
+        case (.failed, .disabled?):
+            return (.runs, "caching is disabled for this task")
+        case (.failed, .miss?) where task.error == RunOptions.wouldRun:
+            return (.runs, try missReason(task, store: store, probe: probe))
         case (.notRun, _) where task.kind == "dag":
-            return ("RUNS", "a group after an upstream task that runs: its tasks are decided then")
+            return (.runs, "a group after an upstream task that runs: its tasks are decided then")
         case (.notRun, _):
-            return ("RUNS", "after an upstream task that runs (it may then hit if the upstream writes the same bytes)")
+            return (.runs, "after an upstream task that runs (it may then hit if the upstream writes the same bytes)")
         case (.skipped, _):
-            return ("SKIPPED", task.error ?? "its condition is false")
+            return (.skipped, task.error ?? "its condition is false")
         default:
-            return ("RUNS?", task.error ?? task.state.rawValue)
+            return (.perhapsRuns, task.error ?? task.state.rawValue)
         }
     }
 

@@ -1,3 +1,4 @@
+import Basics
 import Engine
 import Foundation
 import Planner
@@ -65,10 +66,6 @@ final class ConsoleEvents: RunEventSink, @unchecked Sendable {  // `lock` guards
     var proxyAdvice: ProxyAdvice.Context? {
         get { lock.withLock { proxyContext } }
         set { lock.withLock { proxyContext = newValue } }
-    }
-
-    func taskStateChanged(name: String, state: TaskState, detail: String?) {
-        taskUpdated(TaskUpdate(name: name, state: state, kind: .task, detail: detail))
     }
 
     func taskUpdated(_ update: TaskUpdate) {

@@ -25,8 +25,8 @@ struct ExplainCommand: ParsableCommand {
         let explanation = try CacheExplanation.explain(task: record, run: run, store: store)
         guard json else { Console.out(explanation.lines.joined(separator: "\n")); return }
         Console.out(RecordJSON.document([
-            "run": .string(run.id), "task": .string(record.name), "state": .string(record.state),
-            "cache_status": RecordJSON.optional(record.cacheStatus), "cache_key": RecordJSON.optional(record.cacheKey),
+            "run": .string(run.id), "task": .string(record.name), "state": .string(record.state.rawValue),
+            "cache_status": RecordJSON.optional(record.cacheStatus?.rawValue), "cache_key": RecordJSON.optional(record.cacheKey),
             "verdict": .string(explanation.verdict),
             "reasons": .array(explanation.reasons.map { .string($0) }),
             "cached_from": explanation.entry.map { .object(["run": .string($0.runID), "task": .string($0.taskName)]) } ?? .null,

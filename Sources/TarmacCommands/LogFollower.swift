@@ -30,7 +30,7 @@ struct LogFollower {
             for record in tasks where !progress.drained.contains(record.name) {
                 let logs = LogFiles.paths(of: record, run: current)
                 for (attempt, path) in logs.enumerated() { read(path, task: record.name, attempt: attempt, progress: progress) }
-                guard ended || !["PENDING", "RUNNING"].contains(record.state) else { continue }
+                guard ended || record.state.isFinal else { continue }
                 progress.drained.insert(record.name)  // its logs are complete: print a last line without a newline
                 for (attempt, path) in logs.enumerated() {
                     if let rest = progress.partial[path], !rest.isEmpty {
@@ -45,9 +45,9 @@ struct LogFollower {
 
     /// The run is over (or its tarmac process is gone), or the one task followed has finished.
     private func hasEnded(_ run: RunRecord, tasks: [TaskRecord]) -> Bool {
-        guard run.state == "RUNNING" else { return true }
+        guard run.state == .running else { return true }
         if run.pid != getpid(), !RunLock.isAlive(databasePath: store.path, runID: run.id, pid: run.pid) { return true }
-        if task != nil, let record = tasks.first { return !["PENDING", "RUNNING"].contains(record.state) }
+        if task != nil, let record = tasks.first { return record.state.isFinal }
         return false
     }
 

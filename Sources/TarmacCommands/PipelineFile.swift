@@ -37,13 +37,7 @@ struct PipelineFile {
 
     /// The last file loaded, kept alive: a command ends soon after it is done with its file, and freeing a
     /// large spec just before the process exits costs a few percent of `validate` for nothing.
-    private static let lastLoaded = LockedSlot()
-
-    private final class LockedSlot: @unchecked Sendable {  // `lock` guards `file`
-        private let lock = NSLock()
-        private var file: PipelineFile?
-        func withLock(_ body: (inout PipelineFile?) -> Void) { lock.withLock { body(&file) } }
-    }
+    private static let lastLoaded = Locked<PipelineFile?>(nil)
 }
 
 /// The UTF-8 text of a file the user named; `what` names it in errors ("file", "params file").

@@ -62,7 +62,7 @@ enum RecordJSON {
     static func run(_ run: RunRecord) -> JSONValue {
         .object([
             "id": .string(run.id), "pipeline": .string(run.pipelineName), "pipeline_file": .string(run.pipelineFile),
-            "state": .string(run.state), "started": date(run.started), "finished": date(run.finished),
+            "state": .string(run.state.rawValue), "started": date(run.started), "finished": date(run.finished),
             "duration_seconds": seconds(run.started, run.finished), "experiment": optional(run.experiment),
         ])
     }
@@ -70,11 +70,11 @@ enum RecordJSON {
     /// One task instance as `runs show` describes it.
     static func task(_ task: TaskRecord) -> JSONValue {
         .object([
-            "name": .string(task.name), "display_name": .string(task.displayName), "state": .string(task.state),
+            "name": .string(task.name), "display_name": .string(task.displayName), "state": .string(task.state.rawValue),
             "component": .string(task.componentName),
             "exit_code": task.exitCode.map { .number(Double($0)) } ?? .null, "attempts": .number(Double(task.attempts)),
             "started": date(task.started), "finished": date(task.finished), "duration_seconds": seconds(task.started, task.finished),
-            "outputs": parsed(task.outputsJSON), "error": optional(task.error), "cache": optional(task.cacheStatus),
+            "outputs": parsed(task.outputsJSON), "error": optional(task.error), "cache": optional(task.cacheStatus?.rawValue),
         ])
     }
 

@@ -97,8 +97,8 @@ struct RunCommand: ParsableCommand {
                                         names: showKeys ? nil : names).joined(separator: "\n"))
         switch summary.state {
         case .succeeded: return
-        case .failed: throw CommandExit(code: .taskFailed)
-        case .canceled: throw CommandExit(code: .interrupted)
+        case .failed, .running: throw CommandExit(code: .taskFailed)  // a summary is never RUNNING
+        case .canceled, .interrupted: throw CommandExit(code: .interrupted)
         }
     }
 }

@@ -15,12 +15,12 @@ final class InterruptHandler: @unchecked Sendable {  // sources are created once
     init(announce: @escaping @Sendable (String) -> Void = { Console.error($0) },
          forceKill: @escaping @Sendable () -> Void = {}, _ cancel: @escaping @Sendable () -> Void) {
         let queue = DispatchQueue(label: "tarmac.signals")
-        let count = Counter()
+        let count = Locked(0)
         for sig in Self.signals {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler {
-                if count.next() > 1 {
+                if count.withLock({ $0 += 1; return $0 }) > 1 {
                     announce("tarmac: interrupted again: killing every task process and container")
                     forceKill()
                     exit(Basics.ExitCode.interrupted.rawValue)
@@ -36,10 +36,6 @@ final class InterruptHandler: @unchecked Sendable {  // sources are created once
     /// Stops handling the signals (they stay ignored until the process exits).
     func stop() { for source in sources { source.cancel() } }
 
-    private final class Counter: @unchecked Sendable {  // used only on the signal queue
-        private var value = 0
-        func next() -> Int { value += 1; return value }
-    }
 }
 
 /// Notices that stdout or stderr can no longer be written (`tarmac run … | head -2`: the reader is gone) and

@@ -11,7 +11,7 @@ enum RunsTable {
         var lines = [pad("RUN", 8) + "  " + pad("STATE", 11) + "  " + pad("STARTED", 20) + "  " + pad("DURATION", 8) + "  PIPELINE"]
         for run in runs {
             let seconds = run.finished.map { String(format: "%.1fs", $0.timeIntervalSince(run.started)) } ?? "-"
-            lines.append(pad(String(run.id.prefix(8)), 8) + "  " + pad(run.state, 11) + "  " + pad(formatter.string(from: run.started), 20)
+            lines.append(pad(String(run.id.prefix(8)), 8) + "  " + pad(run.state.rawValue, 11) + "  " + pad(formatter.string(from: run.started), 20)
                          + "  " + pad(seconds, 8) + "  " + run.pipelineName + (run.experiment.map { "  [\($0)]" } ?? ""))
         }
         return lines.joined(separator: "\n")
@@ -34,11 +34,11 @@ enum RunText {
         out += "tasks:\n"
         let names = RecordedRun.names(of: tasks, pipelineFile: record.pipelineFile)
         for task in tasks {
-            var line = "  \(task.state.padding(toLength: 9, withPad: " ", startingAt: 0)) \(names.titled(task.name))"
+            var line = "  \(task.state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(names.titled(task.name))"
             if let exit = task.exitCode, exit != 0 { line += "  exit \(exit)" }
             if task.attempts > 1 { line += "  attempts \(task.attempts)" }
             if let outputs = task.outputsJSON, outputs != "{}" { line += "  outputs \(outputs)" }
-            if let error = task.error, task.state == "FAILED" { line += "\n      \(error)" }
+            if let error = task.error, task.state == .failed { line += "\n      \(error)" }
             out += line + "\n"
         }
         let metrics = artifacts.filter { $0.schemaTitle == "system.Metrics" && $0.metadataJSON != "{}" }

@@ -55,7 +55,7 @@ extension RunsCommand {
             let runs = try runIDs.map { try RunReference.resolve($0, in: store) }
             for run in runs {
                 // Alive while its run lock is held: a pid alone says nothing from another PID namespace.
-                if run.state == "RUNNING", RunLock.isAlive(databasePath: store.path, runID: run.id, pid: run.pid) {
+                if run.state == .running, RunLock.isAlive(databasePath: store.path, runID: run.id, pid: run.pid) {
                     throw UsageError("run \(run.id.prefix(8)) is still running (process \(run.pid.map(String.init) ?? "?") holds its lock)",
                                      hint: "stop it first")
                 }

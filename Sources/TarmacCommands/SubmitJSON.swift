@@ -11,7 +11,7 @@ enum SubmitJSON {
             "run_id": .string(run.runID),
             "display_name": run.displayName.map(JSONValue.string) ?? .null,
             "url": .string(link),
-            "state": .string((final ?? run).state ?? "PENDING"),
+            "state": .string(((final ?? run).state ?? .pending).rawValue),
         ]
         if let experiment {
             members["experiment_id"] = .string(experiment.experimentID)

@@ -75,20 +75,18 @@ struct CommandExit: Error {
 /// Tests capture both by binding `Console.capture` for the duration of a call.
 public enum Console {
     /// Collected output, when bound.
-    public final class Capture: @unchecked Sendable {  // guarded by `lock`
-        private let lock = NSLock()
-        private var outText = ""
-        private var errorText = ""
+    public final class Capture: Sendable {
+        private let text = Locked((stdout: "", stderr: ""))
 
         public init() {}
 
         /// What went to stdout.
-        public var stdout: String { lock.withLock { outText } }
+        public var stdout: String { text.current.stdout }
         /// What went to stderr.
-        public var stderr: String { lock.withLock { errorText } }
+        public var stderr: String { text.current.stderr }
 
-        func append(_ text: String, error: Bool) {
-            lock.withLock { if error { errorText += text } else { outText += text } }
+        func append(_ line: String, error: Bool) {
+            text.withLock { if error { $0.stderr += line } else { $0.stdout += line } }
         }
     }
 

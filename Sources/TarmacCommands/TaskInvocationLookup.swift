@@ -37,7 +37,7 @@ struct TaskInvocationLookup {
         guard let record else {
             throw IRError("task '\(name)' of run \(run.id.prefix(8)) never launched a process (state \(task.state))",
                           at: .path(directory),
-                          hint: task.state == "CACHED"
+                          hint: task.state == .cached
                               ? "it came from the cache: inspect the execution that produced the entry (tarmac explain \(run.id.prefix(8)) \(name) names it), or rerun it with --only \(name)"
                               : "only container tasks that started have a command; groups, loops, importers and skipped tasks do not")
         }

@@ -64,7 +64,7 @@ final class RemoteWatcher {
             try ReportFiles.write(RemoteReport.junit(run, tasks: tasks.all, host: client.host), to: junit)
         }
         Console.error(RemoteReport.closingLine(run, tasks: tasks.all, link: client.host.runLink(run.runID)))
-        if run.state != "SUCCEEDED" { throw CommandExit(code: .taskFailed) }
+        if run.state != .succeeded { throw CommandExit(code: .taskFailed) }
     }
 
     private func interrupted() throws -> Never {

@@ -16,7 +16,7 @@ enum RemoteReport {
         }
         let summary = counts.map { "\($0.1) \($0.0)" }.joined(separator: ", ")
         let error = run.error?.message.map { " (\($0))" } ?? ""
-        return "remote run \(run.runID) \(run.state ?? "UNKNOWN")\(error)\(summary.isEmpty ? "" : ": " + summary)  \(link)"
+        return "remote run \(run.runID) \(run.state?.rawValue ?? "UNKNOWN")\(error)\(summary.isEmpty ? "" : ": " + summary)  \(link)"
     }
 
     /// The JUnit XML of the run's tasks.
@@ -24,10 +24,10 @@ enum RemoteReport {
         let started = RemoteTasks.date(run.createdAt) ?? tasks.compactMap(\.started).min() ?? Date()
         let parameters = JSONValue.object((run.runtimeConfig?.parameters ?? [:]).mapValues(\.value)).canonicalJSON
         let record = RunRecord(id: run.runID, pipelineName: run.displayName ?? run.runID, pipelineFile: host.runLink(run.runID),
-                               state: run.state ?? "UNKNOWN", parametersJSON: parameters, pipelineRoot: "",
+                               state: RemoteTasks.runState(run.state), parametersJSON: parameters, pipelineRoot: "",
                                started: started, finished: RemoteTasks.date(run.finishedAt), pid: nil)
         let records = tasks.map { task in
-            TaskRecord(runID: run.runID, name: task.name, displayName: task.name, state: task.state.rawValue, componentName: task.name,
+            TaskRecord(runID: run.runID, name: task.name, displayName: task.name, state: task.state, componentName: task.name,
                        started: task.started, finished: task.finished, error: task.detail)
         }
         return JUnitReport.render(RecordedRun(run: record, tasks: records), hostname: host.authority)
@@ -45,7 +45,7 @@ enum WatchErrors {
 
     /// `--timeout` passed with the run still going.
     static func timedOut(_ run: Run, after seconds: Double, link: String) -> Error {
-        WatchTimeout(message: "run \(run.runID) is still \(run.state ?? "running") after --timeout \(ClusterClientSeconds.text(seconds)): stopped watching",
+        WatchTimeout(message: "run \(run.runID) is still \(run.state?.rawValue ?? "running") after --timeout \(ClusterClientSeconds.text(seconds)): stopped watching",
                      hint: "the run goes on on the cluster: \(link)")
     }
 }

@@ -1,3 +1,4 @@
+import Basics
 import ClusterAPI
 import Engine
 import Foundation
@@ -32,15 +33,26 @@ struct RemoteTasks {
 
     /// Tarmac's state for a KFP `RuntimeState`; nil for one that says nothing yet (unspecified).
     /// CANCELING shows as RUNNING until it is CANCELED, PAUSED as PENDING.
-    static func state(_ remote: String?) -> TaskState? {
+    static func state(_ remote: RuntimeState?) -> TaskState? {
         switch remote {
-        case "PENDING", "PAUSED": return .pending
-        case "RUNNING", "CANCELING": return .running
-        case "SUCCEEDED": return .succeeded
-        case "SKIPPED": return .skipped
-        case "FAILED": return .failed
-        case "CANCELED": return .canceled
-        default: return nil
+        case .pending?, .paused?: return .pending
+        case .running?, .canceling?: return .running
+        case .succeeded?: return .succeeded
+        case .skipped?: return .skipped
+        case .failed?: return .failed
+        case .canceled?: return .canceled
+        case .unspecified?, nil: return nil
+        }
+    }
+
+    /// Tarmac's run state for a remote run's (its JUnit report): a run that has not ended is RUNNING, and a
+    /// SKIPPED run (the backend's list has it; a run does not end so in practice) reads as CANCELED: it did not run.
+    static func runState(_ remote: RuntimeState?) -> RunState {
+        switch remote {
+        case .succeeded?: return .succeeded
+        case .failed?: return .failed
+        case .canceled?, .skipped?: return .canceled
+        case .pending?, .paused?, .running?, .canceling?, .unspecified?, nil: return .running
         }
     }
 

@@ -55,7 +55,7 @@ final class BlockingRunner: TaskRunner, Sendable {
         #expect(summary.state == .canceled)
         #expect(runner.started == 0)
         #expect(summary.tasks.allSatisfy { $0.state == .canceled })
-        #expect(try RunStore(path: store + "/tarmac.sqlite").run(id: summary.runID).state == "CANCELED")
+        #expect(try RunStore(path: store + "/tarmac.sqlite").run(id: summary.runID).state == .canceled)
     }
 
     /// From another thread, after 0 … 30 ms: before, during and after the scheduler is made and the first tasks
@@ -78,6 +78,6 @@ final class BlockingRunner: TaskRunner, Sendable {
         let summary = try pipelineRunner.run()
         pipelineRunner.cancel()
         #expect(summary.state == .succeeded)
-        #expect(try RunStore(path: store + "/tarmac.sqlite").run(id: summary.runID).state == "SUCCEEDED")
+        #expect(try RunStore(path: store + "/tarmac.sqlite").run(id: summary.runID).state == .succeeded)
     }
 }

@@ -21,7 +21,7 @@ import Testing
     static let deadPid: Int32 = 4_194_304 + 7
 
     private func insertRunning(_ id: String) throws {
-        try store.insertRun(RunRecord(id: id, pipelineName: "p", pipelineFile: "/p.yaml", state: "RUNNING", parametersJSON: "{}",
+        try store.insertRun(RunRecord(id: id, pipelineName: "p", pipelineFile: "/p.yaml", state: .running, parametersJSON: "{}",
                                       pipelineRoot: directory, started: Date(), pid: Self.deadPid))
     }
 
@@ -46,7 +46,7 @@ import Testing
         defer { holder.terminate(); holder.waitUntilExit() }
         #expect(RunLock.isAlive(databasePath: store.path, runID: "held", pid: Self.deadPid))
         #expect(RunRecovery.recover(store: store).isEmpty)
-        #expect(try store.run(id: "held").state == "RUNNING")
+        #expect(try store.run(id: "held").state == .running)
     }
 
     @Test func aRunWhoseLockIsFreeIsRecoveredOnceItsHolderDies() throws {
@@ -57,7 +57,7 @@ import Testing
         holder.waitUntilExit()
         #expect(!RunLock.isAlive(databasePath: store.path, runID: "freed", pid: Self.deadPid))
         #expect(RunRecovery.recover(store: store).map(\.runID) == ["freed"])
-        #expect(try store.run(id: "freed").state == "INTERRUPTED")
+        #expect(try store.run(id: "freed").state == .interrupted)
     }
 
     @Test func theLockIsExclusiveAndReleasedByItsHolder() throws {

@@ -8,17 +8,17 @@ import Testing
 
 /// The recorder group-commits: what it queued must all be in the store once the run returns.
 @Suite struct RunRecorderTests {
-    func task(_ name: String, _ state: String) -> TaskRecord {
+    func task(_ name: String, _ state: TaskState) -> TaskRecord {
         TaskRecord(runID: "r", name: name, displayName: name, state: state, componentName: "comp-\(name)", exitCode: nil,
                    attempts: 0, started: nil, finished: nil, inputsJSON: "{}", outputsJSON: nil, error: nil, logsJSON: "[]")
     }
 
     @Test func aBatchKeepsOnlyEachTasksLatestStateInOrder() {
         let use = ArtifactUse(runID: "r", consumerTask: "b", inputKey: "x", artifactID: "a1")
-        let batch: [RunStore.Write] = [.upsertTask(task("a", "RUNNING")), .upsertTask(task("b", "RUNNING")),
-                                       .recordArtifactUse(use), .upsertTask(task("a", "SUCCEEDED"))]
+        let batch: [RunStore.Write] = [.upsertTask(task("a", .running)), .upsertTask(task("b", .running)),
+                                       .recordArtifactUse(use), .upsertTask(task("a", .succeeded))]
         let kept = RunRecorder.latestTaskStates(batch)
-        #expect(kept == [.upsertTask(task("b", "RUNNING")), .recordArtifactUse(use), .upsertTask(task("a", "SUCCEEDED"))])
+        #expect(kept == [.upsertTask(task("b", .running)), .recordArtifactUse(use), .upsertTask(task("a", .succeeded))])
     }
 
     @Test func everyTaskIsStoredInItsFinalStateWhenTheRunReturns() throws {
@@ -32,18 +32,18 @@ import Testing
                                     store: runStore, runner: CountingRunner(), sink: SilentEvents())
         let summary = try runner.run()
         let stored = try runStore.tasks(runID: runner.runID)
-        let storedStates: [String: String] = Dictionary(uniqueKeysWithValues: stored.map { ($0.name, $0.state) })
-        let summaryStates: [String: String] = Dictionary(uniqueKeysWithValues: summary.tasks.map { ($0.name, $0.state.rawValue) })
+        let storedStates: [String: TaskState] = Dictionary(uniqueKeysWithValues: stored.map { ($0.name, $0.state) })
+        let summaryStates: [String: TaskState] = Dictionary(uniqueKeysWithValues: summary.tasks.map { ($0.name, $0.state) })
         #expect(storedStates == summaryStates)
-        #expect(!stored.isEmpty && stored.allSatisfy { $0.state == "SUCCEEDED" })
-        #expect(try runStore.run(id: runner.runID).state == "SUCCEEDED")
+        #expect(!stored.isEmpty && stored.allSatisfy { $0.state == .succeeded })
+        #expect(try runStore.run(id: runner.runID).state == .succeeded)
     }
 
     @Test func changesAreCommittedAfterTheIntervalAndFlushStoresThemAtOnce() throws {
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("tarmac-recorder-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: store) }
         let runStore = try RunStore(path: store + "/tarmac.sqlite")
-        try runStore.insertRun(RunRecord(id: "r", pipelineName: "p", pipelineFile: "/p.yaml", state: "RUNNING", parametersJSON: "{}",
+        try runStore.insertRun(RunRecord(id: "r", pipelineName: "p", pipelineFile: "/p.yaml", state: .running, parametersJSON: "{}",
                                          pipelineRoot: store, started: Date()))
         let recorder = RunRecorder(store: runStore, runID: "r", sink: SilentEvents())
         func record(_ attempt: Int) -> InvocationRecord {

@@ -7,7 +7,7 @@ func condition(_ text: String, _ parameters: [String: JSONValue] = [:]) throws -
     try CELEvaluator.evaluateCondition(CELParser.parse(text), parameterValues: parameters)
 }
 
-func evaluationError(_ text: String, _ parameters: [String: JSONValue] = [:]) throws -> CELEvaluationError? {
+func evaluationError(_ text: String, _ parameters: [String: JSONValue] = [:]) throws -> CELError? {
     let expression = try CELParser.parse(text)
     do {
         _ = try CELEvaluator.evaluateCondition(expression, parameterValues: parameters)

@@ -15,7 +15,7 @@ let emittedConditions = [
     "!(inputs.parameter_values['pipelinechannel--flip-Output'] == 'heads') && !(inputs.parameter_values['pipelinechannel--flip-Output'] == 'tails')",
 ]
 
-func syntaxError(_ text: String) -> CELSyntaxError? {
+func syntaxError(_ text: String) -> CELError? {
     do {
         _ = try CELParser.parse(text)
         return nil

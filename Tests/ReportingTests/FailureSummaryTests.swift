@@ -102,7 +102,7 @@ struct FailureSummaryTests {
         try "first attempt\n".write(toFile: directory + "/attempt-0.log", atomically: true, encoding: .utf8)
         try Self.fixture("lightweight-python-exception.log").write(toFile: directory + "/attempt-1.log", atomically: true, encoding: .utf8)
         let logs = JSONValue.array([.string(directory + "/attempt-0.log"), .string(directory + "/attempt-1.log")]).canonicalJSON
-        let task = TaskRecord(runID: "r", name: "t", displayName: "t", state: "FAILED", componentName: "c", exitCode: 1,
+        let task = TaskRecord(runID: "r", name: "t", displayName: "t", state: .failed, componentName: "c", exitCode: 1,
                               error: "exited with code 1", logsJSON: logs)
         let summary = FailureSummary.make(task)
         #expect(summary.message.hasPrefix("RuntimeError: asked to fail"))

@@ -60,7 +60,7 @@ struct GraphAndViewsTests {
     }
 
     @Test func reportEscapesEverythingFromTasks() {
-        let evil = TaskRecord(runID: "run-0001", name: "<script>alert(1)</script>", displayName: "x", state: "FAILED",
+        let evil = TaskRecord(runID: "run-0001", name: "<script>alert(1)</script>", displayName: "x", state: .failed,
                               componentName: "\"><img src=x onerror=alert(2)>", error: "</pre><script>alert(3)</script>")
         let html = HTMLReport.render(sampleRun(tasks: [evil]))
         #expect(html.components(separatedBy: "<script").count == 2)  // the report's own script only
@@ -80,9 +80,9 @@ struct GraphAndViewsTests {
                                    uri: "/tmp/root/train/model", metadataJSON: "{}", created: start)
         let data = ArtifactRecord(id: "a2", runID: "run-0001", producerTask: "prep", outputKey: "dataset",
                                   schemaTitle: "system.Dataset", uri: "/tmp/root/prep/dataset", metadataJSON: "{}", created: start)
-        let deploy = TaskRecord(runID: "run-0001", name: "condition-1/deploy", displayName: "deploy", state: "SUCCEEDED",
+        let deploy = TaskRecord(runID: "run-0001", name: "condition-1/deploy", displayName: "deploy", state: .succeeded,
                                 componentName: "comp-deploy", inputsJSON: #"{"pipelinechannel--threshold":0.9,"target":"prod"}"#)
-        let group = TaskRecord(runID: "run-0001", name: "condition-1", displayName: "good-enough", state: "SUCCEEDED",
+        let group = TaskRecord(runID: "run-0001", name: "condition-1", displayName: "good-enough", state: .succeeded,
                                componentName: "comp-condition-1")
         let uses = [ArtifactUse(runID: "run-0001", consumerTask: "condition-1/deploy", inputKey: "model", artifactID: "a1"),
                     ArtifactUse(runID: "run-0001", consumerTask: "condition-1/deploy", inputKey: "data", artifactID: "a2")]
@@ -99,9 +99,9 @@ struct GraphAndViewsTests {
     func reportGroupAndArtifactTitles() throws {
         try #require(Tools.isCI || DotLayout.dotExecutable() != nil, "graphviz (scripts/install-deps): only its layout draws group frames")
         let start = Date(timeIntervalSince1970: 1_700_000_000)
-        let group = TaskRecord(runID: "run-0001", name: "condition-1", displayName: "good-enough", state: "SUCCEEDED",
+        let group = TaskRecord(runID: "run-0001", name: "condition-1", displayName: "good-enough", state: .succeeded,
                                componentName: "comp-condition-1")
-        let deploy = TaskRecord(runID: "run-0001", name: "condition-1/deploy", displayName: "ship it", state: "SUCCEEDED",
+        let deploy = TaskRecord(runID: "run-0001", name: "condition-1/deploy", displayName: "ship it", state: .succeeded,
                                 componentName: "comp-deploy")
         let metrics = ArtifactRecord(id: "m1", runID: "run-0001", producerTask: "condition-1/deploy", outputKey: "metrics",
                                      schemaTitle: "system.Metrics", uri: "/m", metadataJSON: #"{"accuracy":0.9}"#, created: start)
@@ -117,7 +117,7 @@ struct GraphAndViewsTests {
     @Test func diffNamesChangedParametersAndTasks() {
         let before = sampleRun()
         var tasks = before.tasks
-        tasks[2].state = "SUCCEEDED"
+        tasks[2].state = .succeeded
         var run = before.run
         run.id = "run-0002"
         run.parametersJSON = #"{"lr":0.2}"#

@@ -7,9 +7,9 @@ import Testing
 @Suite("JUnit XML")
 struct JUnitReportTests {
     @Test func countsFailuresSkipsAndTimes() {
-        let skipped = TaskRecord(runID: "run-0001", name: "for-loop-2[0]/deploy", displayName: "deploy", state: "SKIPPED",
+        let skipped = TaskRecord(runID: "run-0001", name: "for-loop-2[0]/deploy", displayName: "deploy", state: .skipped,
                                  componentName: "comp-deploy")
-        let named = TaskRecord(runID: "run-0001", name: "condition-1", displayName: "good-enough", state: "SKIPPED",
+        let named = TaskRecord(runID: "run-0001", name: "condition-1", displayName: "good-enough", state: .skipped,
                                componentName: "comp-condition-1")
         let xml = JUnitReport.render(sampleRun(tasks: [skipped, named]), hostname: "box")
         #expect(xml.contains(#"<testsuite name="demo" tests="5" failures="1" errors="0" skipped="2" time="12.000" timestamp="2023-11-14T22:13:20""#))
@@ -28,7 +28,7 @@ struct JUnitReportTests {
         let log = directory + "/attempt-1.log"
         let lines = (1...100).map { "line \($0)" } + ["Traceback: <boom> & \"quotes\"\u{1}"]
         try lines.joined(separator: "\n").write(toFile: log, atomically: true, encoding: .utf8)
-        let failed = TaskRecord(runID: "run-0001", name: "boom", displayName: "boom", state: "FAILED", componentName: "c",
+        let failed = TaskRecord(runID: "run-0001", name: "boom", displayName: "boom", state: .failed, componentName: "c",
                                 exitCode: 1, error: "exit code 1", logsJSON: JSONValue.array([.string(log)]).canonicalJSON)
         let xml = JUnitReport.render(sampleRun(tasks: [failed]), hostname: "box")
         // The body is the FailureSummary: the error, the log's last 10 lines, the log's path.
@@ -41,7 +41,7 @@ struct JUnitReportTests {
     @Test("the document validates against the JUnit schema (xmllint)",
           .enabled(if: Tools.xmllintEnabled, "needs xmllint (libxml2-utils, scripts/install-deps)"))
     func validatesAgainstTheSchema() throws {
-        let nasty = TaskRecord(runID: "run-0001", name: "odd <name> & \"x\"", displayName: "x", state: "NOT_RUN",
+        let nasty = TaskRecord(runID: "run-0001", name: "odd <name> & \"x\"", displayName: "x", state: .notRun,
                                componentName: "c", error: "upstream failed\u{7}")
         let directory = try scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

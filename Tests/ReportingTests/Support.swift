@@ -19,15 +19,15 @@ enum Tools {
 /// A hand-made run: `prep` → `train` → `eval`, plus whatever tasks a test adds.
 func sampleRun(tasks extra: [TaskRecord] = [], artifacts: [ArtifactRecord] = [], uses: [ArtifactUse] = []) -> RecordedRun {
     let start = Date(timeIntervalSince1970: 1_700_000_000)
-    let run = RunRecord(id: "run-0001", pipelineName: "demo", pipelineFile: "/nonexistent/pipeline.yaml", state: "FAILED",
+    let run = RunRecord(id: "run-0001", pipelineName: "demo", pipelineFile: "/nonexistent/pipeline.yaml", state: .failed,
                         parametersJSON: #"{"lr":0.1}"#, pipelineRoot: "/tmp/root", started: start,
                         finished: start.addingTimeInterval(12), experiment: "exp-a")
     let base = [
-        TaskRecord(runID: run.id, name: "prep", displayName: "prep", state: "SUCCEEDED", componentName: "comp-prep",
+        TaskRecord(runID: run.id, name: "prep", displayName: "prep", state: .succeeded, componentName: "comp-prep",
                    exitCode: 0, attempts: 1, started: start, finished: start.addingTimeInterval(2)),
-        TaskRecord(runID: run.id, name: "train", displayName: "train", state: "CACHED", componentName: "comp-train",
+        TaskRecord(runID: run.id, name: "train", displayName: "train", state: .cached, componentName: "comp-train",
                    started: start.addingTimeInterval(2), finished: start.addingTimeInterval(2)),
-        TaskRecord(runID: run.id, name: "eval", displayName: "eval", state: "FAILED", componentName: "comp-eval",
+        TaskRecord(runID: run.id, name: "eval", displayName: "eval", state: .failed, componentName: "comp-eval",
                    exitCode: 3, attempts: 1, started: start.addingTimeInterval(3), finished: start.addingTimeInterval(5),
                    error: "exit code 3"),
     ]

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import RunDatabase
 
@@ -14,11 +15,11 @@ struct BrowserFixture {
 
     /// Records a run with `parameters` (JSON text) and one task per entry of `tasks` (name → state).
     @discardableResult
-    func run(_ id: String, pipeline: String = "demo", state: String = "SUCCEEDED", parameters: String = "{}",
-             tasks: [String: String] = [:], experiment: String? = nil) throws -> RunRecord {
+    func run(_ id: String, pipeline: String = "demo", state: RunState = .succeeded, parameters: String = "{}",
+             tasks: [String: TaskState] = [:], experiment: String? = nil) throws -> RunRecord {
         let record = RunRecord(id: id, pipelineName: pipeline, pipelineFile: directory + "/none.yaml", state: state,
                                parametersJSON: parameters, pipelineRoot: directory + "/artifacts", started: Date(timeIntervalSince1970: 1_700_000_000),
-                               finished: state == "RUNNING" ? nil : Date(timeIntervalSince1970: 1_700_000_012), experiment: experiment)
+                               finished: state == .running ? nil : Date(timeIntervalSince1970: 1_700_000_012), experiment: experiment)
         try store.insertRun(record)
         for (name, taskState) in tasks {
             try store.upsertTask(TaskRecord(runID: id, name: name, displayName: name, state: taskState, componentName: "comp-" + name))

@@ -20,9 +20,9 @@ struct ComparePageTests {
     @Test("three runs: differing parameters, metrics and states marked, equal ones not; one ROC chart with a curve per run")
     func compare() throws {
         let fixture = try BrowserFixture()
-        try fixture.run("run00001", parameters: #"{"lr":0.1,"epochs":3}"#, tasks: ["eval": "SUCCEEDED"])
-        try fixture.run("run00002", parameters: #"{"lr":0.5,"epochs":3}"#, tasks: ["eval": "CACHED"])
-        try fixture.run("run00003", parameters: #"{"lr":"<script>","epochs":3}"#, tasks: ["eval": "SUCCEEDED"])
+        try fixture.run("run00001", parameters: #"{"lr":0.1,"epochs":3}"#, tasks: ["eval": .succeeded])
+        try fixture.run("run00002", parameters: #"{"lr":0.5,"epochs":3}"#, tasks: ["eval": .cached])
+        try fixture.run("run00003", parameters: #"{"lr":"<script>","epochs":3}"#, tasks: ["eval": .succeeded])
         for (id, accuracy) in [("run00001", 0.8), ("run00002", 0.9), ("run00003", 0.8)] { try metrics(fixture, id, accuracy: accuracy) }
         let recorded = try ["run00001", "run00002", "run00003"].map { try RecordedRun.load(id: $0, from: fixture.store) }
         let page = ComparePage.render(recorded)
@@ -39,8 +39,8 @@ struct ComparePageTests {
     @Test("RunComparison of two runs agrees with RunDiff on what differs")
     func agreesWithDiff() throws {
         let fixture = try BrowserFixture()
-        try fixture.run("run00001", parameters: #"{"a":1,"b":2}"#, tasks: ["t": "SUCCEEDED", "u": "FAILED"])
-        try fixture.run("run00002", parameters: #"{"a":1,"b":3,"c":4}"#, tasks: ["t": "SUCCEEDED"])
+        try fixture.run("run00001", parameters: #"{"a":1,"b":2}"#, tasks: ["t": .succeeded, "u": .failed])
+        try fixture.run("run00002", parameters: #"{"a":1,"b":3,"c":4}"#, tasks: ["t": .succeeded])
         let (one, two) = (try RecordedRun.load(id: "run00001", from: fixture.store), try RecordedRun.load(id: "run00002", from: fixture.store))
         let diff = RunDiff(one, two), comparison = RunComparison([one, two])
         #expect(comparison.parameters.filter(\.differs).map(\.key) == diff.parameters.map(\.key))
@@ -60,8 +60,8 @@ struct ComparePageTests {
     @Test("lineage: producer, its inputs, every consumer in every run; a cached producer links the execution that wrote the entry")
     func lineage() throws {
         let fixture = try BrowserFixture()
-        try fixture.run("run00001", tasks: ["prep": "SUCCEEDED", "train": "SUCCEEDED"])
-        try fixture.run("run00002", tasks: ["prep": "CACHED", "train": "SUCCEEDED"])
+        try fixture.run("run00001", tasks: ["prep": .succeeded, "train": .succeeded])
+        try fixture.run("run00002", tasks: ["prep": .cached, "train": .succeeded])
         let data = { (run: String) in ArtifactRecord(id: run + "-data", runID: run, producerTask: "prep", outputKey: "data<x>",
                                                      schemaTitle: "system.Dataset", uri: "/store/data", metadataJSON: "{}", created: Date()) }
         try fixture.store.insertArtifact(data("run00001"))
@@ -69,7 +69,7 @@ struct ComparePageTests {
         try fixture.store.recordArtifactUse(runID: "run00001", consumerTask: "train", inputKey: "dataset", artifactID: "run00001-data")
         try fixture.store.recordArtifactUse(runID: "run00002", consumerTask: "train", inputKey: "dataset", artifactID: "run00001-data")
         var cached = try #require(try fixture.store.task(runID: "run00002", name: "prep"))
-        cached.cacheStatus = "hit"
+        cached.cacheStatus = .hit
         cached.cacheKey = "k1"
         try fixture.store.upsertTask(cached)
         try fixture.store.saveCacheEntry(CacheEntry(pipelineName: "demo", cacheKey: "k1", taskName: "prep", componentName: "comp-prep", runID: "run00001",

@@ -8,7 +8,7 @@ struct RunPageTests {
     @Test("graph, task table and panels; task-written text escaped; explain and inspect texts shown")
     func runPage() throws {
         let fixture = try BrowserFixture()
-        try fixture.run("abcd0001", state: "RUNNING", tasks: ["train": "RUNNING", "prep": "SUCCEEDED"])
+        try fixture.run("abcd0001", state: .running, tasks: ["train": .running, "prep": .succeeded])
         var task = try #require(try fixture.store.task(runID: "abcd0001", name: "prep"))
         task.outputsJSON = #"{"note":"<script>alert('x')</script>"}"#
         task.error = "<b>bold</b>"
@@ -27,12 +27,12 @@ struct RunPageTests {
     @Test("the snapshot carries each task's state, label and the graph's colours; equal states give equal text")
     func snapshot() throws {
         let fixture = try BrowserFixture()
-        let run = try fixture.run("abcd0002", state: "RUNNING", tasks: ["a": "RUNNING"])
+        let run = try fixture.run("abcd0002", state: .running, tasks: ["a": .running])
         let first = RunSnapshot(run: run, tasks: try fixture.store.tasks(runID: run.id)).json
         #expect(first.contains(#""name":"a""#) && first.contains(#""state":"RUNNING""#))
-        #expect(first.contains(#""fill":"\#(DagSVG.colours("RUNNING").fill)""#))
+        #expect(first.contains(#""fill":"\#(DagSVG.colours(.running).fill)""#))
         #expect(first == RunSnapshot(run: run, tasks: try fixture.store.tasks(runID: run.id)).json)
-        try fixture.store.upsertTask(.init(runID: run.id, name: "a", displayName: "a", state: "SUCCEEDED", componentName: "c"))
+        try fixture.store.upsertTask(.init(runID: run.id, name: "a", displayName: "a", state: .succeeded, componentName: "c"))
         #expect(first != RunSnapshot(run: run, tasks: try fixture.store.tasks(runID: run.id)).json)
     }
 

@@ -8,7 +8,7 @@ struct RunsPageTests {
     func filtersAndSearch() throws {
         let fixture = try BrowserFixture()
         try fixture.run("aaaa1111", pipeline: "iris", parameters: #"{"seed":1}"#)
-        try fixture.run("bbbb2222", pipeline: "iris", state: "FAILED", parameters: #"{"seed":2}"#)
+        try fixture.run("bbbb2222", pipeline: "iris", state: .failed, parameters: #"{"seed":2}"#)
         try fixture.run("cccc3333", pipeline: "shell", parameters: #"{"msg":"hello world"}"#)
         let all = try fixture.store.runs(limit: 0)
         #expect(all.map(\.id) == ["cccc3333", "bbbb2222", "aaaa1111"])

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 @testable import RunDatabase
@@ -37,7 +38,7 @@ import Testing
 
     @Test func cacheUsageAndThePreviousKeyedExecution() throws {
         try withStore { store in
-            for (index, status) in ["miss", "hit"].enumerated() {
+            for (index, status) in [CacheStatus.miss, .hit].enumerated() {
                 try store.insertRun(sampleRun("r\(index)", started: index * 100))
                 var task = sampleTask("r\(index)", "train", started: index * 100)
                 task.cacheKey = "key-\(index)"

@@ -25,10 +25,10 @@ private final class ErrorLog: @unchecked Sendable {
                 let runID = "run-\(writer)"
                 try store.insertRun(sampleRun(runID, started: writer))
                 for i in 0..<500 {
-                    try store.upsertTask(sampleTask(runID, "task-\(i)", state: "RUNNING", started: i))
+                    try store.upsertTask(sampleTask(runID, "task-\(i)", state: .running, started: i))
                     if i % 50 == 0 { _ = try store.runs() }
                 }
-                try store.updateRun(id: runID, state: "SUCCEEDED", finished: day(600))
+                try store.updateRun(id: runID, state: .succeeded, finished: day(600))
             } catch {
                 log.add(error)
             }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import GRDB
 @testable import RunDatabase
@@ -48,7 +49,7 @@ func withStore(_ body: (RunStore) throws -> Void) throws {
 func day(_ n: Int) -> Date { Date(timeIntervalSince1970: 1_700_000_000 + Double(n)) }
 
 /// A run with every field set.
-func sampleRun(_ id: String, pipeline: String = "train-pipeline", state: String = "RUNNING",
+func sampleRun(_ id: String, pipeline: String = "train-pipeline", state: RunState = .running,
                started: Int = 0, experiment: String? = nil) -> RunRecord {
     RunRecord(id: id, pipelineName: pipeline, pipelineFile: "/p/\(pipeline).yaml", state: state,
               parametersJSON: #"{"lr":0.1}"#, pipelineRoot: "/root/\(id)", started: day(started),
@@ -56,7 +57,7 @@ func sampleRun(_ id: String, pipeline: String = "train-pipeline", state: String 
 }
 
 /// A task with most fields set.
-func sampleTask(_ runID: String, _ name: String, state: String = "SUCCEEDED", started: Int? = 1) -> TaskRecord {
+func sampleTask(_ runID: String, _ name: String, state: TaskState = .succeeded, started: Int? = 1) -> TaskRecord {
     TaskRecord(runID: runID, name: name, displayName: name.uppercased(), state: state, componentName: "comp-\(name)",
                exitCode: 0, attempts: 1, started: started.map(day), finished: started.map { day($0 + 5) },
                inputsJSON: #"{"n":1}"#, outputsJSON: #"{"out":2}"#, error: nil, logsJSON: #"["/logs/a"]"#)

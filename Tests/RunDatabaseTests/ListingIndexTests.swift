@@ -22,8 +22,8 @@ struct ListingIndexTests {
             (StoreSchema.experimentsMigration, StoreSchema.v2Experiments), (StoreSchema.invocationsMigration, StoreSchema.v4Invocations),
             (StoreSchema.timingsMigration, StoreSchema.v5Timings),
         ]) { db in
-            try sampleRun("old1", state: "FAILED", started: 1).insert(db)
-            try sampleRun("old2", state: "SUCCEEDED", started: 2).insert(db)
+            try sampleRun("old1", state: .failed, started: 1).insert(db)
+            try sampleRun("old2", state: .succeeded, started: 2).insert(db)
         }
         let store = try scratch.store()
         #expect(try store.meta("schema_version") == "6")
@@ -36,7 +36,7 @@ struct ListingIndexTests {
     func eachFilterReadsItsIndexInOrderWithoutSorting(pipeline: String?, state: String?, experiment: String?) throws {
         try withStore { store in
             for i in 0..<50 {  // enough rows that the planner's choice is not a toss-up
-                try store.insertRun(sampleRun("r\(i)", pipeline: i % 2 == 0 ? "p" : "q", state: i % 3 == 0 ? "FAILED" : "SUCCEEDED",
+                try store.insertRun(sampleRun("r\(i)", pipeline: i % 2 == 0 ? "p" : "q", state: i % 3 == 0 ? .failed : .succeeded,
                                               started: i, experiment: i % 5 == 0 ? "e" : nil))
             }
             let (sql, arguments) = RunStore.runsQuery(pipeline: pipeline, state: state, experiment: experiment, limit: 20)
@@ -46,7 +46,7 @@ struct ListingIndexTests {
             #expect(plan.contains("USING INDEX runs_by_") && plan.contains("_in_order"), "\(plan)")
             #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
             let expected = try store.runs(limit: 0).filter {
-                (pipeline == nil || $0.pipelineName == pipeline) && (state == nil || $0.state == state)
+                (pipeline == nil || $0.pipelineName == pipeline) && (state == nil || $0.state.rawValue == state)
                     && (experiment == nil || $0.experiment == experiment)
             }.prefix(20).map(\.id)
             #expect(try store.runs(pipeline: pipeline, state: state, experiment: experiment, limit: 20).map(\.id) == Array(expected))

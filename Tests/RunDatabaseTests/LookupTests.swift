@@ -5,10 +5,10 @@ import Testing
 @Suite struct LookupTests {
     /// Runs `abc123`, `abd456`, `abd789`, `x` of two pipelines, started in that order.
     private func seeded(_ store: RunStore) throws {
-        try store.insertRun(sampleRun("abc123", pipeline: "p1", state: "SUCCEEDED", started: 1, experiment: "e1"))
-        try store.insertRun(sampleRun("abd456", pipeline: "p2", state: "FAILED", started: 2))
-        try store.insertRun(sampleRun("abd789", pipeline: "p1", state: "FAILED", started: 3, experiment: "e1"))
-        try store.insertRun(sampleRun("x", pipeline: "p1", state: "RUNNING", started: 4))
+        try store.insertRun(sampleRun("abc123", pipeline: "p1", state: .succeeded, started: 1, experiment: "e1"))
+        try store.insertRun(sampleRun("abd456", pipeline: "p2", state: .failed, started: 2))
+        try store.insertRun(sampleRun("abd789", pipeline: "p1", state: .failed, started: 3, experiment: "e1"))
+        try store.insertRun(sampleRun("x", pipeline: "p1", state: .running, started: 4))
     }
 
     @Test func uniquePrefixAndExactID() throws {

@@ -10,9 +10,9 @@ import Testing
             try store.insertRun(run)
             #expect(try store.run(id: "r1") == run)
 
-            try store.updateRun(id: "r1", state: "SUCCEEDED", finished: day(9), outputsJSON: #"{"parameters":{}}"#)
-            try store.updateRun(id: "r1", state: "SUCCEEDED")  // nil keeps finished and outputs
-            run.state = "SUCCEEDED"
+            try store.updateRun(id: "r1", state: .succeeded, finished: day(9), outputsJSON: #"{"parameters":{}}"#)
+            try store.updateRun(id: "r1", state: .succeeded)  // nil keeps finished and outputs
+            run.state = .succeeded
             run.finished = day(9)
             run.outputsJSON = #"{"parameters":{}}"#
             #expect(try store.run(id: "r1") == run)
@@ -28,7 +28,7 @@ import Testing
 
     @Test func updatingAnUnknownRunFails() throws {
         try withStore { store in
-            let error = storeError { try store.updateRun(id: "nope", state: "FAILED") }
+            let error = storeError { try store.updateRun(id: "nope", state: .failed) }
             #expect(error?.kind == .unknownRun)
             #expect(error?.location == .path(store.path))
         }
@@ -39,10 +39,10 @@ import Testing
             try store.insertRun(sampleRun("r1"))
             let late = sampleTask("r1", "b-late", started: 7)
             let early = sampleTask("r1", "z-early", started: 3)
-            let pending = TaskRecord(runID: "r1", name: "a-pending", displayName: "p", state: "PENDING", componentName: "c")
+            let pending = TaskRecord(runID: "r1", name: "a-pending", displayName: "p", state: .pending, componentName: "c")
             var same = sampleTask("r1", "a-same", started: 7)
             for task in [late, early, pending, same] { try store.upsertTask(task) }
-            same.state = "FAILED"
+            same.state = .failed
             same.exitCode = 3
             same.error = "exit 3"
             same.outputsJSON = nil

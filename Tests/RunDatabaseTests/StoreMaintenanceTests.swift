@@ -18,15 +18,15 @@ import Testing
     @Test func anInterruptedRunEndsAtItsLastRecordedChange() throws {
         try withStore { store in
             try store.insertRun(sampleRun("r1", started: 0))
-            var task = sampleTask("r1", "train", state: "RUNNING", started: 5)
+            var task = sampleTask("r1", "train", state: .running, started: 5)
             task.finished = nil
             try store.upsertTask(task)
-            var done = sampleTask("r1", "prepare", state: "SUCCEEDED", started: 1)
+            var done = sampleTask("r1", "prepare", state: .succeeded, started: 1)
             done.finished = day(4)
             try store.upsertTask(done)
             #expect(try store.markInterrupted(runID: "r1", reason: "gone"))
             let run = try store.run(id: "r1")
-            #expect(run.state == "INTERRUPTED")
+            #expect(run.state == .interrupted)
             #expect(run.finished == day(5))
             #expect(try store.task(runID: "r1", name: "train")?.finished == day(5))
         }
@@ -36,10 +36,10 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.remove() }
         let store = try scratch.store()
-        for index in 0..<50 { try store.insertRun(sampleRun("r\(index)", state: "SUCCEEDED")) }
-        try store.insertRun(sampleRun("live", state: "RUNNING"))
+        for index in 0..<50 { try store.insertRun(sampleRun("r\(index)", state: .succeeded)) }
+        try store.insertRun(sampleRun("live", state: .running))
         #expect(try store.checkpointIfIdle() == false)  // a run is active: its writes keep coming
-        try store.updateRun(id: "live", state: "SUCCEEDED")
+        try store.updateRun(id: "live", state: .succeeded)
         #expect(try store.checkpointIfIdle())
         #expect(try FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? NSNumber == 0)
         let copy = scratch.url.appendingPathComponent("copy/tarmac.sqlite").path
@@ -69,7 +69,7 @@ import Testing
         let path = scratch.storePath
         do {
             let store = try scratch.store()
-            for index in 0..<200 { try store.insertRun(sampleRun(String(format: "run-%04d", index), state: "SUCCEEDED", started: index)) }
+            for index in 0..<200 { try store.insertRun(sampleRun(String(format: "run-%04d", index), state: .succeeded, started: index)) }
             #expect(try store.checkpointIfIdle())
         }
         try damageIndex("sqlite_autoindex_runs_1", of: path)  // the index of run ids
@@ -90,17 +90,17 @@ import Testing
         try store.insertRun(sampleRun("r1"))
         try fillDisk(mount.path + "/filler")
         // A task's failure and the run's end are written after the disk filled up.
-        var failed = sampleTask("r1", "train", state: "FAILED")
+        var failed = sampleTask("r1", "train", state: .failed)
         failed.error = String(repeating: "no space left on device ", count: 2_000)
-        try store.write((0..<200).map { .upsertTask(sampleTask("r1", "task-\($0)", state: "NOT_RUN")) } + [.upsertTask(failed)])
-        try store.updateRun(id: "r1", state: "FAILED", finished: day(9))
+        try store.write((0..<200).map { .upsertTask(sampleTask("r1", "task-\($0)", state: .notRun)) } + [.upsertTask(failed)])
+        try store.updateRun(id: "r1", state: .failed, finished: day(9))
         #expect(!FileManager.default.fileExists(atPath: store.path + "-reserve"))
-        #expect(try store.run(id: "r1").state == "FAILED")
+        #expect(try store.run(id: "r1").state == .failed)
         #expect(try store.tasks(runID: "r1").count == 201)
         // With no reserve left, a full disk is a clear environment error, not a struct dump.
         let error = try #require(storeError {
             try store.write((0..<2_000).map { index in
-                var task = sampleTask("r1", "more-\(index)", state: "NOT_RUN")
+                var task = sampleTask("r1", "more-\(index)", state: .notRun)
                 task.error = String(repeating: "x", count: 2_048)
                 return .upsertTask(task)
             })

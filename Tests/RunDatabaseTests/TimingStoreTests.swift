@@ -15,7 +15,7 @@ struct TimingStoreTests {
             try store.upsertTask(task)
             let read = try #require(try store.task(runID: "r", name: "train"))
             #expect(read == task)
-            let never = TaskRecord(runID: "r", name: "skipped", displayName: "s", state: "NOT_RUN", componentName: "c", finished: day(3))
+            let never = TaskRecord(runID: "r", name: "skipped", displayName: "s", state: .notRun, componentName: "c", finished: day(3))
             try store.upsertTask(never)
             let readNever = try #require(try store.task(runID: "r", name: "skipped"))
             #expect(readNever.started == nil && readNever.queued == nil && readNever.attemptsJSON == nil)

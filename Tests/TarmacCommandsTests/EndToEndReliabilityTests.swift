@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import RunDatabase
 import Testing
@@ -32,7 +33,7 @@ struct EndToEndReliabilityTests {
         return try condition()
     }
 
-    static func taskState(_ store: String, _ task: String) -> String? {
+    static func taskState(_ store: String, _ task: String) -> TaskState? {
         guard let database = try? RunStore(path: store + "/tarmac.sqlite"), let run = try? database.latestRun() else { return nil }
         return try? database.tasks(runID: run.id).first { $0.name == task }?.state
     }
@@ -45,7 +46,7 @@ struct EndToEndReliabilityTests {
         let marker = "tarmac-killed-\(UUID().uuidString.prefix(8))"
         let process = try Self.start(["run", yaml, "--store", store, "--param", "marker=\(marker)"], stderr: store + "/first.err")
         let started = try await Self.wait(seconds: 60) {
-            Self.taskState(store, "quick") == "SUCCEEDED" && !EndToEndInterruptTests.processes(matching: marker).isEmpty
+            Self.taskState(store, "quick") == .succeeded && !EndToEndInterruptTests.processes(matching: marker).isEmpty
         }
         #expect(started, "quick did not finish or slow did not start")
         kill(process.processIdentifier, SIGKILL)
@@ -62,8 +63,8 @@ struct EndToEndReliabilityTests {
 
         let database = try RunStore(path: store + "/tarmac.sqlite")
         let killed = try #require(try database.runs(limit: 0).last)
-        #expect(killed.state == "INTERRUPTED")
-        #expect(try database.tasks(runID: killed.id).first { $0.name == "slow" }?.state == "INTERRUPTED")
+        #expect(killed.state == .interrupted)
+        #expect(try database.tasks(runID: killed.id).first { $0.name == "slow" }?.state == .interrupted)
         #expect(try database.integrityCheck() == ["ok"])
         let verify = await tarmacOffThread(["cache", "verify", "--store", store])
         #expect(verify.code == 0, "\(verify.stdout)\(verify.stderr)")
@@ -90,8 +91,8 @@ struct EndToEndReliabilityTests {
         #expect(try await Self.wait(seconds: 2) { EndToEndInterruptTests.processes(matching: marker).isEmpty }, "task processes survived SIGTERM")
         let database = try RunStore(path: store + "/tarmac.sqlite")
         let run = try #require(try database.latestRun())
-        #expect(run.state == "CANCELED")
-        #expect(try database.tasks(runID: run.id).allSatisfy { $0.state == "CANCELED" })
+        #expect(run.state == .canceled)
+        #expect(try database.tasks(runID: run.id).allSatisfy { $0.state == .canceled })
         #expect(try database.integrityCheck() == ["ok"])
     }
 

@@ -34,8 +34,8 @@ struct EndToEndSignalTests {
         #expect(ended && process.terminationStatus == 130, "exit \(process.terminationStatus) (129 is death by SIGHUP)")
         #expect(try await EndToEndReliabilityTests.wait(seconds: 5) { Self.markedProcesses(marker).isEmpty }, "task processes survived SIGHUP")
         let (run, tasks) = try Self.latestRun(store)
-        #expect(run.state == "CANCELED")
-        #expect(tasks.allSatisfy { $0.state == "CANCELED" })
+        #expect(run.state == .canceled)
+        #expect(tasks.allSatisfy { $0.state == .canceled })
     }
 
     @Test("a reader that goes away (| head -2) ends the run cleanly: recorded CANCELED, nothing left running")
@@ -59,8 +59,8 @@ struct EndToEndSignalTests {
         process.waitUntilExit()
         #expect(try await EndToEndReliabilityTests.wait(seconds: 10) { Self.markedProcesses(marker).isEmpty }, "task processes survived")
         let (run, tasks) = try Self.latestRun(store)
-        #expect(run.state == "CANCELED", "the run was left \(run.state)")
-        #expect(tasks.allSatisfy { $0.state == "CANCELED" })
+        #expect(run.state == .canceled, "the run was left \(run.state)")
+        #expect(tasks.allSatisfy { $0.state == .canceled })
     }
 
     @Test("a second Ctrl-C kills a task that ignores SIGTERM before tarmac exits")

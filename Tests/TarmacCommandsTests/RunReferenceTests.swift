@@ -20,12 +20,12 @@ struct RunReferenceTests {
         let start = Date(timeIntervalSince1970: 1_790_000_000)
         for (index, id) in ids.enumerated() {
             let started = start.addingTimeInterval(Double(index) * 60)
-            try database.insertRun(RunRecord(id: id, pipelineName: "demo", pipelineFile: "/nonexistent/demo.yaml", state: "SUCCEEDED",
+            try database.insertRun(RunRecord(id: id, pipelineName: "demo", pipelineFile: "/nonexistent/demo.yaml", state: .succeeded,
                                              parametersJSON: "{\"n\":\(index)}", pipelineRoot: directory + "/artifacts", started: started,
                                              finished: started.addingTimeInterval(2), outputsJSON: "{}", pid: nil))
-            try database.upsertTask(TaskRecord(runID: id, name: "work", displayName: "work", state: "SUCCEEDED", componentName: "comp-work",
+            try database.upsertTask(TaskRecord(runID: id, name: "work", displayName: "work", state: .succeeded, componentName: "comp-work",
                                                exitCode: 0, attempts: 1, started: started, finished: started.addingTimeInterval(1),
-                                               outputsJSON: "{}", cacheStatus: "off"))
+                                               outputsJSON: "{}", cacheStatus: .off))
         }
         return directory
     }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import RunDatabase
 import Testing
@@ -10,15 +11,15 @@ struct UINotesTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tarmac-notes-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let store = try RunStore(path: directory + "/tarmac.sqlite")
-        let run = RunRecord(id: "notes001", pipelineName: "demo", pipelineFile: directory + "/none.yaml", state: "RUNNING",
+        let run = RunRecord(id: "notes001", pipelineName: "demo", pipelineFile: directory + "/none.yaml", state: .running,
                             parametersJSON: "{}", pipelineRoot: directory, started: Date(), finished: nil, experiment: nil)
         try store.insertRun(run)
         let notes = UINotes.notes(store: store)
-        let text = { (state: String) in
+        let text = { (state: TaskState) in
             notes.explain(TaskRecord(runID: run.id, name: "t", displayName: "t", state: state, componentName: "c"), run).joined()
         }
-        #expect(text("RUNNING").contains("still running") && !text("RUNNING").contains("not a cached kind"))
-        #expect(text("PENDING").contains("still waiting to run"))
-        #expect(text("SKIPPED").contains("not a cached kind of task (SKIPPED)"))
+        #expect(text(.running).contains("still running") && !text(.running).contains("not a cached kind"))
+        #expect(text(.pending).contains("still waiting to run"))
+        #expect(text(.skipped).contains("not a cached kind of task (SKIPPED)"))
     }
 }

@@ -19,12 +19,12 @@ public enum CELEvaluator {
     /// parameters, bound as `inputs.parameter_values` (JSON numbers are CEL doubles).
     /// Any error, including a non-bool result, means the task fails (not that it is skipped).
     public static func evaluateCondition(_ expression: CELExpression, parameterValues: [String: JSONValue])
-        throws(CELEvaluationError) -> Bool
+        throws(CELError) -> Bool
     {
         let inputs = CELValue.map(["parameter_values": .map(parameterValues.mapValues(CELValue.init))])
         let result = try evaluate(expression, declared: ["inputs"], bound: ["inputs": inputs])
         guard case .bool(let outcome) = result else {
-            throw CELEvaluationError(
+            throw CELError(
                 "condition must evaluate to a bool, got \(result.typeName)", offset: expression.offset)
         }
         return outcome
@@ -34,11 +34,11 @@ public enum CELEvaluator {
     /// bound, to the value's text form; the field matching the value's kind is bound too.
     /// The result comes back as JSON (ints become numbers).
     public static func evaluateSelector(_ expression: CELExpression, on value: JSONValue)
-        throws(CELEvaluationError) -> JSONValue
+        throws(CELError) -> JSONValue
     {
         let result = try evaluate(expression, declared: selectorVariableNames, bound: selectorVariables(for: value))
         guard let json = result.jsonValue else {
-            throw CELEvaluationError(
+            throw CELError(
                 "selector result contains NaN or an infinity, which JSON cannot represent", offset: expression.offset)
         }
         return json
@@ -46,7 +46,7 @@ public enum CELEvaluator {
 
     /// Evaluates `expression` with exactly `variables` declared and bound.
     public static func evaluate(_ expression: CELExpression, variables: [String: CELValue])
-        throws(CELEvaluationError) -> CELValue
+        throws(CELError) -> CELValue
     {
         try evaluate(expression, declared: Set(variables.keys), bound: variables)
     }
@@ -67,10 +67,10 @@ public enum CELEvaluator {
 
     /// Checks, then evaluates. `declared` names may be used; only `bound` ones have a value.
     static func evaluate(_ expression: CELExpression, declared: Set<String>, bound: [String: CELValue])
-        throws(CELEvaluationError) -> CELValue
+        throws(CELError) -> CELValue
     {
         guard expression.height <= CELParser.maxDepth else {
-            throw CELEvaluationError("expression nested too deeply (limit \(CELParser.maxDepth))",
+            throw CELError("expression nested too deeply (limit \(CELParser.maxDepth))",
                                      offset: expression.offset)
         }
         try check(expression, declared: declared)
@@ -79,18 +79,18 @@ public enum CELEvaluator {
 
     /// The static check: every identifier declared, every function known and called with its
     /// arity. Reports the leftmost problem; iterative, like evaluation.
-    static func check(_ root: CELExpression, declared: Set<String>) throws(CELEvaluationError) {
+    static func check(_ root: CELExpression, declared: Set<String>) throws(CELError) {
         var work = [root]
         while let expression = work.popLast() {
             switch expression.node {
             case .identifier(let name) where !declared.contains(name):
-                throw CELEvaluationError("undeclared reference to '\(name)'", offset: expression.offset)
+                throw CELError("undeclared reference to '\(name)'", offset: expression.offset)
             case .call(let function, let arguments):
                 guard let arity = functionArity[function] else {
-                    throw CELEvaluationError("undeclared reference to '\(function)'", offset: expression.offset)
+                    throw CELError("undeclared reference to '\(function)'", offset: expression.offset)
                 }
                 guard arguments.count == arity else {
-                    throw CELEvaluationError(
+                    throw CELError(
                         "found no matching overload for '\(function)' applied to \(arguments.count) arguments",
                         offset: expression.offset)
                 }

@@ -4,9 +4,9 @@ import Basics
 /// `size` and KFP's `parseJson`. Arity is checked before evaluation (`CELEvaluator.check`).
 enum CELFunctions {
     /// Applies `function` to already evaluated arguments.
-    static func call(_ function: String, _ arguments: [CELValue], at offset: Int) throws(CELEvaluationError) -> CELValue {
+    static func call(_ function: String, _ arguments: [CELValue], at offset: Int) throws(CELError) -> CELValue {
         guard arguments.count == 1, let argument = arguments.first else {
-            throw CELEvaluationError("found no matching overload for '\(function)' applied to \(arguments.count) arguments", offset: offset)
+            throw CELError("found no matching overload for '\(function)' applied to \(arguments.count) arguments", offset: offset)
         }
         let result: CELValue?
         switch function {
@@ -15,7 +15,7 @@ enum CELFunctions {
         case "string": result = toText(argument)
         case "size": result = size(argument)
         case "parseJson": result = try parseJson(argument, at: offset)
-        default: throw CELEvaluationError("undeclared reference to '\(function)'", offset: offset)
+        default: throw CELError("undeclared reference to '\(function)'", offset: offset)
         }
         guard let result else {
             throw CELOperators.noOverload("\(function)(\(argument.typeName))", at: offset)
@@ -25,17 +25,17 @@ enum CELFunctions {
 
     /// `int()`: doubles truncate toward zero (NaN, infinities and values outside (-2^63, 2^63) are
     /// errors, as in cel-go); strings must be base-10 integers such as `-12`.
-    static func toInt(_ value: CELValue, at offset: Int) throws(CELEvaluationError) -> CELValue? {
+    static func toInt(_ value: CELValue, at offset: Int) throws(CELError) -> CELValue? {
         switch value {
         case .int: return value
         case .double(let d):
             guard d > -0x1p63, d < 0x1p63 else {
                 let what = d.isNaN ? "NaN" : "\(CELFunctions.goFormat(d)): out of range"
-                throw CELEvaluationError("int() cannot convert \(what)", offset: offset)
+                throw CELError("int() cannot convert \(what)", offset: offset)
             }
             return .int(Int64(d.rounded(.towardZero)))
         case .string(let s):
-            guard let i = Int64(s) else { throw CELEvaluationError("int() cannot convert '\(s)'", offset: offset) }
+            guard let i = Int64(s) else { throw CELError("int() cannot convert '\(s)'", offset: offset) }
             return .int(i)
         default: return nil
         }
@@ -43,7 +43,7 @@ enum CELFunctions {
 
     /// `double()`: ints convert exactly-or-nearest; strings parse like Go's `strconv.ParseFloat`
     /// (`1.5`, `1e-5`, `inf`, `NaN`), and a finite text that overflows is an error.
-    static func toDouble(_ value: CELValue, at offset: Int) throws(CELEvaluationError) -> CELValue? {
+    static func toDouble(_ value: CELValue, at offset: Int) throws(CELError) -> CELValue? {
         switch value {
         case .double: return value
         case .int(let i): return .double(Double(i))
@@ -52,7 +52,7 @@ enum CELFunctions {
             if lower == "nan" { return .double(.nan) }
             let unsigned = lower.hasPrefix("+") || lower.hasPrefix("-") ? String(lower.dropFirst()) : lower
             guard let d = Double(s), !d.isNaN, d.isFinite || unsigned == "inf" || unsigned == "infinity" else {
-                throw CELEvaluationError("double() cannot convert '\(s)'", offset: offset)
+                throw CELError("double() cannot convert '\(s)'", offset: offset)
             }
             return .double(d)
         default: return nil
@@ -81,12 +81,12 @@ enum CELFunctions {
     }
 
     /// KFP's `parseJson(string) -> dyn`: JSON numbers become doubles, objects maps.
-    static func parseJson(_ value: CELValue, at offset: Int) throws(CELEvaluationError) -> CELValue? {
+    static func parseJson(_ value: CELValue, at offset: Int) throws(CELError) -> CELValue? {
         guard case .string(let text) = value else { return nil }
         do {
             return CELValue(try JSONValue.parse(text))
         } catch {
-            throw CELEvaluationError(
+            throw CELError(
                 "parseJson() cannot parse its argument: \(error.message) at JSON offset \(error.offset)", offset: offset)
         }
     }

@@ -6,10 +6,10 @@ struct CELInterpreter {
     let variables: [String: CELValue]
 
     /// A sub-expression's value or error, kept so `&&`/`||` can absorb errors.
-    typealias Outcome = Result<CELValue, CELEvaluationError>
+    typealias Outcome = Result<CELValue, CELError>
 
     /// Evaluates `root` in post-order with an explicit stack.
-    func evaluate(_ root: CELExpression) throws(CELEvaluationError) -> CELValue {
+    func evaluate(_ root: CELExpression) throws(CELError) -> CELValue {
         var work: [(expression: CELExpression, childrenDone: Bool)] = [(root, false)]
         var outcomes: [Outcome] = []
         while let (expression, childrenDone) = work.popLast() {
@@ -21,26 +21,26 @@ struct CELInterpreter {
             }
             let inputs = Array(outcomes.suffix(children.count))
             outcomes.removeLast(children.count)
-            outcomes.append(Result { () throws(CELEvaluationError) in try apply(expression, inputs) })
+            outcomes.append(Result { () throws(CELError) in try apply(expression, inputs) })
         }
         return try outcomes[0].get()
     }
 
     /// One node, given its children's outcomes; strict except for `&&` and `||`.
-    func apply(_ expression: CELExpression, _ inputs: [Outcome]) throws(CELEvaluationError) -> CELValue {
+    func apply(_ expression: CELExpression, _ inputs: [Outcome]) throws(CELError) -> CELValue {
         let offset = expression.offset
         switch expression.node {
         case .literal(let value):
             return value
         case .identifier(let name):
             guard let value = variables[name] else {
-                throw CELEvaluationError("no such attribute: '\(name)' is not set", offset: offset)
+                throw CELError("no such attribute: '\(name)' is not set", offset: offset)
             }
             return value
         case .member(_, let field):
             let container = try inputs[0].get()
             guard case .map = container else {
-                throw CELEvaluationError("cannot select field '\(field)' of a \(container.typeName)", offset: offset)
+                throw CELError("cannot select field '\(field)' of a \(container.typeName)", offset: offset)
             }
             return try CELInterpreter.lookup(container, .string(field), at: offset)
         case .index:
@@ -64,7 +64,7 @@ struct CELInterpreter {
     /// for `||`) decides the result even if the other side is an error or not a bool; otherwise
     /// the left side's error wins.
     static func logical(_ op: CELBinaryOperator, _ left: Outcome, _ right: Outcome, at offset: Int)
-        throws(CELEvaluationError) -> CELValue
+        throws(CELError) -> CELValue
     {
         let absorbing = op == .or
         for side in [left, right] {
@@ -73,7 +73,7 @@ struct CELInterpreter {
         for side in [left, right] {
             let value = try side.get()
             guard case .bool = value else {
-                throw CELEvaluationError("no such overload: \(op.rawValue) applied to \(value.typeName)", offset: offset)
+                throw CELError("no such overload: \(op.rawValue) applied to \(value.typeName)", offset: offset)
             }
         }
         return .bool(!absorbing)
@@ -83,12 +83,12 @@ struct CELInterpreter {
 extension CELInterpreter {
     /// `container[key]` for maps (string keys, compared by code point) and lists (int index, or
     /// an integral double).
-    static func lookup(_ container: CELValue, _ key: CELValue, at offset: Int) throws(CELEvaluationError) -> CELValue {
+    static func lookup(_ container: CELValue, _ key: CELValue, at offset: Int) throws(CELError) -> CELValue {
         switch (container, key) {
         case (.map(let members), .string(let name)):
             guard let i = members.index(forKey: name),
                   members[i].key.unicodeScalars.elementsEqual(name.unicodeScalars)
-            else { throw CELEvaluationError("no such key: '\(name)'", offset: offset) }
+            else { throw CELError("no such key: '\(name)'", offset: offset) }
             return members[i].value
         case (.map, _):
             let shown: String
@@ -96,14 +96,14 @@ extension CELInterpreter {
             case .list, .map: shown = "a \(key.typeName)"
             default: shown = key.literalText
             }
-            throw CELEvaluationError("no such key: \(shown)", offset: offset)
+            throw CELError("no such key: \(shown)", offset: offset)
         case (.list(let items), .int(let i)):
-            guard i >= 0, i < items.count else { throw CELEvaluationError("index out of range: \(i)", offset: offset) }
+            guard i >= 0, i < items.count else { throw CELError("index out of range: \(i)", offset: offset) }
             return items[Int(i)]
         case (.list, .double(let d)) where d == d.rounded(.towardZero) && abs(d) < 9.2e18:
             return try lookup(container, .int(Int64(d)), at: offset)
         default:
-            throw CELEvaluationError("no such overload: \(container.typeName)[\(key.typeName)]", offset: offset)
+            throw CELError("no such overload: \(container.typeName)[\(key.typeName)]", offset: offset)
         }
     }
 }

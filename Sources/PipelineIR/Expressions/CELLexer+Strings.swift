@@ -1,20 +1,20 @@
 extension CELLexer {
     /// Lexes a string literal whose opening quote is at `index`: `'…'`, `"…"`, `'''…'''`, `"""…"""`,
     /// with CEL escapes unless `raw`. Single-quoted forms may not span lines.
-    mutating func lexString(raw: Bool) throws(CELSyntaxError) -> String {
+    mutating func lexString(raw: Bool) throws(CELError) -> String {
         let start = index
         let quote = scalars[index]
         let triple = peek(1) == quote && peek(2) == quote
         index += triple ? 3 : 1
         var out = String.UnicodeScalarView()
         while true {
-            guard let c = peek() else { throw CELSyntaxError("unterminated string literal", offset: start) }
+            guard let c = peek() else { throw CELError("unterminated string literal", offset: start) }
             if c == quote, !triple || (peek(1) == quote && peek(2) == quote) {
                 index += triple ? 3 : 1
                 return String(out)
             }
             if !triple, c == "\n" || c == "\r" {
-                throw CELSyntaxError("unterminated string literal", offset: start)
+                throw CELError("unterminated string literal", offset: start)
             }
             if c == "\\", !raw {
                 out.append(try lexEscape())
@@ -26,9 +26,9 @@ extension CELLexer {
     }
 
     /// One escape sequence starting at the backslash at `index`.
-    mutating func lexEscape() throws(CELSyntaxError) -> Unicode.Scalar {
+    mutating func lexEscape() throws(CELError) -> Unicode.Scalar {
         let start = index
-        let invalid = CELSyntaxError("invalid escape sequence", offset: start)
+        let invalid = CELError("invalid escape sequence", offset: start)
         guard let c = peek(1) else { throw invalid }
         index += 2
         switch c {
@@ -55,17 +55,17 @@ extension CELLexer {
     }
 
     /// The code point written as `digits` hex digits at `index`; surrogates are rejected.
-    mutating func hexEscape(digits: Int, start: Int) throws(CELSyntaxError) -> Unicode.Scalar {
+    mutating func hexEscape(digits: Int, start: Int) throws(CELError) -> Unicode.Scalar {
         var value: UInt32 = 0
         for _ in 0..<digits {
             guard let d = peek(), d.properties.isASCIIHexDigit, let v = UInt32(String(d), radix: 16) else {
-                throw CELSyntaxError("invalid escape sequence", offset: start)
+                throw CELError("invalid escape sequence", offset: start)
             }
             value = value &* 16 &+ v
             index += 1
         }
         guard let scalar = Unicode.Scalar(value) else {
-            throw CELSyntaxError("escape sequence is not a valid code point", offset: start)
+            throw CELError("escape sequence is not a valid code point", offset: start)
         }
         return scalar
     }

@@ -67,7 +67,7 @@ struct CELLexer {
     }
 
     /// The next token (`.end` at the end of the text, repeatedly).
-    mutating func next() throws(CELSyntaxError) -> CELToken {
+    mutating func next() throws(CELError) -> CELToken {
         skipWhitespaceAndComments()
         let start = index
         guard let c = peek() else { return CELToken(kind: .end, offset: start, text: "") }
@@ -85,7 +85,7 @@ struct CELLexer {
             index += 1
             kind = .punctuation(String(c))
         } else {
-            throw CELSyntaxError("unexpected character '\(c)'", offset: start)
+            throw CELError("unexpected character '\(c)'", offset: start)
         }
         return CELToken(kind: kind, offset: start, text: text(from: start))
     }
@@ -114,27 +114,27 @@ struct CELLexer {
     }
 
     /// A name, or a string with an `r` (raw) prefix; `b` (bytes) prefixes are rejected.
-    mutating func lexIdentifierOrPrefixedString() throws(CELSyntaxError) -> CELToken.Kind {
+    mutating func lexIdentifierOrPrefixedString() throws(CELError) -> CELToken.Kind {
         let start = index
         while let c = peek(), CELLexer.isIdentifierPart(c) { index += 1 }
         let name = text(from: start)
         guard let q = peek(), q == "'" || q == "\"" else { return .identifier(name) }
         switch name.lowercased() {
         case "r": return .string(try lexString(raw: true))
-        case "b", "rb", "br": throw CELSyntaxError("bytes literals are not supported", offset: start)
+        case "b", "rb", "br": throw CELError("bytes literals are not supported", offset: start)
         default: return .identifier(name)
         }
     }
 
     /// An int (decimal or `0x` hex) or a double (`1.5`, `1e-05`); `u` suffixes are rejected.
-    mutating func lexNumber() throws(CELSyntaxError) -> CELToken.Kind {
+    mutating func lexNumber() throws(CELError) -> CELToken.Kind {
         let start = index
         if peek() == "0", peek(1) == "x" || peek(1) == "X" {
             index += 2
             let digitsStart = index
             while let c = peek(), c.properties.isASCIIHexDigit { index += 1 }
             guard let value = UInt64(text(from: digitsStart), radix: 16) else {
-                throw CELSyntaxError("invalid hexadecimal literal", offset: start)
+                throw CELError("invalid hexadecimal literal", offset: start)
             }
             try rejectUnsignedSuffix()
             return .int(value)
@@ -149,7 +149,7 @@ struct CELLexer {
         if peek() == "e" || peek() == "E" {
             let signed = peek(1) == "+" || peek(1) == "-"
             guard let d = peek(signed ? 2 : 1), ("0"..."9").contains(d) else {
-                throw CELSyntaxError("malformed exponent in number literal", offset: start)
+                throw CELError("malformed exponent in number literal", offset: start)
             }
             isDouble = true
             index += signed ? 2 : 1
@@ -158,13 +158,13 @@ struct CELLexer {
         let literal = text(from: start)
         if isDouble {
             guard let value = Double(literal), value.isFinite else {
-                throw CELSyntaxError("double literal out of range", offset: start)
+                throw CELError("double literal out of range", offset: start)
             }
             return .double(value)
         }
         try rejectUnsignedSuffix()
         guard let value = UInt64(literal) else {
-            throw CELSyntaxError("integer literal out of range", offset: start)
+            throw CELError("integer literal out of range", offset: start)
         }
         return .int(value)
     }
@@ -175,9 +175,9 @@ struct CELLexer {
     }
 
     /// CEL `uint` literals (`1u`) are outside the subset.
-    func rejectUnsignedSuffix() throws(CELSyntaxError) {
+    func rejectUnsignedSuffix() throws(CELError) {
         if peek() == "u" || peek() == "U" {
-            throw CELSyntaxError("unsigned integer literals are not supported", offset: index)
+            throw CELError("unsigned integer literals are not supported", offset: index)
         }
     }
 }

@@ -9,17 +9,17 @@ enum CELOrder {
 /// CEL's non-logical operators over `CELValue`.
 enum CELOperators {
     /// The error for an operator or function applied to kinds it does not accept.
-    static func noOverload(_ text: String, at offset: Int) -> CELEvaluationError {
-        CELEvaluationError("no such overload: \(text)", offset: offset)
+    static func noOverload(_ text: String, at offset: Int) -> CELError {
+        CELError("no such overload: \(text)", offset: offset)
     }
 
     /// `!x` (bool) and `-x` (int, with overflow check, or double).
-    static func apply(_ op: CELUnaryOperator, _ value: CELValue, at offset: Int) throws(CELEvaluationError) -> CELValue {
+    static func apply(_ op: CELUnaryOperator, _ value: CELValue, at offset: Int) throws(CELError) -> CELValue {
         switch (op, value) {
         case (.not, .bool(let b)): return .bool(!b)
         case (.negate, .double(let d)): return .double(-d)
         case (.negate, .int(let i)):
-            guard i != .min else { throw CELEvaluationError("integer overflow", offset: offset) }
+            guard i != .min else { throw CELError("integer overflow", offset: offset) }
             return .int(-i)
         default: throw noOverload("\(op.rawValue)\(value.typeName)", at: offset)
         }
@@ -27,7 +27,7 @@ enum CELOperators {
 
     /// Relations and arithmetic (`&&`/`||` on plain bools too, though the interpreter handles those).
     static func apply(_ op: CELBinaryOperator, _ a: CELValue, _ b: CELValue, at offset: Int)
-        throws(CELEvaluationError) -> CELValue
+        throws(CELError) -> CELValue
     {
         let overload = noOverload("\(a.typeName) \(op.rawValue) \(b.typeName)", at: offset)
         switch op {
@@ -54,12 +54,12 @@ enum CELOperators {
     /// `+`/`-` on two ints (overflow is an error) or two doubles; `+` also joins strings and lists.
     /// Mixed int/double arithmetic has no overload in CEL; nil means no overload.
     static func arithmetic(_ op: CELBinaryOperator, _ a: CELValue, _ b: CELValue, at offset: Int)
-        throws(CELEvaluationError) -> CELValue?
+        throws(CELError) -> CELValue?
     {
         switch (a, b) {
         case (.int(let x), .int(let y)):
             let (value, overflow) = op == .add ? x.addingReportingOverflow(y) : x.subtractingReportingOverflow(y)
-            if overflow { throw CELEvaluationError("integer overflow", offset: offset) }
+            if overflow { throw CELError("integer overflow", offset: offset) }
             return .int(value)
         case (.double(let x), .double(let y)): return .double(op == .add ? x + y : x - y)
         case (.string(let x), .string(let y)) where op == .add: return .string(x + y)

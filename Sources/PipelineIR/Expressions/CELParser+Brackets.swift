@@ -10,26 +10,26 @@ extension CELParserState {
     }
 
     /// The value of a literal token; anything else is unexpected in operand position.
-    func literalValue(_ token: CELToken) throws(CELSyntaxError) -> CELValue {
+    func literalValue(_ token: CELToken) throws(CELError) -> CELValue {
         switch token.kind {
         case .int(let magnitude):
             guard magnitude <= UInt64(Int64.max) else {
-                throw CELSyntaxError("integer literal out of range", offset: token.offset)
+                throw CELError("integer literal out of range", offset: token.offset)
             }
             return .int(Int64(magnitude))
         case .double(let d): return .double(d)
         case .string(let s): return .string(s)
-        default: throw CELSyntaxError("unexpected \(token.display)", offset: token.offset)
+        default: throw CELError("unexpected \(token.display)", offset: token.offset)
         }
     }
 
     /// `-` directly before a number literal folds into it, so `-9223372036854775808` is valid.
-    mutating func negativeLiteral(at offset: Int) throws(CELSyntaxError) -> CELExpression? {
+    mutating func negativeLiteral(at offset: Int) throws(CELError) -> CELExpression? {
         let value: CELValue
         switch token.kind {
         case .int(let magnitude):
             guard magnitude <= UInt64(Int64.max) + 1 else {
-                throw CELSyntaxError("integer literal out of range", offset: token.offset)
+                throw CELError("integer literal out of range", offset: token.offset)
             }
             value = .int(magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude))
         case .double(let d):
@@ -42,7 +42,7 @@ extension CELParserState {
     }
 
     /// Pushes an opening bracket (the current token) and consumes it.
-    mutating func open(_ bracket: Pending) throws(CELSyntaxError) {
+    mutating func open(_ bracket: Pending) throws(CELError) {
         openBrackets += 1
         if openBrackets > CELParser.maxDepth { throw CELParser.tooDeep(at: token.offset) }
         operators.append(bracket)
@@ -50,7 +50,7 @@ extension CELParserState {
     }
 
     /// `name(` with the current token at `(`; an empty argument list completes at once.
-    mutating func openCall(_ name: String, at offset: Int) throws(CELSyntaxError) -> Bool {
+    mutating func openCall(_ name: String, at offset: Int) throws(CELError) -> Bool {
         try open(.call(name, offset: offset, base: operands.count))
         guard token.isPunctuation(")") else { return true }
         try close()
@@ -58,29 +58,29 @@ extension CELParserState {
     }
 
     /// `.field` applies to the operand just finished (postfix binds tighter than unary).
-    mutating func selectField() throws(CELSyntaxError) {
+    mutating func selectField() throws(CELError) {
         let offset = token.offset
         try advance()
         guard case .identifier(let field) = token.kind else {
-            throw CELSyntaxError("expected a field name after '.'", offset: token.offset)
+            throw CELError("expected a field name after '.'", offset: token.offset)
         }
         try advance()
         if token.isPunctuation("(") {
-            throw CELSyntaxError("receiver-style call '.\(field)()' is not supported", offset: offset)
+            throw CELError("receiver-style call '.\(field)()' is not supported", offset: offset)
         }
         let base = operands.removeLast()
         operands.append(try make(.member(base, field: field), at: offset))
     }
 
     /// `,` inside a call's argument list.
-    mutating func nextArgument() throws(CELSyntaxError) {
+    mutating func nextArgument() throws(CELError) {
         try reduceOperators()
         guard case .call = operators.last else { throw unexpectedInOperatorPosition() }
         try advance()
     }
 
     /// `)` or `]`: completes the innermost bracket, which must match.
-    mutating func close() throws(CELSyntaxError) {
+    mutating func close() throws(CELError) {
         try reduceOperators()
         let closing = token.text
         switch (closing, operators.last) {
@@ -102,7 +102,7 @@ extension CELParserState {
     }
 
     /// What the innermost open bracket wanted instead of the current token.
-    func unexpectedInOperatorPosition() -> CELSyntaxError {
+    func unexpectedInOperatorPosition() -> CELError {
         let message: String
         switch operators.last(where: \.isBracket) {
         case .parenthesis: message = "expected ')'"
@@ -110,6 +110,6 @@ extension CELParserState {
         case .index: message = "expected ']'"
         default: message = "unexpected \(token.display)"
         }
-        return CELSyntaxError(message, offset: token.offset)
+        return CELError(message, offset: token.offset)
     }
 }

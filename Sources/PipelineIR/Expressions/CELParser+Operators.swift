@@ -27,7 +27,7 @@ extension CELParserState.Pending {
 extension CELParserState {
     /// Pushes binary `op` after completing every pending operator that binds at least as tightly
     /// (all operators are left-associative); `&&`/`||` join an open chain of the same operator.
-    mutating func pushBinary(_ op: CELBinaryOperator, at offset: Int) throws(CELSyntaxError) {
+    mutating func pushBinary(_ op: CELBinaryOperator, at offset: Int) throws(CELError) {
         while let top = operators.last, top.completesBefore(op) { try reduceTop() }
         let isLogical = op == .and || op == .or
         if isLogical, case .logical(op, var offsets) = operators.last {
@@ -39,12 +39,12 @@ extension CELParserState {
     }
 
     /// Completes pending operators down to the innermost open bracket.
-    mutating func reduceOperators() throws(CELSyntaxError) {
+    mutating func reduceOperators() throws(CELError) {
         while let top = operators.last, !top.isBracket { try reduceTop() }
     }
 
     /// Builds the node for the top pending operator from the operands it takes.
-    mutating func reduceTop() throws(CELSyntaxError) {
+    mutating func reduceTop() throws(CELError) {
         switch operators.removeLast() {
         case .unary(let op, let offset):
             let operand = operands.removeLast()
@@ -57,7 +57,7 @@ extension CELParserState {
             operands.removeLast(terms.count)
             operands.append(try balance(op, terms[...], offsets))
         case .parenthesis, .call, .index:
-            throw CELSyntaxError("internal parser error: unbalanced brackets", offset: token.offset)
+            throw CELError("internal parser error: unbalanced brackets", offset: token.offset)
         }
     }
 
@@ -65,7 +65,7 @@ extension CELParserState {
     /// shallow; the operators are associative, including their error behaviour.
     /// `offsets[i]` is the operator between the chain's terms `i` and `i + 1`.
     func balance(_ op: CELBinaryOperator, _ terms: ArraySlice<CELExpression>, _ offsets: [Int])
-        throws(CELSyntaxError) -> CELExpression
+        throws(CELError) -> CELExpression
     {
         if terms.count == 1 { return terms[terms.startIndex] }
         let mid = terms.startIndex + terms.count / 2

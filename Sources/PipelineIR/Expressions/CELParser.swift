@@ -13,14 +13,14 @@ public enum CELParser {
     public static let maxDepth = 256
 
     /// Parses `text`; the whole text must be one expression.
-    public static func parse(_ text: String) throws(CELSyntaxError) -> CELExpression {
+    public static func parse(_ text: String) throws(CELError) -> CELExpression {
         var parser = try CELParserState(text)
         return try parser.parse()
     }
 
     /// The error for nesting beyond `maxDepth`.
-    static func tooDeep(at offset: Int) -> CELSyntaxError {
-        CELSyntaxError("expression nested too deeply (limit \(maxDepth))", offset: offset)
+    static func tooDeep(at offset: Int) -> CELError {
+        CELError("expression nested too deeply (limit \(maxDepth))", offset: offset)
     }
 }
 
@@ -54,23 +54,23 @@ struct CELParserState {
     var openBrackets = 0
 
     /// A parser positioned at the first token of `text`.
-    init(_ text: String) throws(CELSyntaxError) {
+    init(_ text: String) throws(CELError) {
         lexer = CELLexer(text)
         token = try lexer.next()
     }
 
     /// Consumes the current token.
-    mutating func advance() throws(CELSyntaxError) { token = try lexer.next() }
+    mutating func advance() throws(CELError) { token = try lexer.next() }
 
     /// A node, rejected if the tree would grow taller than `CELParser.maxDepth`.
-    func make(_ node: CELExpression.Node, at offset: Int) throws(CELSyntaxError) -> CELExpression {
+    func make(_ node: CELExpression.Node, at offset: Int) throws(CELError) -> CELExpression {
         let expression = CELExpression(node, offset: offset)
         guard expression.height <= CELParser.maxDepth else { throw CELParser.tooDeep(at: offset) }
         return expression
     }
 
     /// Alternates between expecting an operand and expecting an operator until the end.
-    mutating func parse() throws(CELSyntaxError) -> CELExpression {
+    mutating func parse() throws(CELError) -> CELExpression {
         var expectOperand = true
         while true {
             if expectOperand {
@@ -85,7 +85,7 @@ struct CELParserState {
 
     /// In operand position: a prefix operator, an opening bracket, or an operand. Returns
     /// whether an operand is still expected.
-    mutating func operandStep() throws(CELSyntaxError) -> Bool {
+    mutating func operandStep() throws(CELError) -> Bool {
         let start = token
         switch start.kind {
         case .punctuation("!"), .punctuation("-"):
@@ -118,7 +118,7 @@ struct CELParserState {
 
     /// In operator position: a binary operator, a postfix, or a closing bracket. Returns whether
     /// an operand is expected next.
-    mutating func operatorStep() throws(CELSyntaxError) -> Bool {
+    mutating func operatorStep() throws(CELError) -> Bool {
         switch token.kind {
         case .punctuation(let p) where CELBinaryOperator(rawValue: p) != nil:
             try pushBinary(CELBinaryOperator(rawValue: p)!, at: token.offset)
@@ -142,11 +142,11 @@ struct CELParserState {
     }
 
     /// The whole text is consumed: no bracket may still be open.
-    mutating func finish() throws(CELSyntaxError) -> CELExpression {
+    mutating func finish() throws(CELError) -> CELExpression {
         try reduceOperators()
         guard operators.isEmpty else { throw unexpectedInOperatorPosition() }
         guard operands.count == 1, let result = operands.first else {
-            throw CELSyntaxError("internal parser error: \(operands.count) operands left", offset: token.offset)
+            throw CELError("internal parser error: \(operands.count) operands left", offset: token.offset)
         }
         return result
     }

@@ -1,3 +1,4 @@
+import Basics
 import Engine
 import Foundation
 import Planner
@@ -104,7 +105,7 @@ enum ProgressRenderer {
         case .skipped: return ("○", .yellow)
         case .failed: return ("✗", .red)
         case .notRun: return ("·", .dim)
-        case .canceled: return ("⊘", .yellow)
+        case .canceled, .interrupted: return ("⊘", .yellow)
         }
     }
 
