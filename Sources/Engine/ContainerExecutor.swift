@@ -111,7 +111,7 @@ struct ContainerExecutor {
                                           realTaskDirectory: context.realPath(ofTaskDirectory: invocation.layout.taskDirectory))
         let retries = max(0, request.retryPolicy?.maxRetryCount ?? 0)
         let timeout = Self.timeout(task: request.platform.timeout, run: context.options.taskTimeout)
-        let firstStart = Date()
+        let firstStart = context.clock.now()
         let stagingFailures = StagingFailures()
         let copyOut = container == nil ? nil : customPathHook(invocation, guardian: guardian, failures: stagingFailures)
         for attempt in 0...retries {
@@ -222,9 +222,9 @@ struct ContainerExecutor {
 
     /// Sleeps the backoff before retry `attempt` (§6.4); false when the max duration has passed.
     private func waitBeforeRetry(_ attempt: Int, policy: RetryPolicy, since start: Date) -> Bool {
-        if Date().timeIntervalSince(start) >= policy.backoffMaxDuration { return false }
+        if context.clock.now().timeIntervalSince(start) >= policy.backoffMaxDuration { return false }
         let delay = min(policy.backoffDuration * pow(policy.backoffFactor, Double(attempt - 1)), policy.backoffMaxDuration)
-        if delay > 0 { Thread.sleep(forTimeInterval: delay) }
+        if delay > 0 { context.clock.sleep(seconds: delay) }
         return true
     }
 
