@@ -53,8 +53,8 @@ import Testing
         for (index, uri) in parts.enumerated() { #expect(uri.hasSuffix("/for-loop-3.\(index)/write-number/part")) }
         #expect(inputs("for-loop-3[2]/square")?.parameters["x"] == .number(3), "each iteration gets its item")
         #expect(inputs("for-loop-2[1]/describe-item")?.parameters["name"] == .string("banana"))
-        let labels = inputs("count-labels")?.parameters["labels"]
-        #expect(labels != nil)
+        let labels = (0..<2).flatMap { outer in (0..<3).map { JSONValue.string("for-loop-4[\(outer)]/for-loop-6[\($0)]/make-label.Output") } }
+        #expect(inputs("count-labels")?.parameters["labels"] == .array(labels), "collected across nested loops: one flat list, as on a cluster")
     }
 
     @Test("a failed iteration fails its loop; with parallelism 2 the iterations not started are never started")
