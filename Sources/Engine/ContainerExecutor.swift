@@ -53,6 +53,9 @@ struct ContainerOutcome: Sendable {
     var lookupStarted: Date?
     /// Each attempt's process times.
     var attemptTimes: [AttemptTime] = []
+
+    /// The task's end state.
+    var state: TaskState { cached ? .cached : succeeded ? .succeeded : (canceled ? .canceled : .failed) }
 }
 
 /// Runs one container task, on the host or in its image (`request.runner`): builds the command
