@@ -52,7 +52,11 @@ let package = Package(
         .testTarget(name: "RunnersTests", dependencies: ["Runners", "Basics"]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Basics"]),
         .testTarget(name: "RunDatabaseTests", dependencies: ["RunDatabase", "Basics"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Runners", "ContentStore", "RunDatabase", "PipelineIR", "Planner", "Basics"]),
+        // Test support: FakeTaskRunner (scripted tasks without processes), ManualClock, EngineHarness.
+        .target(name: "EngineTestSupport", dependencies: ["Engine", "Runners", "RunDatabase", "PipelineIR", "Planner", "Basics"],
+                path: "Tests/EngineTestSupport", exclude: ["README.md"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "EngineTestSupport", "Runners", "ContentStore", "RunDatabase", "PipelineIR",
+                                                        "Planner", "Basics"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RunDatabase", "Basics", "Planner"]),
         .testTarget(name: "ClusterAPITests", dependencies: ["ClusterAPI", "Basics"]),
         .testTarget(name: "RunBrowserTests", dependencies: ["RunBrowser", "RunDatabase", "Reporting", "Basics"], exclude: ["browser"]),

@@ -53,6 +53,9 @@ struct ContainerOutcome: Sendable {
     var lookupStarted: Date?
     /// Each attempt's process times.
     var attemptTimes: [AttemptTime] = []
+
+    /// The task's end state.
+    var state: TaskState { cached ? .cached : succeeded ? .succeeded : (canceled ? .canceled : .failed) }
 }
 
 /// Runs one container task, on the host or in its image (`request.runner`): builds the command
@@ -63,116 +66,63 @@ struct ContainerExecutor {
     func execute(_ request: ContainerRequest) -> ContainerOutcome {
         var outcome = ContainerOutcome()
         outcome.lookupStarted = Date()
-        let invocation: TaskInvocation
-        var argv: [String]
-        var environment = context.options.environment
-        var container: ContainerInvocation?
+        guard let prepared = prepare(request, outcome: &outcome) else { return outcome }
+        return runAttempts(request, prepared, outcome: outcome)
+    }
+
+    /// Builds the command line and, unless the cache, `--only` or a dry run ends the task here (nil; `outcome` says
+    /// how), makes its directories, container and environment.
+    private func prepare(_ request: ContainerRequest, outcome: inout ContainerOutcome) -> PreparedExecution? {
         do {
-            invocation = try TaskInvocation(component: request.component, container: request.container, inputs: request.inputs,
-                                            taskDirectory: request.taskDirectory, job: request.job)
-            argv = try invocation.commandLine()
+            let invocation = try TaskInvocation(component: request.component, container: request.container, inputs: request.inputs,
+                                                taskDirectory: request.taskDirectory, job: request.job)
+            var argv = try invocation.commandLine()
             for construct in invocation.clusterDivergences {
                 guard let message = ClusterCompatibility.message(for: construct) else { continue }
                 context.warnOnce("\(message) (first seen in \(request.name))", key: construct)
             }
-            if serveFromCache(request, invocation: invocation, outcome: &outcome) { return outcome }
+            if serveFromCache(request, invocation: invocation, outcome: &outcome) { return nil }
             if request.role == .reuse {
                 reusePreviousOutputs(request, outcome: &outcome)
-                return outcome
+                return nil
             }
             if context.options.dryRun {
                 outcome.error = RunOptions.wouldRun
-                return outcome
+                return nil
             }
             request.onExecute()
             try prepareDirectories(invocation)
             let secrets = try secretEnvironment(request.platform)
-            container = try containerInvocation(request, invocation: invocation, argv: argv, secrets: secrets)
+            let container = try containerInvocation(request, invocation: invocation, argv: argv, secrets: secrets)
             let names = request.container.env.map(\.name) + request.platform.environment.map(\.envVar)
             if let warning = EnvironmentNames.warning(task: request.name, command: argv, names: names, inContainer: container != nil) {
                 context.warnOnce(warning)
             }
-            if container == nil {  // in a container, a Lightweight Python component installs its packages itself
-                if let python = try pythonEnvironment(request, argv: &argv) {
-                    environment["PATH"] = python.binDirectory + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
-                    environment["VIRTUAL_ENV"] = python.root
-                }
-                for variable in context.options.containers.environment { environment[variable.name] = variable.value }
-                environment.merge(secrets) { _, secret in secret }
-            }
+            let environment = try processEnvironment(request, argv: &argv, secrets: secrets, inContainer: container != nil)
+            return PreparedExecution(invocation: invocation, argv: argv, environment: environment, container: container)
         } catch {
             outcome.error = error.message
-            return outcome
+            return nil
+        }
+    }
+
+    /// The environment of the task's process: on the host with its venv, `--env` and secrets (in a container a
+    /// Lightweight Python component installs its packages itself), then the run's and the component's variables.
+    private func processEnvironment(_ request: ContainerRequest, argv: inout [String], secrets: [String: String],
+                                    inContainer: Bool) throws -> [String: String] {
+        var environment = context.options.environment
+        if !inContainer {
+            if let python = try pythonEnvironment(request, argv: &argv) {
+                environment["PATH"] = python.binDirectory + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+                environment["VIRTUAL_ENV"] = python.root
+            }
+            for variable in context.options.containers.environment { environment[variable.name] = variable.value }
+            environment.merge(secrets) { _, secret in secret }
         }
         environment["TMPDIR"] = context.temporaryDirectory()  // keeps the SDK's `mktemp -d` files inside the run's directory
         environment[RunRecovery.runVariable] = context.runID  // lets a later tarmac find this process if we are killed
         for variable in request.container.env { environment[variable.name] = variable.value }
-        let guardian = TaskDirectoryGuard(taskDirectory: invocation.layout.taskDirectory,
-                                          realTaskDirectory: context.realPath(ofTaskDirectory: invocation.layout.taskDirectory))
-        let retries = max(0, request.retryPolicy?.maxRetryCount ?? 0)
-        let timeout = Self.timeout(task: request.platform.timeout, run: context.options.taskTimeout)
-        let firstStart = Date()
-        let stagingFailures = StagingFailures()
-        let copyOut = container == nil ? nil : customPathHook(invocation, guardian: guardian, failures: stagingFailures)
-        for attempt in 0...retries {
-            if attempt > 0, !waitBeforeRetry(attempt, policy: request.retryPolicy!, since: firstStart) { break }
-            if request.retryPolicy != nil { environment["KFP_RETRY_INDEX"] = String(attempt) }
-            let attemptContainer = container.map { Self.container($0, attempt: attempt, retries: request.retryPolicy != nil) }
-            let attemptArgv = request.retryPolicy != nil ? Self.substituteRetries(in: argv, attempt: attempt) : argv
-            outcome.attempts = attempt + 1
-            let log = RunLayout.attemptLog(taskDirectory: request.taskDirectory, attempt: attempt)
-            outcome.logs.append(log)
-            // An earlier attempt may have planted links where Tarmac writes next: remove them first.
-            if attempt > 0 {
-                try? FileManager.default.removeItem(atPath: log)
-                if unlink(invocation.layout.executorOutputFile) != 0, errno != ENOENT {
-                    try? FileManager.default.removeItem(atPath: invocation.layout.executorOutputFile)
-                }
-            }
-            var spec = ProcessSpec(argv: attemptArgv, environment: environment, workingDirectory: request.taskDirectory, logFile: log,
-                                   streamPrefix: context.options.streamLogs ? "[\(request.name)]" : nil,
-                                   timeout: timeout?.seconds, container: attemptContainer)
-            spec.beforeContainerRemoval = copyOut
-            var record = InvocationRecord(spec: spec, base: context.options.environment, executorInput: invocation.executorInput,
-                                          image: try? invocation.image(), attempt: attempt,
-                                          secrets: Set(request.platform.environment.map(\.envVar)))
-            record.containerShell = attemptContainer.map(Self.shellContainer)
-            let recorder = context.recorder, task = request.name
-            spec.afterSpawn = SpawnHook { [record] in recorder.invocationStarted(task, record: record) }  // while the process starts up
-            outcome.command = attemptArgv
-            let launched = Date()
-            let process = context.runner.run(spec)
-            outcome.attemptTimes.append(AttemptTime(attempt: attempt, started: launched, finished: Date(), exitCode: process.exitCode))
-            if process.launchError != nil { recorder.invocationStarted(task, record: record) }  // `inspect` still shows what was tried
-            outcome.exitCode = process.exitCode
-            if process.cancelled { outcome.canceled = true; outcome.error = "canceled"; return outcome }
-            if let logError = process.logError, process.succeeded {
-                context.warnOnce("\(request.name): its log \(log) is incomplete (\(logError))")
-            }
-            guard process.succeeded else {
-                outcome.error = Self.describe(process, timeout: timeout)
-                    + DiskSpace.note(for: [request.taskDirectory] + invocation.outputDirectories)
-                continue
-            }
-            do {
-                let collected = try collect(invocation, guardian: guardian)
-                try bringInCustomPaths(collected, guardian: guardian, inContainer: container != nil, failures: stagingFailures, task: request.name)
-                for warning in collected.warnings { context.warnOnce("\(request.name): \(warning)") }
-                outcome.parameters = collected.parameters
-                outcome.artifacts = collected.artifacts.mapValues { artifact in
-                    var stored = artifact
-                    stored.id = UUID().uuidString.lowercased()
-                    return [stored]
-                }
-                storeInCache(request, outcome: &outcome)
-                outcome.succeeded = true
-                outcome.error = nil
-                return outcome
-            } catch {
-                outcome.error = error.message
-            }
-        }
-        return outcome
+        return environment
     }
 
     /// For a Lightweight Python component: the content-addressed venv with its packages, and the
@@ -207,7 +157,7 @@ struct ContainerExecutor {
     }
 
     /// Reads the outputs through `guardian`: no file outside the task directory is read, no artifact path may lead out of it.
-    private func collect(_ invocation: TaskInvocation, guardian: TaskDirectoryGuard) throws -> CollectedOutputs {
+    func collect(_ invocation: TaskInvocation, guardian: TaskDirectoryGuard) throws -> CollectedOutputs {
         let executorOutput = try guardian.readText(invocation.layout.executorOutputFile, what: "the executor output file")
         var files: [String: String] = [:]
         for (name, path) in invocation.outputParameterFiles.sorted(by: { $0.key < $1.key }) {
@@ -221,10 +171,10 @@ struct ContainerExecutor {
     }
 
     /// Sleeps the backoff before retry `attempt` (§6.4); false when the max duration has passed.
-    private func waitBeforeRetry(_ attempt: Int, policy: RetryPolicy, since start: Date) -> Bool {
-        if Date().timeIntervalSince(start) >= policy.backoffMaxDuration { return false }
+    func waitBeforeRetry(_ attempt: Int, policy: RetryPolicy, since start: Date) -> Bool {
+        if context.clock.now().timeIntervalSince(start) >= policy.backoffMaxDuration { return false }
         let delay = min(policy.backoffDuration * pow(policy.backoffFactor, Double(attempt - 1)), policy.backoffMaxDuration)
-        if delay > 0 { Thread.sleep(forTimeInterval: delay) }
+        if delay > 0 { context.clock.sleep(seconds: delay) }
         return true
     }
 

@@ -20,12 +20,12 @@ public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immu
         case requested  // before the scheduler existed: it is canceled as soon as it does
     }
 
-    /// Prepares a run of `spec` (from `pipelineFile`) with checked `parameters`.
+    /// Prepares a run of `spec` (from `pipelineFile`) with checked `parameters`; `clock` times retry back-off.
     public init(spec: PipelineSpec, pipelineFile: String, parameters: RunParameters, options: RunOptions,
-                store: RunStore, runner: TaskRunner, sink: RunEventSink) {
+                store: RunStore, runner: TaskRunner, sink: RunEventSink, clock: RetryClock = SystemClock()) {
         let runID = UUID().uuidString.lowercased()
         self.context = RunContext(spec: spec, pipelineFile: pipelineFile, options: options, runID: runID, runner: runner,
-                                  store: store, sink: sink)
+                                  store: store, sink: sink, clock: clock)
         self.store = store
         self.parameters = parameters
     }

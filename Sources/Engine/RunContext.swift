@@ -27,6 +27,8 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
     /// The execution cache, nil when the run opts out of it entirely.
     let cache: TaskCache?
     let sink: RunEventSink
+    /// The time source of retry back-off.
+    let clock: RetryClock
     private let lock = NSLock()
     private var warned = Set<String>()
     private var temporaryMade = false
@@ -35,7 +37,7 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
     private var dagExecutionIDs: [String: Int] = [:]
 
     init(spec: PipelineSpec, pipelineFile: String, options: RunOptions, runID: String, runner: TaskRunner,
-         store: RunStore, sink: RunEventSink) {
+         store: RunStore, sink: RunEventSink, clock: RetryClock = SystemClock()) {
         self.spec = spec
         self.pipelineFile = pipelineFile
         self.options = options
@@ -59,6 +61,7 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
             : TaskCache(mode: options.dryRun ? .read : options.cacheMode, objects: objects, store: store, pipelineName: spec.name,
                         runID: runID, dryRun: options.dryRun)
         self.sink = sink
+        self.clock = clock
     }
 
     /// Job facts for one task instance (placeholders, executor input).

@@ -59,7 +59,6 @@ extension Scheduler {
         }
         guard count <= gpuPool.total else {
             finish(slot, in: dag, state: .failed, error: "needs \(count) GPUs (\(type)); this machine has \(gpuPool.total)")
-            workerFinished()
             return
         }
         gpuPool.acquire(count) { gpus in

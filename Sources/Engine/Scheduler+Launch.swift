@@ -8,7 +8,6 @@ extension Scheduler {
     func launch(_ slot: TaskSlot, in dag: DagInstance) {
         guard let component = slot.component, case .container(let container)? = context.spec.executor(of: component) else {
             finish(slot, in: dag, state: .failed, error: "not a container task (internal error, please report it)")
-            workerFinished()
             return
         }
         let resolved = ResolvedInputs(parameters: slot.inputs, artifacts: slot.inputArtifacts)
@@ -30,7 +29,6 @@ extension Scheduler {
             try placeContainer(&request, slot: slot, in: dag)
         } catch {
             finish(slot, in: dag, state: .failed, error: error.message)
-            workerFinished()
             return
         }
         context.recorder.artifactsConsumed(resolved.artifacts, by: slot)
@@ -105,9 +103,7 @@ extension Scheduler {
             slot.result = .leaf(parameters: outcome.parameters, artifacts: outcome.artifacts)
             if !outcome.reused { context.recorder.artifactsProduced(outcome.artifacts, by: slot) }
         }
-        let state: TaskState = outcome.cached ? .cached : outcome.succeeded ? .succeeded : (outcome.canceled ? .canceled : .failed)
-        finish(slot, in: dag, state: state, error: outcome.error)
-        workerFinished()
+        finish(slot, in: dag, state: outcome.state, error: outcome.error)
     }
 }
 

@@ -77,8 +77,9 @@ extension Scheduler {
     /// Starts iterations up to the loop's parallelism limit; stops starting new ones after a failure.
     func startIterations(of slot: TaskSlot, loop: LoopProgress, in dag: DagInstance) {
         guard let component = slot.component, !slot.state.isFinal else { return }
-        let limit = slot.spec.parallelismLimit > 0 ? slot.spec.parallelismLimit : Int.max
-        while loop.instances.count < loop.items.count, loop.active < limit, !loop.failed || context.options.keepGoing, !canceled {
+        while GroupEnding.loopMayStart(started: loop.instances.count, items: loop.items.count, active: loop.active,
+                                       limit: slot.spec.parallelismLimit, failed: loop.failed, keepGoing: context.options.keepGoing,
+                                       canceled: canceled) {
             let index = loop.instances.count
             let (parameters, artifacts) = LoopItems.iterationInputs(loop.iterator, item: loop.items[index], inputs: loop.inputs)
             let child = DagInstance(address: "\(slot.name)[\(index)]", component: component, parameters: parameters,
@@ -89,9 +90,8 @@ extension Scheduler {
             loop.active += 1
             startDag(child)
         }
-        if loop.active == 0 {
-            let state: TaskState = canceled ? .canceled : (loop.failed ? .failed : .succeeded)
-            finish(slot, in: dag, state: state, error: loop.failed ? "an iteration failed" : nil)
+        if let ending = GroupEnding.ofLoop(active: loop.active, failed: loop.failed, canceled: canceled) {
+            finish(slot, in: dag, state: ending.state, error: ending.reason)
         }
     }
 

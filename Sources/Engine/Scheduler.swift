@@ -5,12 +5,15 @@ import PipelineIR
 import Planner
 
 /// Drives one run. All scheduling state lives on `queue` (one serial queue); workers run processes
-/// on their own threads (``startWorker``) and post their outcome back. Parallelism is counted here, never
-/// enforced by blocking.
+/// on their own threads (``startWorker``) and post their outcome back. What happens to a slot is decided by
+/// `SlotDecision` and `GroupEnding` (pure); the scheduler gathers their facts and applies the answers.
+/// Parallelism is counted here, never enforced by blocking: the running tasks are the launched slots not yet final.
 final class Scheduler: @unchecked Sendable {  // every mutable field is touched only on `queue`
     let context: RunContext
     let queue = DispatchQueue(label: "tarmac.scheduler")
-    private var running = 0
+    /// The container tasks handed towards a worker (waiting for GPUs, executing) and not yet final.
+    private var launched = Set<ObjectIdentifier>()
+    private var running: Int { launched.count }
     private var launches: [(slot: TaskSlot, dag: DagInstance)] = []
     /// Index of the next launch to start (popping the front of an array is O(n); wide DAGs queue thousands).
     private var nextLaunch = 0
@@ -56,38 +59,31 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
         for slot in dag.initiallyReady { consider(slot, in: dag) }
     }
 
-    /// Decides what happens to a slot whose dependencies are all final (ir-semantics §6.2, §6.3).
+    /// Decides what happens to a slot whose dependencies are all final (`SlotDecision.whenReady`).
     func consider(_ slot: TaskSlot, in dag: DagInstance) {
-        let dependencyStates = slot.dependencies.compactMap { dag.slots[$0]?.state }
-        if canceled { finish(slot, in: dag, state: .canceled, error: nil); return }
-        if let selection = context.options.selection {
+        var notSelected: String?
+        if !canceled, let selection = context.options.selection {
             slot.role = selection.role(of: TaskSelection.keyPath(ofInstance: slot.name))
-            if slot.role == .skip {
-                finish(slot, in: dag, state: .skipped,
-                       error: "not selected by --\(selection.mode.rawValue) \(selection.path.joined(separator: "/"))")
-                return
-            }
+            if slot.role == .skip { notSelected = "not selected by --\(selection.mode.rawValue) \(selection.path.joined(separator: "/"))" }
         }
-        if slot.spec.runsAfterAnyUpstreamState {
-            if !dependencyStates.isEmpty, dependencyStates.allSatisfy({ $0 == .notRun || $0 == .canceled }) {
-                finish(slot, in: dag, state: .notRun, error: "its dependencies never ran")
-                return
-            }
-        } else if let blocker = slot.dependencies.first(where: { [.failed, .notRun, .canceled].contains(dag.slots[$0]!.state) }) {
-            finish(slot, in: dag, state: .notRun, error: "not started: dependency '\(blocker)' did not succeed")
-            return
-        } else if dag.failed && !context.options.keepGoing {
-            finish(slot, in: dag, state: .notRun, error: "not started: another task of its DAG failed (fail-fast)")
-            return
-        } else if let skipped = slot.dependencies.first(where: { dag.slots[$0]!.state == .skipped }) {
-            finish(slot, in: dag, state: .skipped, error: "dependency '\(skipped)' was skipped")
-            return
-        }
-        start(slot, in: dag)
+        let decision = SlotDecision.whenReady(dependencies: slot.dependencies.compactMap { key in dag.slots[key].map { (key, $0.state) } },
+                                              runsAfterAnyUpstreamState: slot.spec.runsAfterAnyUpstreamState, dagFailed: dag.failed,
+                                              keepGoing: context.options.keepGoing, canceled: canceled, notSelected: notSelected)
+        apply(decision, to: slot, in: dag)
     }
 
-    /// Marks a slot final, records it, and lets its dependents and its DAG move on.
+    /// Starts the slot or marks it final, as decided.
+    func apply(_ decision: SlotDecision, to slot: TaskSlot, in dag: DagInstance) {
+        switch decision {
+        case .start: start(slot, in: dag)
+        case .finish(let state, let reason): finish(slot, in: dag, state: state, error: reason)
+        }
+    }
+
+    /// Marks a slot final, records it, and lets its dependents and its DAG move on; a launched slot frees its
+    /// place for the next queued launch (last, so that what it made ready is queued first).
     func finish(_ slot: TaskSlot, in dag: DagInstance, state: TaskState, error: String?) {
+        defer { if launched.remove(ObjectIdentifier(slot)) != nil { drainLaunches() } }
         guard !slot.state.isFinal else { return }
         slot.state = state
         slot.error = error ?? slot.error
@@ -114,8 +110,8 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
         if case .loop(let loop) = owner.result {
             iterationFinished(dag, of: owner, loop: loop, in: parent)
         } else {
-            finish(owner, in: parent, state: canceled ? .canceled : (dag.failed ? .failed : .succeeded),
-                   error: dag.failed ? "a task inside it failed" : nil)
+            let ending = GroupEnding.ofDag(failed: dag.failed, canceled: canceled)
+            finish(owner, in: parent, state: ending.state, error: ending.reason)
         }
     }
 
@@ -130,18 +126,11 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
             let (slot, dag) = launches[nextLaunch]
             nextLaunch += 1
             if nextLaunch == launches.count { launches.removeAll(keepingCapacity: true); nextLaunch = 0 }
-            if dag.failed && !slot.spec.runsAfterAnyUpstreamState && !context.options.keepGoing {
-                finish(slot, in: dag, state: .notRun, error: "not started: another task of its DAG failed (fail-fast)")
-                continue
-            }
-            running += 1
+            let decision = SlotDecision.atLaunch(runsAfterAnyUpstreamState: slot.spec.runsAfterAnyUpstreamState,
+                                                 dagFailed: dag.failed, keepGoing: context.options.keepGoing)
+            guard decision == .start else { apply(decision, to: slot, in: dag); continue }
+            launched.insert(ObjectIdentifier(slot))
             launch(slot, in: dag)
         }
-    }
-
-    /// Called on `queue` when a worker is done with a slot.
-    func workerFinished() {
-        running -= 1
-        drainLaunches()
     }
 }

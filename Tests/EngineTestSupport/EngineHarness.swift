@@ -1,0 +1,62 @@
+import Basics
+import Engine
+import Foundation
+import PipelineIR
+import Planner
+import RunDatabase
+import Runners
+
+/// Runs a compiled pipeline of the repository through the real `PipelineRunner` with a `FakeTaskRunner`, in a
+/// store of its own (removed when the harness goes). Tasks are placed in containers of an engine that does not
+/// exist, so that no Python environment is built on the host; the fake runs them.
+public final class EngineHarness: @unchecked Sendable {  // used from one test at a time
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    public var spec: PipelineSpec
+    public let path: String
+    public let store: String
+    public var options: RunOptions
+
+    /// A harness for `relativePath` (`examples/01-shell-components/pipeline.yaml`).
+    public init(_ relativePath: String, maxParallel: Int = 4) throws {
+        path = Self.repository.appendingPathComponent(relativePath).path
+        spec = try PipelineSpec.load(String(contentsOfFile: path, encoding: .utf8), file: path)
+        store = FileManager.default.temporaryDirectory.appendingPathComponent("tarmac-fake-\(UUID().uuidString)").path
+        options = RunOptions(storeDirectory: store, maxParallel: maxParallel, environment: ["PATH": "/usr/bin:/bin"], streamLogs: false)
+        options.containers.defaultRunner = .container(.podman, executable: "/nonexistent/podman")
+        options.containers.gpuCount = 0
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: store) }
+
+    /// A fake runner for this pipeline with `scripts` by address or task key.
+    public func fake(_ scripts: [String: FakeScript] = [:]) -> FakeTaskRunner {
+        FakeTaskRunner(spec: spec, pipelineRoot: options.effectivePipelineRoot, scripts: scripts)
+    }
+
+    /// The pipeline runner of one run (its `cancel()` is what a test's cancel hooks call).
+    public func pipelineRunner(_ fake: FakeTaskRunner, parameters: [String: JSONValue] = [:],
+                               clock: RetryClock = SystemClock()) throws -> PipelineRunner {
+        let supplied = parameters.mapValues { ($0, RunParameters.Source.option("--param")) }
+        return PipelineRunner(spec: spec, pipelineFile: path, parameters: try RunParameters.resolve(supplied, for: spec),
+                              options: options, store: try RunStore(path: store + "/tarmac.sqlite"), runner: fake,
+                              sink: SilentEvents(), clock: clock)
+    }
+
+    /// Runs the pipeline to its end with `fake`; a script's `cancelsRun` cancels this run.
+    @discardableResult
+    public func run(_ fake: FakeTaskRunner, parameters: [String: JSONValue] = [:], clock: RetryClock = SystemClock()) throws -> RunSummary {
+        let runner = try pipelineRunner(fake, parameters: parameters, clock: clock)
+        fake.onCancelRequest = { runner.cancel() }
+        return try runner.run()
+    }
+}
+
+extension RunSummary {
+    /// Task instance address → state.
+    public var states: [String: TaskState] { Dictionary(uniqueKeysWithValues: tasks.map { ($0.name, $0.state) }) }
+
+    /// The task instance at `address`.
+    public func task(_ address: String) -> Task? { tasks.first { $0.name == address } }
+}
