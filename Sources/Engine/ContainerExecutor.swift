@@ -67,6 +67,7 @@ struct ContainerExecutor {
         var argv: [String]
         var environment = context.options.environment
         var container: ContainerInvocation?
+        var derivedImage: DerivedImage?
         do {
             invocation = try TaskInvocation(component: request.component, container: request.container, inputs: request.inputs,
                                             taskDirectory: request.taskDirectory, job: request.job)
@@ -88,6 +89,10 @@ struct ContainerExecutor {
             try prepareDirectories(invocation)
             let secrets = try secretEnvironment(request.platform)
             container = try containerInvocation(request, invocation: invocation, argv: argv, secrets: secrets)
+            if var derived = container, let image = try useDerivedImage(request, container: &derived, argv: &argv, secrets: secrets) {
+                container = derived
+                derivedImage = image
+            }
             let names = request.container.env.map(\.name) + request.platform.environment.map(\.envVar)
             if let warning = EnvironmentNames.warning(task: request.name, command: argv, names: names, inContainer: container != nil) {
                 context.warnOnce(warning)
@@ -113,7 +118,7 @@ struct ContainerExecutor {
         let timeout = Self.timeout(task: request.platform.timeout, run: context.options.taskTimeout)
         let firstStart = Date()
         let stagingFailures = StagingFailures()
-        let copyOut = container == nil ? nil : customPathHook(invocation, guardian: guardian, failures: stagingFailures)
+        let copyOut = container == nil ? nil : customPathHook(invocation, argv: argv, guardian: guardian, failures: stagingFailures)
         for attempt in 0...retries {
             if attempt > 0, !waitBeforeRetry(attempt, policy: request.retryPolicy!, since: firstStart) { break }
             if request.retryPolicy != nil { environment["KFP_RETRY_INDEX"] = String(attempt) }
@@ -156,7 +161,8 @@ struct ContainerExecutor {
             }
             do {
                 let collected = try collect(invocation, guardian: guardian)
-                try bringInCustomPaths(collected, guardian: guardian, inContainer: container != nil, failures: stagingFailures, task: request.name)
+                try bringInCustomPaths(collected, guardian: guardian, inContainer: container != nil,
+                                       copiedOut: copyOut != nil, failures: stagingFailures, task: request.name)
                 for warning in collected.warnings { context.warnOnce("\(request.name): \(warning)") }
                 outcome.parameters = collected.parameters
                 outcome.artifacts = collected.artifacts.mapValues { artifact in
@@ -165,6 +171,7 @@ struct ContainerExecutor {
                     return [stored]
                 }
                 storeInCache(request, outcome: &outcome)
+                if let derivedImage { recordDerivedImageUse(derivedImage, outcome: outcome) }
                 outcome.succeeded = true
                 outcome.error = nil
                 return outcome
