@@ -55,7 +55,7 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
         let envRoot = (options.storeDirectory as NSString).appendingPathComponent("envs")
         self.environments = options.basePython.map { PythonEnvironmentStore(root: envRoot, basePython: $0) }
             ?? PythonEnvironmentStore(root: envRoot)
-        self.derivedImages = DerivedImageStore(root: (envRoot as NSString).appendingPathComponent("images"), runner: runner)
+        self.derivedImages = DerivedImageStore(root: (options.storeDirectory as NSString).appendingPathComponent("derived-images"), runner: runner)
         self.recorder = RunRecorder(store: store, runID: runID, sink: sink, writes: !options.dryRun)
         let objects = ContentStore(root: (options.storeDirectory as NSString).appendingPathComponent("objects"))
         self.cache = options.cacheMode == .off ? nil

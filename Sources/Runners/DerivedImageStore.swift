@@ -53,7 +53,7 @@ public struct DerivedImage: Sendable, Hashable {
 /// reuses an image built from the old one. Records live in `<root>/<key>.json` (last use, the cache entries made with
 /// it) for `cache prune`; a build holds the `flock` `<root>/<key>.lock`, so parallel tasks build once.
 public final class DerivedImageStore: @unchecked Sendable {  // immutable
-    /// `<store>/envs/images`.
+    /// `<store>/derived-images`.
     public let root: String
     /// Runs the build container (the run's runner, so a cancelled run stops a build too).
     let runner: TaskRunner
