@@ -46,6 +46,8 @@ public struct DerivedImagePruning: Sendable, Hashable {
     public var freedBytes: Int64 = 0
     /// Images kept because their engine could not remove them, with its message.
     public var problems: [String] = []
+
+    public init() {}
 }
 
 extension DerivedImageStore {
