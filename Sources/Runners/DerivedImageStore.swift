@@ -128,7 +128,10 @@ public final class DerivedImageStore: @unchecked Sendable {  // immutable
         container.mounts = request.mounts + [ContainerMount(hostPath: variables, containerPath: Self.variablesPath, readOnly: true)]
         let base = engine.config(of: baseID)
         let committed = CommitResult()
-        var spec = ProcessSpec(argv: command, environment: request.clientEnvironment, workingDirectory: "/", logFile: request.log,
+        // The client runs in the task's directory, as a task's does: its conmon inherits that working directory, and
+        // `Descendants.killEscaped(under: "/")` after any `capture` in this process would end a conmon whose is `/`.
+        var spec = ProcessSpec(argv: command, environment: request.clientEnvironment,
+                               workingDirectory: (request.log as NSString).deletingLastPathComponent, logFile: request.log,
                                container: container)
         spec.beforeContainerRemoval = ContainerHook { files in
             committed.set(engine.commit(files.container, tag: tag, restoring: base, log: request.log))
