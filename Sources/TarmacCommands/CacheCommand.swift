@@ -103,16 +103,6 @@ struct CacheCommand: ParsableCommand {
             return (removed, objects.collectGarbage(keep: keep, grace: grace))
         }
 
-        /// The derived images (`localhost/tarmac-env/…`) that no remaining entry was made with and unused since `usedSince`.
-        static func pruneImages(_ options: StoreOptions, store: RunStore, usedSince: Date) throws -> DerivedImagePruning {
-            let images = options.derivedImages
-            guard !images.records().isEmpty else { return DerivedImagePruning() }
-            let keep = Set(try store.cacheEntries().map { $0.pipelineName + "/" + $0.cacheKey })
-            let pruning = images.prune(keeping: keep, usedSince: usedSince, environment: ProcessInfo.processInfo.environment)
-            for problem in pruning.problems { Console.error("tarmac: warning: derived image kept: \(problem)") }
-            return pruning
-        }
-
         /// What prune and clear print: the entries, objects and derived images removed and the bytes freed.
         static func removal(entries: Int, _ collected: CollectionResult, images: DerivedImagePruning = DerivedImagePruning(),
                             json: Bool) -> String {
@@ -206,8 +196,4 @@ extension CacheCommand {
 extension StoreOptions {
     /// The store's content-addressed objects.
     var objects: ContentStore { ContentStore(root: (directory as NSString).appendingPathComponent("objects")) }
-    /// The store's records of derived images (`<store>/derived-images`).
-    var derivedImages: DerivedImageStore {
-        DerivedImageStore(root: (directory as NSString).appendingPathComponent("derived-images"), runner: SubprocessRunner())
-    }
 }
