@@ -140,12 +140,12 @@ public final class DerivedImageStore: @unchecked Sendable {  // immutable
         let outcome = runner.run(spec)
         if outcome.cancelled { throw RunnerError(.environmentSetupFailed, "canceled while building the derived image", at: .path(request.log)) }
         guard outcome.succeeded else {
-            // The shape of `PythonEnvironmentStore.runLogged`'s error, so that the failure block puts pip's error first.
+            // The shape of `PythonEnvironmentStore.runLogged`'s error, so that the failure block puts pip's error first
+            // (the command it names is the build container's, its install script in the log above).
             let how = outcome.diagnosis.map { $0.split(separator: "\n").first.map(String.init) ?? $0 }
                 ?? outcome.launchError ?? outcome.exitCode.map { "exit code \($0)" } ?? ContainerRunner.describeFailure(outcome)
             let tail = PythonEnvironmentStore.lastLines(of: request.log, count: 15).map { "  | " + $0 }.joined(separator: "\n")
-            throw RunnerError(.environmentSetupFailed, "`\(request.executable) run \(request.baseImage) <the component's install step>` "
-                              + "failed (\(how)); log: \(request.log)\n\(tail)", at: .path(request.log))
+            throw RunnerError(.environmentSetupFailed, "`\(request.executable) run \(request.baseImage)` failed (\(how)); log: \(request.log)\n\(tail)", at: .path(request.log))
         }
         if let failure = committed.failure ?? (committed.done ? nil : "the container was not committed") {
             throw RunnerError(.environmentSetupFailed, "cannot commit the derived image \(tag): \(failure)", at: .path(request.log))
