@@ -12,11 +12,13 @@ extension ContainerExecutor {
     /// (`DerivedImageStore`), and the command without it — `sh -ec <program> <source> args…`, what the KFP install
     /// script hands over to with `"$0" "$@"`. Nil (the task runs as compiled) when opted out, for a command that is no
     /// plain KFP install-then-run (a venv, an `export`, no install step), for a task with its own user (the install
-    /// would run as that user), or when the base image cannot be found (the engine then says why).
+    /// would run as that user), or when the base image cannot be found (the engine then says why). Podman only: the
+    /// docker CLI's `commit` fails against podman's Docker API ("Decode(): EOF", podman 4.3), the only docker here,
+    /// so the docker runner keeps the compiled command until a real Docker engine can test it.
     func useDerivedImage(_ request: ContainerRequest, container: inout ContainerInvocation, argv: inout [String],
                          secrets: [String: String]) throws -> DerivedImage? {
         guard context.options.environment[Self.derivedImagesVariable] != "0", request.platform.user == nil,
-              case .container(let engine, let executable) = request.runner,
+              case .container(let engine, let executable) = request.runner, engine == .podman,
               let python = LightweightPythonCommand.parse(command: request.container.command, args: request.container.args),
               !python.installSteps.isEmpty, !python.usesVenv, argv.count > 3, argv[0] == "sh", argv[1] == "-c",
               !argv[2].contains("export ") else { return nil }
