@@ -11,6 +11,8 @@ struct PreparedExecution {
     let environment: [String: String]
     /// The container it runs in; nil on the host.
     let container: ContainerInvocation?
+    /// The derived image it runs in (`ContainerExecutor+DerivedImage`), whose use is recorded when it succeeds.
+    let derivedImage: DerivedImage?
 }
 
 extension ContainerExecutor {
@@ -26,7 +28,8 @@ extension ContainerExecutor {
         let timeout = Self.timeout(task: request.platform.timeout, run: context.options.taskTimeout)
         let firstStart = context.clock.now()
         let stagingFailures = StagingFailures()
-        let copyOut = prepared.container == nil ? nil : customPathHook(prepared.invocation, guardian: guardian, failures: stagingFailures)
+        let copyOut = prepared.container == nil ? nil : customPathHook(prepared.invocation, argv: prepared.argv, guardian: guardian,
+                                                                               failures: stagingFailures)
         for attempt in 0...retries {
             if attempt > 0, !waitBeforeRetry(attempt, policy: request.retryPolicy!, since: firstStart) { break }
             if request.retryPolicy != nil { environment["KFP_RETRY_INDEX"] = String(attempt) }
@@ -41,7 +44,8 @@ extension ContainerExecutor {
                     + DiskSpace.note(for: [request.taskDirectory] + prepared.invocation.outputDirectories)
                 continue
             }
-            if finishSuccess(request, prepared, guardian: guardian, failures: stagingFailures, outcome: &outcome) { return outcome }
+            if finishSuccess(request, prepared, guardian: guardian, failures: stagingFailures, copiedOut: copyOut != nil,
+                             outcome: &outcome) { return outcome }
         }
         return outcome
     }
@@ -87,11 +91,11 @@ extension ContainerExecutor {
     /// Collects a successful attempt's outputs and stores them in the cache; false (the error in `outcome`) when
     /// they cannot be collected, which counts as a failed attempt.
     private func finishSuccess(_ request: ContainerRequest, _ prepared: PreparedExecution, guardian: TaskDirectoryGuard,
-                               failures: StagingFailures, outcome: inout ContainerOutcome) -> Bool {
+                               failures: StagingFailures, copiedOut: Bool, outcome: inout ContainerOutcome) -> Bool {
         do {
             let collected = try collect(prepared.invocation, guardian: guardian)
-            try bringInCustomPaths(collected, guardian: guardian, inContainer: prepared.container != nil, failures: failures,
-                                   task: request.name)
+            try bringInCustomPaths(collected, guardian: guardian, inContainer: prepared.container != nil,
+                                   copiedOut: copiedOut, failures: failures, task: request.name)
             for warning in collected.warnings { context.warnOnce("\(request.name): \(warning)") }
             outcome.parameters = collected.parameters
             outcome.artifacts = collected.artifacts.mapValues { artifact in
@@ -100,6 +104,7 @@ extension ContainerExecutor {
                 return [stored]
             }
             storeInCache(request, outcome: &outcome)
+            if let derivedImage = prepared.derivedImage { recordDerivedImageUse(derivedImage, outcome: outcome) }
             outcome.succeeded = true
             outcome.error = nil
             return true

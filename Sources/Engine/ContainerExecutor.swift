@@ -93,13 +93,19 @@ struct ContainerExecutor {
             request.onExecute()
             try prepareDirectories(invocation)
             let secrets = try secretEnvironment(request.platform)
-            let container = try containerInvocation(request, invocation: invocation, argv: argv, secrets: secrets)
+            var container = try containerInvocation(request, invocation: invocation, argv: argv, secrets: secrets)
+            var derivedImage: DerivedImage?
+            if var derived = container, let image = try useDerivedImage(request, container: &derived, argv: &argv, secrets: secrets) {
+                container = derived
+                derivedImage = image
+            }
             let names = request.container.env.map(\.name) + request.platform.environment.map(\.envVar)
             if let warning = EnvironmentNames.warning(task: request.name, command: argv, names: names, inContainer: container != nil) {
                 context.warnOnce(warning)
             }
             let environment = try processEnvironment(request, argv: &argv, secrets: secrets, inContainer: container != nil)
-            return PreparedExecution(invocation: invocation, argv: argv, environment: environment, container: container)
+            return PreparedExecution(invocation: invocation, argv: argv, environment: environment, container: container,
+                                     derivedImage: derivedImage)
         } catch {
             outcome.error = error.message
             return nil

@@ -23,6 +23,8 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
     let workspaceDirectory: String?
     let runner: TaskRunner
     let environments: PythonEnvironmentStore
+    /// Lightweight Python components' base images with their install step done, for container tasks.
+    let derivedImages: DerivedImageStore
     let recorder: RunRecorder
     /// The execution cache, nil when the run opts out of it entirely.
     let cache: TaskCache?
@@ -55,6 +57,7 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
         let envRoot = (options.storeDirectory as NSString).appendingPathComponent("envs")
         self.environments = options.basePython.map { PythonEnvironmentStore(root: envRoot, basePython: $0) }
             ?? PythonEnvironmentStore(root: envRoot)
+        self.derivedImages = DerivedImageStore(root: (options.storeDirectory as NSString).appendingPathComponent("derived-images"), runner: runner)
         self.recorder = RunRecorder(store: store, runID: runID, sink: sink, writes: !options.dryRun)
         let objects = ContentStore(root: (options.storeDirectory as NSString).appendingPathComponent("objects"))
         self.cache = options.cacheMode == .off ? nil

@@ -3,6 +3,7 @@ import Basics
 import ContentStore
 import Foundation
 import RunDatabase
+import Runners
 
 /// `tarmac cache stats|prune|clear|verify`
 struct CacheCommand: ParsableCommand {
@@ -22,6 +23,9 @@ struct CacheCommand: ParsableCommand {
             let blobs = storeOptions.objects.blobTotals()
             let usage = try store.cacheUsage(recentRuns: runs)
             let looked = usage.hits + usage.misses
+            let images = storeOptions.derivedImages
+            let imageCount = images.records().count
+            let imageBytes = imageCount == 0 ? nil : images.totalSize(environment: ProcessInfo.processInfo.environment)
             if json {
                 let number = { (value: Int) in JSONValue.number(Double(value)) }
                 Console.out(RecordJSON.document([
@@ -29,6 +33,7 @@ struct CacheCommand: ParsableCommand {
                     "objects": .object(["blobs": number(blobs.count), "bytes": number(Int(blobs.bytes))]),
                     "hit_rate": .object(["runs": number(usage.runs), "hits": number(usage.hits), "misses": number(usage.misses),
                                          "rate": looked == 0 ? .null : .number(Double(usage.hits) / Double(looked))]),
+                    "derived_images": .object(["count": number(imageCount), "bytes": number(Int(imageBytes ?? 0))]),
                 ]))
                 return
             }
@@ -39,13 +44,18 @@ struct CacheCommand: ParsableCommand {
                 objects   \(blobs.count) blobs, \(ByteCount.format(blobs.bytes))
                 hit rate  \(rate) over the last \(usage.runs) runs
                 """)
+            if imageCount > 0 {
+                Console.out("images    \(imageCount) derived images\(imageBytes.map { ", " + ByteCount.format($0) } ?? "") (localhost/tarmac-env)")
+            }
         }
     }
 
     struct Prune: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Remove entries unused for a while or beyond a size, then the objects nothing needs.",
-            discussion: "An object is removed only when no remaining entry and no recorded run references it.")
+            discussion: "An object is removed only when no remaining entry and no recorded run references it. A derived image "
+                + "(localhost/tarmac-env/..., a Lightweight Python component's base image with its install step done) is removed "
+                + "when no remaining entry was made with it and it was not used within --older-than (or --grace).")
         @OptionGroup var storeOptions: StoreOptions
         @Option(name: .customLong("older-than"), help: ArgumentHelp("Remove entries not used for this long (e.g. 7d, 12h).", valueName: "AGE"))
         var olderThan: String?
@@ -76,9 +86,12 @@ struct CacheCommand: ParsableCommand {
                     total -= cost(entry)
                 }
             }
-            let (removed, collected) = try Self.remove(doomed, store: store, objects: storeOptions.objects,
-                                                       grace: try ByteCount.duration(grace, option: "--grace"))
-            Console.out(Self.removal(entries: removed, collected, json: json))
+            let graceSeconds = try ByteCount.duration(grace, option: "--grace")
+            let (removed, collected) = try Self.remove(doomed, store: store, objects: storeOptions.objects, grace: graceSeconds)
+            // A derived image stays while a remaining entry was made with it, or it was used within --older-than (else --grace).
+            let usedSince = Date().addingTimeInterval(-(try olderThan.map { try ByteCount.duration($0, option: "--older-than") } ?? graceSeconds))
+            let images = try Self.pruneImages(storeOptions, store: store, usedSince: usedSince)
+            Console.out(Self.removal(entries: removed, collected, images: images, json: json))
         }
 
         /// Removes `entries` (one short transaction), then the objects no remaining entry and no recorded run
@@ -90,27 +103,33 @@ struct CacheCommand: ParsableCommand {
             return (removed, objects.collectGarbage(keep: keep, grace: grace))
         }
 
-        /// What prune and clear print: the entries and objects removed and the bytes freed.
-        static func removal(entries: Int, _ collected: CollectionResult, json: Bool) -> String {
+        /// What prune and clear print: the entries, objects and derived images removed and the bytes freed.
+        static func removal(entries: Int, _ collected: CollectionResult, images: DerivedImagePruning = DerivedImagePruning(),
+                            json: Bool) -> String {
             guard json else {
-                return "removed \(entries) entries and \(collected.removedBlobs) objects (\(ByteCount.format(collected.freedBytes)))"
+                let derived = images.removed.isEmpty ? ""
+                    : "; \(images.removed.count) derived images (\(ByteCount.format(images.freedBytes)))"
+                return "removed \(entries) entries and \(collected.removedBlobs) objects (\(ByteCount.format(collected.freedBytes)))" + derived
             }
             return RecordJSON.document([
                 "removed_entries": .number(Double(entries)), "removed_objects": .number(Double(collected.removedBlobs)),
-                "freed_bytes": .number(Double(collected.freedBytes)),
+                "freed_bytes": .number(Double(collected.freedBytes)), "removed_images": .array(images.removed.map(JSONValue.string)),
+                "freed_image_bytes": .number(Double(images.freedBytes)),
             ])
         }
     }
 
     struct Clear: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove every entry, and every object no recorded run references.")
+        static let configuration = CommandConfiguration(
+            abstract: "Remove every entry, every object no recorded run references, and every derived image (localhost/tarmac-env/...).")
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Print one JSON document (schema in docs/json-schemas.md) instead of text.") var json = false
 
         func run() throws {
             let store = try storeOptions.open()
             let (removed, collected) = try Prune.remove(try store.cacheEntries(), store: store, objects: storeOptions.objects, grace: 0)
-            Console.out(Prune.removal(entries: removed, collected, json: json))
+            let images = try Prune.pruneImages(storeOptions, store: store, usedSince: .distantFuture)
+            Console.out(Prune.removal(entries: removed, collected, images: images, json: json))
         }
     }
 

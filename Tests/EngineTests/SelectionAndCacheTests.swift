@@ -21,7 +21,7 @@ import Testing
         let fake = harness.fake()
         let summary = try harness.run(fake)
         #expect(summary.state == .succeeded)
-        #expect(summary.tasks.allSatisfy { $0.state == .cached && $0.cacheStatus == "hit" })
+        #expect(summary.tasks.allSatisfy { $0.state == .cached && $0.cacheStatus == .hit })
         #expect(fake.runs.isEmpty)
     }
 

@@ -4,7 +4,9 @@ Usage: python harness.py CASES.json RESULTS_DIR
 
 CASES.json is a list of cases:
   {"name": ..., "runs": N, "tarmac": ARGV, "reference": ARGV or null, "reference_label": ...,
-   "goal": {"ratio_max": X} or {"seconds_max": X}, "rss_max_mb": X or null, "prepare": ARGV or null}
+   "goal": {"ratio_max": X} or {"seconds_max": X}, "rss_max_mb": X or null, "prepare": ARGV or null,
+   "prepare_reference": ARGV or null}
+("prepare" runs before each command, "prepare_reference" before each reference command only, untimed.)
 Each round runs the case's commands once each, alternating which goes first, so both see the same
 load; every command runs under `/usr/bin/time -f %M` for its peak RSS (the largest process of its
 tree, as `/usr/bin/time -v` reports it). A command that fails stops the benchmark.
@@ -41,6 +43,8 @@ def run_case(case: dict, results: str) -> dict:
         for side, argv in order:
             if case.get("prepare"):
                 subprocess.run(case["prepare"], check=True, stdout=subprocess.DEVNULL)
+            if side == "reference" and case.get("prepare_reference"):
+                subprocess.run(case["prepare_reference"], check=True, stdout=subprocess.DEVNULL)
             seconds, rss, cpu = timed(argv, results)
             record[side]["times"].append(seconds)
             record[side]["rss_kb"].append(rss)
