@@ -15,3 +15,11 @@ enum Concurrently {
         }
     }
 }
+
+extension Array {
+    /// The elements in `count` contiguous slices of nearly equal length (fewer when there are fewer elements).
+    func slices(_ count: Int) -> [ArraySlice<Element>] {
+        let size = Swift.max(1, (self.count + count - 1) / count)
+        return stride(from: 0, to: self.count, by: size).map { self[$0..<Swift.min($0 + size, self.count)] }
+    }
+}

@@ -1,54 +1,71 @@
 import Basics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// Parses a large YAML text on two cores (issue 20): the first document of a compiled pipeline is a block
+/// Parses a large YAML text on all cores (issue 20): the first document of a compiled pipeline is a block
 /// mapping whose keys (`components`, `deploymentSpec`, `root` …) start at column 0, so the text can be cut
-/// before one of them near its middle and the two halves parsed at once, then their mappings joined.
+/// before such keys into pieces that are parsed at once, and their mappings joined.
 ///
 /// A line at column 0 that starts with a letter, digit or `_` cannot continue anything of the top-level
 /// mapping: plain and block scalars end before it, and a quoted scalar or flow collection left open would
-/// make the first half fail. So this is a shortcut only: any failure, a half that is not one mapping, a key
-/// in both halves, an alias to the other half, too many aliased nodes — and nil is returned, and the text
-/// is parsed whole, which gives the errors and positions of a serial parse.
+/// make the piece before it fail. So this is a shortcut only: on any failure, a piece that is not one
+/// mapping, a key in two pieces, an alias to another piece, or too many aliased nodes, nil is returned and
+/// the text is parsed whole, which gives the errors and positions of a serial parse.
 enum YAMLSplitLoader {
-    /// Texts smaller than this are parsed on one core: starting a thread costs more than it saves.
+    /// Texts smaller than this are parsed on one core: starting threads costs more than it saves.
     static let minimumBytes = 512 * 1024
 
-    /// The documents of `bytes`, parsed as two halves on two threads, or nil when that is not possible.
+    /// The documents of `bytes`, parsed in pieces on all cores, or nil when that is not possible.
     static func load(_ bytes: UnsafeBufferPointer<UInt8>, file: String?) -> [JSONValue]? {
-        guard let cut = cutOffset(bytes), let base = bytes.baseAddress else { return nil }
-        let halves = [UnsafeBufferPointer(start: base, count: cut), UnsafeBufferPointer(start: base + cut, count: bytes.count - cut)]
-        nonisolated(unsafe) let parts = halves  // read only
-        let results = Concurrently.map(2) { i -> (documents: [JSONValue], aliasedNodes: Int)? in
+        guard let base = bytes.baseAddress else { return nil }
+        let cuts = cutOffsets(bytes)
+        guard !cuts.isEmpty else { return nil }
+        let bounds = [0] + cuts + [bytes.count]
+        nonisolated(unsafe) let start = base  // read only
+        let results = Concurrently.map(bounds.count - 1) { i -> (documents: [JSONValue], aliasedNodes: Int)? in
             var loader = YAMLEventLoader(file: file)
-            guard let documents = try? loader.load(parts[i]) else { return nil }
+            let piece = UnsafeBufferPointer(start: start + bounds[i], count: bounds[i + 1] - bounds[i])
+            guard let documents = try? loader.load(piece) else { return nil }
             return (documents, loader.aliasedNodes)
         }
-        guard let first = results[0], let second = results[1], first.documents.count == 1,
-              case .object(var members) = first.documents[0], case .object(let rest)? = second.documents.first,
-              first.aliasedNodes + second.aliasedNodes <= YAMLLoader.maxAliasedNodes
-        else { return nil }
-        for (key, value) in rest where members.updateValue(value, forKey: key) != nil { return nil }
-        return [.object(members)] + second.documents.dropFirst()
+        var members: [String: JSONValue] = [:]
+        var aliasedNodes = 0
+        for (i, result) in results.enumerated() {
+            guard let result, case .object(let part)? = result.documents.first,
+                  result.documents.count == 1 || i == results.count - 1 else { return nil }
+            aliasedNodes += result.aliasedNodes
+            for (key, value) in part where members.updateValue(value, forKey: key) != nil { return nil }
+        }
+        guard aliasedNodes <= YAMLLoader.maxAliasedNodes, let last = results.last! else { return nil }
+        return [.object(members)] + last.documents.dropFirst()
     }
 
-    /// Where to cut: the start of the first line at or after the middle that begins with a key character, when
-    /// the first document is a block mapping at column 0 and no line before the cut can end that document.
-    static func cutOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let start = firstContentLine(bytes), isKeyStart(bytes[start]) else { return nil }
-        var cut = max(bytes.count / 2, start + 1)
-        while cut < bytes.count, !(bytes[cut - 1] == newline && isKeyStart(bytes[cut])) { cut += 1 }
-        guard cut < bytes.count else { return nil }
-        // `---`, `...` or a `%` directive at the start of a line would end the first document before the cut.
-        var i = start
-        while i < cut {
-            if bytes[i] == newline, i + 1 < cut {
-                let next = bytes[i + 1]
-                if next == UInt8(ascii: "%") || ((next == UInt8(ascii: "-") || next == UInt8(ascii: ".")) && i + 3 < bytes.count
-                    && bytes[i + 2] == next && bytes[i + 3] == next) { return nil }
+    /// Where to cut: starts of lines that begin with a key character, at least `bytes.count / pieces` apart,
+    /// when the first document is a block mapping at column 0, and before any line that could end it.
+    static func cutOffsets(_ bytes: UnsafeBufferPointer<UInt8>, pieces: Int = 8) -> [Int] {
+        guard let base = bytes.baseAddress, let first = firstContentLine(bytes), isKeyStart(bytes[first]) else { return [] }
+        let spacing = max(1, bytes.count / pieces)
+        var cuts: [Int] = []
+        var previous = first
+        var offset = first
+        // From line start to line start with memchr: a compiled pipeline has hundreds of thousands of lines.
+        while let found = memchr(base + offset, Int32(newline), bytes.count - offset) {
+            offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
+            guard offset < bytes.count else { break }
+            let c = bytes[offset]
+            // `---`, `...` or a `%` directive could end the first document: no cut after it.
+            if c == UInt8(ascii: "%") { break }
+            if (c == UInt8(ascii: "-") || c == UInt8(ascii: ".")), offset + 2 < bytes.count,
+               bytes[offset + 1] == c, bytes[offset + 2] == c { break }
+            if isKeyStart(c), offset - previous >= spacing, bytes.count - offset >= spacing / 2 {
+                cuts.append(offset)
+                previous = offset
             }
-            i += 1
         }
-        return cut
+        return cuts
     }
 
     /// The offset of the first line that is neither blank nor a comment, if it starts at column 0.
