@@ -10,11 +10,16 @@ public struct PipelineValidator {
 
     /// Every problem found in `spec` (empty when valid), in document order.
     public static func validate(_ spec: PipelineSpec, file: String?) -> [IRError] {
+        validate(spec, file: file, slices: 16)
+    }
+
+    /// `validate`, the checks of a large pipeline split in `slices` (1: one pass).
+    static func validate(_ spec: PipelineSpec, file: String?, slices: Int) -> [IRError] {
         let validator = PipelineValidator(spec: spec, file: file)
         let steps = validator.steps
         // A large pipeline is checked in contiguous runs of steps on all cores, each run by its own copy of the
         // validator; joined in step order, their errors are those of one pass through all steps.
-        let runs = steps.count < 64 ? [steps[...]] : steps.slices(16)
+        let runs = steps.count < 64 ? [steps[...]] : steps.slices(slices)
         return Concurrently.map(runs.count) { i in
             var copy = validator
             for step in runs[i] { step(&copy) }
