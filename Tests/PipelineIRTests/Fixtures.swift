@@ -29,6 +29,13 @@ enum Fixtures {
         return paths
     }
 
+    /// The invalid IR files of the golden tests (Tests/Fixtures/ir/invalid).
+    static func invalidPipelines() -> [String] {
+        let dir = repo.appendingPathComponent("Tests/Fixtures/ir/invalid")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.sorted() ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.map { dir.appendingPathComponent($0).path }
+    }
+
     static func load(_ relative: String) throws -> PipelineSpec {
         let path = repo.appendingPathComponent(relative).path
         return try PipelineSpec.load(String(contentsOfFile: path, encoding: .utf8), file: relative)

@@ -2,12 +2,13 @@ import Foundation
 import Basics
 
 extension ComponentSpec {
-    /// Decodes one `ComponentSpec`; nil (with errors recorded) when it has no implementation.
-    static func decode(_ reader: IRReader) -> ComponentSpec? {
+    /// Decodes one `ComponentSpec`; nil (with errors recorded) when it has no implementation. `tasks`: its DAG's
+    /// tasks, when they were decoded already.
+    static func decode(_ reader: IRReader, tasks: [String: PipelineTaskSpec]? = nil) -> ComponentSpec? {
         guard reader.members != nil else { return nil }
         let implementation: Implementation
         if let dag = reader.field("dag") {
-            implementation = .dag(DagSpec.decode(dag))
+            implementation = .dag(DagSpec.decode(dag, tasks: tasks))
         } else if let label = reader.string("executorLabel") {
             implementation = .executorLabel(label)
         } else {

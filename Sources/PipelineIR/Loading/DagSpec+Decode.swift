@@ -1,10 +1,13 @@
 import Basics
 
 extension DagSpec {
-    static func decode(_ reader: IRReader) -> DagSpec {
-        var tasks: [String: PipelineTaskSpec] = [:]
-        for (key, child) in reader.map("tasks") {
-            if let task = PipelineTaskSpec.decode(child, key: key) { tasks[key] = task }
+    /// `decoded`: the tasks, when they were decoded already.
+    static func decode(_ reader: IRReader, tasks decoded: [String: PipelineTaskSpec]? = nil) -> DagSpec {
+        var tasks = decoded ?? [:]
+        if decoded == nil {
+            for (key, child) in reader.map("tasks") {
+                if let task = PipelineTaskSpec.decode(child, key: key) { tasks[key] = task }
+            }
         }
         var outputs = DagOutputsSpec()
         if let out = reader.field("outputs") {

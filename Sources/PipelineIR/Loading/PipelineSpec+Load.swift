@@ -23,7 +23,7 @@ extension PipelineSpec {
             diagnostics.error("expected at most 2 YAML documents (PipelineSpec, PlatformSpec), found \(documents.count)", at: .root)
         }
         let reader = IRReader(value: first, path: .root, diagnostics: diagnostics)
-        var spec = decodeSpec(reader)
+        var spec = decodeConcurrently(first, file: file) ?? decodeSpec(reader)
         if documents.count > 1, !documents[1].isNull {
             spec?.platform = PlatformSpec.decode(IRReader(value: documents[1], path: .root, diagnostics: diagnostics))
         }
@@ -31,7 +31,8 @@ extension PipelineSpec {
         return spec
     }
 
-    private static func decodeSpec(_ reader: IRReader) -> PipelineSpec? {
+    /// `decoded`: the root DAG's tasks, the components and the executors, when they were decoded already.
+    static func decodeSpec(_ reader: IRReader, decoded: DecodedParts? = nil) -> PipelineSpec? {
         guard let members = reader.members else { return nil }
         if members["pipelineInfo"] == nil, members["root"] == nil {
             reader.error("this is not a KFP pipeline: no 'pipelineInfo' or 'root' field",
@@ -41,15 +42,17 @@ extension PipelineSpec {
         let info = reader.required("pipelineInfo")
         let name = info?.requiredString("name") ?? ""
         guard let rootReader = reader.required("root") else { return nil }
-        let root = ComponentSpec.decode(rootReader)
+        let root = ComponentSpec.decode(rootReader, tasks: decoded?.rootTasks)
         if let root, root.dag == nil { rootReader.error("the pipeline root must be a DAG ('dag' field)") }
-        var components: [String: ComponentSpec] = [:]
-        for (key, child) in reader.map("components") {
-            if let component = ComponentSpec.decode(child) { components[key] = component }
-        }
-        var executors: [String: ExecutorSpec] = [:]
-        for (key, child) in reader.field("deploymentSpec")?.map("executors") ?? [] {
-            if let executor = ExecutorSpec.decode(child) { executors[key] = executor }
+        var components = decoded?.components ?? [:]
+        var executors = decoded?.executors ?? [:]
+        if decoded == nil {
+            for (key, child) in reader.map("components") {
+                if let component = ComponentSpec.decode(child) { components[key] = component }
+            }
+            for (key, child) in reader.field("deploymentSpec")?.map("executors") ?? [] {
+                if let executor = ExecutorSpec.decode(child) { executors[key] = executor }
+            }
         }
         var spec = PipelineSpec(name: name, root: root ?? ComponentSpec(implementation: .dag(DagSpec(tasks: [:]))),
                                 components: components, executors: executors)

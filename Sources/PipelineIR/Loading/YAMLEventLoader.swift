@@ -26,30 +26,28 @@ struct YAMLEventLoader {
     private var anchors: [String: JSONValue] = [:]
     /// Node counts of anchored values with aliases expanded: an alias bomb must fail here, not hang whoever walks the tree.
     private var anchorWeights: [String: Int] = [:]
-    private var aliasedNodes = 0
+    /// Nodes the aliases seen so far stand for, expanded.
+    private(set) var aliasedNodes = 0
     private var documents: [JSONValue] = []
 
     init(file: String?) { self.file = file }
 
-    /// Parses every document in `text`.
-    mutating func load(_ text: String) throws(IRError) -> [JSONValue] {
+    /// Parses every document in `bytes` (UTF-8).
+    mutating func load(_ bytes: UnsafeBufferPointer<UInt8>) throws(IRError) -> [JSONValue] {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { throw IRError("cannot start the YAML parser", at: nil) }
         defer { yaml_parser_delete(&parser) }
-        var bytes = Array(text.utf8)
-        if bytes.isEmpty { return [] }
-        return try bytes.withUnsafeMutableBufferPointer { buffer throws(IRError) in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-            var event = yaml_event_t()
-            while true {
-                guard yaml_parser_parse(&parser, &event) == 1 else { throw syntaxError(parser) }
-                defer { yaml_event_delete(&event) }
-                if event.type == YAML_STREAM_END_EVENT { break }
-                try handle(event)
-            }
-            return documents
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return [] }
+        yaml_parser_set_input_string(&parser, start, bytes.count)
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else { throw syntaxError(parser) }
+            defer { yaml_event_delete(&event) }
+            if event.type == YAML_STREAM_END_EVENT { break }
+            try handle(event)
         }
+        return documents
     }
 
     private mutating func handle(_ event: yaml_event_t) throws(IRError) {

@@ -5,8 +5,18 @@ import Foundation
 public enum YAMLLoader {
     /// Parses every document of a YAML stream. Duplicate keys are errors.
     public static func loadDocuments(_ text: String, file: String?) throws(IRError) -> [JSONValue] {
-        var loader = YAMLEventLoader(file: file)
-        return try loader.load(text)
+        try loadDocuments(text, file: file, splitAbove: YAMLSplitLoader.minimumBytes)
+    }
+
+    /// `loadDocuments`, parsing texts of at least `splitAbove` bytes on two cores when they allow it.
+    static func loadDocuments(_ text: String, file: String?, splitAbove: Int) throws(IRError) -> [JSONValue] {
+        var text = text
+        let result = text.withUTF8 { bytes -> Result<[JSONValue], IRError> in
+            if bytes.count >= splitAbove, let documents = YAMLSplitLoader.load(bytes, file: file) { return .success(documents) }
+            var loader = YAMLEventLoader(file: file)
+            do throws(IRError) { return .success(try loader.load(bytes)) } catch { return .failure(error) }
+        }
+        return try result.get()
     }
 
     /// Deepest nesting accepted, so hostile input cannot exhaust memory or stack.

@@ -2,16 +2,26 @@ import Basics
 
 extension PipelineValidator {
     mutating func checkDag(_ dag: DagSpec, of owner: ComponentSpec, at path: IRPath) {
-        for key in dag.taskKeys {
-            checkPathSegment(key, what: "task name", at: path.field("tasks").key(key))
-            checkTask(key, dag.tasks[key]!, in: dag, owner: owner, at: path.field("tasks").key(key))
+        for step in dagSteps(dag, of: owner, at: path) { step(&self) }
+    }
+
+    /// The checks of a DAG in order: one per task, then one of its cycles and outputs.
+    func dagSteps(_ dag: DagSpec, of owner: ComponentSpec, at path: IRPath) -> [Step] {
+        var steps: [Step] = dag.taskKeys.map { key in
+            { validator in
+                validator.checkPathSegment(key, what: "task name", at: path.field("tasks").key(key))
+                validator.checkTask(key, dag.tasks[key]!, in: dag, owner: owner, at: path.field("tasks").key(key))
+            }
         }
-        if let cycle = DependencyGraph(dag: dag).findCycle() {
-            error("dependency cycle: " + (cycle + [cycle[0]]).joined(separator: " → "),
-                  at: path.field("tasks").key(cycle[0]).field("dependentTasks"),
-                  hint: "a task cannot depend, directly or through others, on itself")
+        steps.append { validator in
+            if let cycle = DependencyGraph(dag: dag).findCycle() {
+                validator.error("dependency cycle: " + (cycle + [cycle[0]]).joined(separator: " → "),
+                                at: path.field("tasks").key(cycle[0]).field("dependentTasks"),
+                                hint: "a task cannot depend, directly or through others, on itself")
+            }
+            validator.checkDagOutputs(dag, owner: owner, at: path.field("outputs"))
         }
-        checkDagOutputs(dag, owner: owner, at: path.field("outputs"))
+        return steps
     }
 
     private mutating func checkTask(_ key: String, _ task: PipelineTaskSpec, in dag: DagSpec, owner: ComponentSpec, at path: IRPath) {

@@ -10,10 +10,25 @@ public struct PipelineValidator {
 
     /// Every problem found in `spec` (empty when valid), in document order.
     public static func validate(_ spec: PipelineSpec, file: String?) -> [IRError] {
-        var validator = PipelineValidator(spec: spec, file: file)
-        validator.run()
-        return validator.errors
+        validate(spec, file: file, slices: 16)
     }
+
+    /// `validate`, the checks of a large pipeline split in `slices` (1: one pass).
+    static func validate(_ spec: PipelineSpec, file: String?, slices: Int) -> [IRError] {
+        let validator = PipelineValidator(spec: spec, file: file)
+        let steps = validator.steps
+        // A large pipeline is checked in contiguous runs of steps on all cores, each run by its own copy of the
+        // validator; joined in step order, their errors are those of one pass through all steps.
+        let runs = steps.count < 64 ? [steps[...]] : steps.slices(slices)
+        return Concurrently.map(runs.count) { i in
+            var copy = validator
+            for step in runs[i] { step(&copy) }
+            return copy.errors
+        }.flatMap { $0 }
+    }
+
+    /// One check of a part of the spec: it only reads the spec and appends to `errors`.
+    typealias Step = (inout PipelineValidator) -> Void
 
     init(spec: PipelineSpec, file: String?) {
         self.spec = spec
@@ -25,16 +40,28 @@ public struct PipelineValidator {
         self.componentsByExecutor = users
     }
 
-    mutating func run() {
-        if !spec.name.isEmpty { checkPathSegment(spec.name, what: "pipeline name", at: IRPath("pipelineInfo").field("name")) }
-        checkComponent(spec.root, at: IRPath("root"))
+    /// Every check, in document order: the root DAG's one per task, then one per component and executor.
+    private var steps: [Step] {
+        var steps: [Step] = []
+        let root = spec.root, rootPath = IRPath("root")
+        if !spec.name.isEmpty {
+            let name = spec.name
+            steps.append { $0.checkPathSegment(name, what: "pipeline name", at: IRPath("pipelineInfo").field("name")) }
+        }
+        if case .dag(let dag) = root.implementation {
+            steps.append { $0.checkDefaults(root.inputDefinitions, at: rootPath.field("inputDefinitions")) }
+            steps += dagSteps(dag, of: root, at: rootPath.field("dag"))
+        } else {
+            steps.append { $0.checkComponent(root, at: rootPath) }
+        }
         for name in spec.components.keys.sorted() {
-            checkComponent(spec.components[name]!, at: IRPath("components").key(name))
+            steps.append { $0.checkComponent($0.spec.components[name]!, at: IRPath("components").key(name)) }
         }
         for label in spec.executors.keys.sorted() {
-            checkExecutor(label, spec.executors[label]!, at: IRPath("deploymentSpec").field("executors").key(label))
+            steps.append { $0.checkExecutor(label, $0.spec.executors[label]!, at: IRPath("deploymentSpec").field("executors").key(label)) }
         }
-        checkPlatform()
+        steps.append { $0.checkPlatform() }
+        return steps
     }
 
     mutating func error(_ message: String, at path: IRPath, hint: String? = nil) {
@@ -54,7 +81,7 @@ public struct PipelineValidator {
         }
     }
 
-    private mutating func checkDefaults(_ inputs: InterfaceSpec, at path: IRPath) {
+    mutating func checkDefaults(_ inputs: InterfaceSpec, at path: IRPath) {
         for name in inputs.parameters.keys.sorted() {
             let parameter = inputs.parameters[name]!
             let paramPath = path.field("parameters").key(name)
