@@ -1,4 +1,5 @@
 import Basics
+
 /// What the scheduler does with one task slot, decided from facts alone (ir-semantics §6.2, §6.3): no I/O,
 /// no clock, no queue. `Scheduler` gathers the facts, asks, and applies the answer (records, launches, GPUs).
 enum SlotDecision: Equatable {

@@ -38,7 +38,11 @@ struct EndToEndTimingTests {
             let queued = try #require(TaskReport.date(task.queued)), duration = try #require(task.duration)
             #expect(queued <= launched, "\(task.name) queued after it started")
             #expect(duration >= end.timeIntervalSince(start), "\(task.name): duration \(duration) shorter than its process")
-            #expect(abs(duration - ended.timeIntervalSince(launched)) < 0.01, "\(task.name): duration is finished − started")
+            // The task's interval contains its attempt's; how much later it ends (outputs collected, the scheduler's
+            // queue) depends on the machine's load, so no tolerance is asserted beyond the JSON's whole seconds.
+            #expect(duration >= ended.timeIntervalSince(launched) - 0.001, "\(task.name): duration \(duration) shorter than its attempt")
+            let started = try #require(TaskReport.date(task.started)), finished = try #require(TaskReport.date(task.finished))
+            #expect(abs(duration - finished.timeIntervalSince(started)) <= 1, "\(task.name): duration is finished − started")
         }
         // One at a time: each task's process launched after the previous one's process ended (all became ready at once).
         for (previous, next) in zip(naps, naps.dropFirst()) {
