@@ -46,22 +46,23 @@ extension ContentStore {
 struct ShardTotals: Equatable {
     struct Stamp: Equatable {
         var inode: UInt64
-        var seconds: Double
-        var text: String
+        var sec: Int
+        var nsec: Int
 
         init(_ info: stat) {
             inode = UInt64(info.st_ino)
-            seconds = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-            text = "\(info.st_ino) \(info.st_mtim.tv_sec) \(info.st_mtim.tv_nsec)"
+            sec = Int(info.st_mtim.tv_sec)
+            nsec = Int(info.st_mtim.tv_nsec)
         }
 
         init?(text: String) {
             let parts = text.split(separator: " ")
             guard parts.count == 3, let inode = UInt64(parts[0]), let sec = Int(parts[1]), let nsec = Int(parts[2]) else { return nil }
-            self.inode = inode
-            seconds = Double(sec) + Double(nsec) / 1e9
-            self.text = text
+            (self.inode, self.sec, self.nsec) = (inode, sec, nsec)
         }
+
+        var seconds: Double { Double(sec) + Double(nsec) / 1e9 }
+        var text: String { "\(inode) \(sec) \(nsec)" }
     }
 
     var stamp: Stamp
