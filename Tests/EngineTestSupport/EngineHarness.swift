@@ -17,6 +17,8 @@ public final class EngineHarness: @unchecked Sendable {  // used from one test a
     public let path: String
     public let store: String
     public var options: RunOptions
+    /// The run's announced task ends, which ``FakeScript/endsAfter`` waits on.
+    public let ends = TaskEnds()
 
     /// A harness for `relativePath` (`examples/01-shell-components/pipeline.yaml`).
     public init(_ relativePath: String, maxParallel: Int = 4) throws {
@@ -32,7 +34,9 @@ public final class EngineHarness: @unchecked Sendable {  // used from one test a
 
     /// A fake runner for this pipeline with `scripts` by address or task key.
     public func fake(_ scripts: [String: FakeScript] = [:]) -> FakeTaskRunner {
-        FakeTaskRunner(spec: spec, pipelineRoot: options.effectivePipelineRoot, scripts: scripts)
+        let fake = FakeTaskRunner(spec: spec, pipelineRoot: options.effectivePipelineRoot, scripts: scripts)
+        fake.waitForEnd = { [ends] in ends.waitForEnd(of: $0) }
+        return fake
     }
 
     /// The pipeline runner of one run (its `cancel()` is what a test's cancel hooks call).
@@ -41,7 +45,7 @@ public final class EngineHarness: @unchecked Sendable {  // used from one test a
         let supplied = parameters.mapValues { ($0, RunParameters.Source.option("--param")) }
         return PipelineRunner(spec: spec, pipelineFile: path, parameters: try RunParameters.resolve(supplied, for: spec),
                               options: options, store: try RunStore(path: store + "/tarmac.sqlite"), runner: fake,
-                              sink: SilentEvents(), clock: clock)
+                              sink: ends, clock: clock)
     }
 
     /// Runs the pipeline to its end with `fake`; a script's `cancelsRun` cancels this run.

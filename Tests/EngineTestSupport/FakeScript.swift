@@ -16,15 +16,19 @@ public struct FakeScript: Sendable {
     public var cancelsRun: Bool
     /// Seconds each attempt takes (a plain sleep; for tests that need none of the above).
     public var duration: Double
+    /// Holds each attempt until the run has announced that the task at this address ended (its final state is
+    /// recorded, so the scheduler has applied it): orders two side-by-side tasks' ends without timing.
+    public var endsAfter: String?
 
     public init(exitCodes: [Int32] = [0], outputs: [String: JSONValue] = [:], gate: FakeGate? = nil,
-                blocksUntilCanceled: Bool = false, cancelsRun: Bool = false, duration: Double = 0) {
+                blocksUntilCanceled: Bool = false, cancelsRun: Bool = false, duration: Double = 0, endsAfter: String? = nil) {
         self.exitCodes = exitCodes.isEmpty ? [0] : exitCodes
         self.outputs = outputs
         self.gate = gate
         self.blocksUntilCanceled = blocksUntilCanceled
         self.cancelsRun = cancelsRun
         self.duration = duration
+        self.endsAfter = endsAfter
     }
 
     /// Exits with `code` on every attempt.

@@ -32,6 +32,9 @@ public final class FakeTaskRunner: TaskRunner, @unchecked Sendable {  // every m
     private var overlappingGPUs = 0
     /// Called (once per script that asks) to cancel the run from inside a task: the test sets it to `runner.cancel()`.
     public var onCancelRequest: @Sendable () -> Void = {}
+    /// Waits until the run announced the task at an address final (``FakeScript/endsAfter``); the harness sets it
+    /// to its ``TaskEnds``. Without one, such a script fails as a gate that found no company would.
+    public var waitForEnd: @Sendable (String) -> Bool = { _ in false }
 
     /// A runner for runs of `spec` whose pipeline root is `pipelineRoot`.
     public init(spec: PipelineSpec, pipelineRoot: String, scripts: [String: FakeScript] = [:]) {
@@ -55,6 +58,10 @@ public final class FakeTaskRunner: TaskRunner, @unchecked Sendable {  // every m
         enter(address, gate: script.gate, gpus: gpus)
         defer { leave(address, gpus: gpus) }
         if let gate = script.gate, !waitForCompany(gate, address: address) { return ProcessOutcome(exitCode: 99) }
+        if let other = script.endsAfter, !waitForEnd(other) {
+            condition.withLock { timeouts.append(address) }
+            return ProcessOutcome(exitCode: 99)
+        }
         if script.cancelsRun { onCancelRequest() }
         if script.blocksUntilCanceled || script.cancelsRun { return waitForCancel() }
         if script.duration > 0 { Thread.sleep(forTimeInterval: script.duration) }
@@ -76,7 +83,8 @@ public final class FakeTaskRunner: TaskRunner, @unchecked Sendable {  // every m
     public var started: [String] { runs.filter { $0.attempt == 0 }.map(\.address) }
     /// How many attempts started holding a GPU that another running attempt held.
     public var gpuOverlaps: Int { condition.withLock { overlappingGPUs } }
-    /// Tasks whose gate never found company (a scheduler that did not run them side by side).
+    /// Tasks whose gate never found company (a scheduler that did not run them side by side), or that waited in
+    /// vain for another task's end (``FakeScript/endsAfter``).
     public var gateTimeouts: [String] { condition.withLock { timeouts } }
 
     /// The most attempts of tasks matching `predicate` that ran at once.

@@ -48,7 +48,10 @@ import Testing
     func runningSiblingFinishes() throws {
         let harness = try EngineHarness(Self.pipeline, maxParallel: 2)
         let pair = FakeGate("pair", company: 2, members: 2)
-        let fake = harness.fake(["render-banner": FakeScript(gate: pair), "render-banner-2": FakeScript(exitCodes: [1], gate: pair)])
+        // The sibling ends only once the failure is applied: had it ended first, its freed place would rightly
+        // have started write-lines (the order the CI once met).
+        let fake = harness.fake(["render-banner": FakeScript(gate: pair, endsAfter: "render-banner-2"),
+                                 "render-banner-2": FakeScript(exitCodes: [1], gate: pair)])
         let summary = try harness.run(fake)
         #expect(fake.gateTimeouts.isEmpty)
         #expect(summary.states == ["render-banner": .succeeded, "render-banner-2": .failed, "write-lines": .notRun,

@@ -99,8 +99,8 @@ struct SubprocessRunnerTests {
     func relativeExecutable() throws {
         let dir = try TestSupport.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try "#!/bin/sh\necho ran \"$1\"\n".write(toFile: dir + "/tool.sh", atomically: true, encoding: .utf8)
-        chmod(dir + "/tool.sh", 0o755)
+        // Written by a child, never held open here: a fork by another test would inherit it (ETXTBSY on exec).
+        #expect(runner.run(TestSupport.shell("printf '#!/bin/sh\\necho ran \"$1\"\\n' > tool.sh && chmod 755 tool.sh", in: dir)).succeeded)
         var spec = TestSupport.shell("", in: dir)
         spec.argv = ["./tool.sh", "ok"]
         #expect(runner.run(spec).succeeded)

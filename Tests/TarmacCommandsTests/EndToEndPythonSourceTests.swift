@@ -76,8 +76,7 @@ struct EndToEndPythonSourceTests {
         // An interpreter that cannot see any installed package (-S: no site-packages).
         let scratch = E2E.scratchDirectory("no-kfp")
         let wrapper = scratch + "/python-without-kfp"
-        try "#!/bin/sh\nexec python3 -S \"$@\"\n".write(toFile: wrapper, atomically: true, encoding: .utf8)
-        chmod(wrapper, 0o755)
+        try await E2E.writeExecutable("#!/bin/sh\nexec python3 -S \"$@\"\n", to: wrapper)
         let result = await Self.binary(["run", "examples/01-shell-components/pipeline.py", "--store", E2E.store], python: wrapper)
         #expect(result.code == 65)
         #expect(result.stderr == """

@@ -68,6 +68,17 @@ enum E2E {
         return nil
     }
 
+    /// Writes an executable script without ever holding it open for writing in this process: a file this
+    /// process writes can be inherited, still open, by a child another test forks at that moment, and exec of it
+    /// then fails with ETXTBSY (exit 126, met once on the CI). `install` writes it in a process of its own.
+    static func writeExecutable(_ text: String, to path: String) async throws {
+        let draft = path + ".draft"
+        try text.write(toFile: draft, atomically: false, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: draft) }
+        let installed = await runProcess(["/usr/bin/install", "-m", "755", draft, path])
+        guard installed.code == 0 else { throw CocoaError(.fileWriteUnknown) }
+    }
+
     /// A fresh scratch directory for one test.
     static func scratchDirectory(_ label: String) -> String {
         let path = store + "/scratch/\(label)-\(UUID().uuidString.prefix(8))"
