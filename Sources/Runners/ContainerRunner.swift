@@ -27,16 +27,16 @@ public final class ContainerRunner: TaskRunner, @unchecked Sendable {
         guard var container = spec.container else { return processes.run(spec) }
         if spec.beforeContainerRemoval != nil { container.autoRemove = false }
         guard let executable = engines[container.engine] else {
-            return ProcessOutcome(launchError: "\(container.engine.rawValue) is not available to this run")
+            return ProcessOutcome(.launchFailed("\(container.engine.rawValue) is not available to this run"))
         }
         if let refusal = Self.nonRootRefusal(container, executable: executable, environment: spec.environment) {
-            return ProcessOutcome(launchError: refusal)
+            return ProcessOutcome(.launchFailed(refusal))
         }
         let refused: Bool = lock.withLock {
             if !cancelled { live[container.name] = container }
             return cancelled
         }
-        if refused { return ProcessOutcome(cancelled: true) }
+        if refused { return ProcessOutcome(.canceled(nil)) }
         var client = spec
         client.container = nil
         client.argv = [executable] + container.arguments
@@ -54,10 +54,10 @@ public final class ContainerRunner: TaskRunner, @unchecked Sendable {
         client.timeout = spec.timeout.map { $0 + 30 }
         var outcome = processes.run(client)
         timer?.cancel()
-        if expired.current && !outcome.cancelled { outcome.timedOut = true }
+        if expired.current, outcome.termination.endedByItself { outcome.termination = .timedOut(outcome.termination.status) }
         lock.withLock { _ = live.removeValue(forKey: container.name) }
         var end: ContainerEnd?
-        if outcome.cancelled || outcome.timedOut || outcome.launchError != nil {
+        if !outcome.termination.endedByItself {
             remove(container, executable: executable, environment: spec.environment)
         } else if !container.autoRemove {
             end = endAndRemove(container, executable: executable, environment: spec.environment) { end in
