@@ -65,6 +65,7 @@ public final class FakeTaskRunner: TaskRunner, @unchecked Sendable {  // every m
         if script.cancelsRun { onCancelRequest() }
         if script.blocksUntilCanceled || script.cancelsRun { return waitForCancel() }
         if script.duration > 0 { Thread.sleep(forTimeInterval: script.duration) }
+        if script.timesOut { return ProcessOutcome(.timedOut(.signaled(SIGTERM))) }
         let code = script.exitCode(attempt: attempt)
         try? "fake attempt \(attempt) of \(address): exit \(code)\n".write(toFile: process.logFile, atomically: false, encoding: .utf8)
         if code == 0 { writeOutputs(of: address, script: script, taskDirectory: process.workingDirectory) }
