@@ -9,7 +9,6 @@ import Synchronization
 /// Runs one pipeline: records the run, schedules its tasks, and summarizes the outcome.
 public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immutable; `cancellation` is a Mutex
     private let context: RunContext
-    private let store: RunStore
     private let parameters: RunParameters
     private let cancellation = Mutex(Cancellation.notRequested)
 
@@ -34,7 +33,6 @@ public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immu
         let runID = UUID().uuidString.lowercased()
         self.context = RunContext(spec: spec, pipelineFile: pipelineFile, options: options, runID: runID, services: services,
                                   store: store, sink: sink, clock: clock)
-        self.store = store
         self.parameters = parameters
     }
 

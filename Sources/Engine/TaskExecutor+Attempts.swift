@@ -23,11 +23,11 @@ extension TaskExecutor {
         let setting = attemptSetting(request, prepared)
         let retries = max(0, request.retryPolicy?.maxRetryCount ?? 0)
         let firstStart = context.clock.now()
-        var ending = Ending.failed(TaskFailure("no attempt ran (internal error, please report it)"))
-        for attempt in 0...retries {
-            if attempt > 0, !waitBeforeRetry(attempt, policy: request.retryPolicy!, since: firstStart) { break }
-            ending = self.attempt(attempt, request, prepared, setting, outcome: &outcome)
-            if !ending.mayRetry { return ending }
+        var ending = attempt(0, request, prepared, setting, outcome: &outcome)
+        var next = 1
+        while ending.mayRetry, next <= retries, waitBeforeRetry(next, policy: request.retryPolicy!, since: firstStart) {
+            ending = attempt(next, request, prepared, setting, outcome: &outcome)
+            next += 1
         }
         return ending
     }
