@@ -37,6 +37,14 @@ public final class ContainerRunner: TaskRunner, @unchecked Sendable {
             return cancelled
         }
         if refused { return ProcessOutcome(.canceled(nil)) }
+        let outcome = runClient(spec, container: container, executable: executable)
+        lock.withLock { _ = live.removeValue(forKey: container.name) }
+        return removed(container, after: outcome, spec: spec, executable: executable)
+    }
+
+    /// Runs the engine client of `container` to its end; the container's deadline (`spec.timeout`) removes it, and the
+    /// outcome is then timed out however the client ended.
+    private func runClient(_ spec: ProcessSpec, container: ContainerInvocation, executable: String) -> ProcessOutcome {
         var client = spec
         client.container = nil
         client.argv = [executable] + container.arguments
@@ -55,7 +63,14 @@ public final class ContainerRunner: TaskRunner, @unchecked Sendable {
         var outcome = processes.run(client)
         timer?.cancel()
         if expired.current, outcome.termination.endedByItself { outcome.termination = .timedOut(outcome.termination.status) }
-        lock.withLock { _ = live.removeValue(forKey: container.name) }
+        return outcome
+    }
+
+    /// After its client ended: the container removed (for one kept without `--rm`, its recorded end read first and
+    /// the copy-out hook run), and the outcome corrected by that end and diagnosed.
+    private func removed(_ container: ContainerInvocation, after client: ProcessOutcome, spec: ProcessSpec,
+                         executable: String) -> ProcessOutcome {
+        var outcome = client
         var end: ContainerEnd?
         if !outcome.termination.endedByItself {
             remove(container, executable: executable, environment: spec.environment)
