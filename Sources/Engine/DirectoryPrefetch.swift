@@ -17,7 +17,7 @@ final class DirectoryPrefetch: @unchecked Sendable {
     /// Makes `directory` (and its missing parents) soon, on the background queue.
     func prepare(_ directory: String) {
         queue.async {
-            guard (try? ContainerExecutor.makeDirectory(directory)) != nil else { return }
+            guard (try? TaskExecutor.makeDirectory(directory)) != nil else { return }
             self.lock.withLock { self.made.append(directory) }
         }
     }

@@ -9,7 +9,6 @@ import Synchronization
 /// Runs one pipeline: records the run, schedules its tasks, and summarizes the outcome.
 public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immutable; `cancellation` is a Mutex
     private let context: RunContext
-    private let store: RunStore
     private let parameters: RunParameters
     private let cancellation = Mutex(Cancellation.notRequested)
 
@@ -20,13 +19,20 @@ public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immu
         case requested  // before the scheduler existed: it is canceled as soon as it does
     }
 
-    /// Prepares a run of `spec` (from `pipelineFile`) with checked `parameters`; `clock` times retry back-off.
+    /// Prepares a run of `spec` (from `pipelineFile`) with checked `parameters`, its tasks run by `runner`;
+    /// `clock` times retry back-off.
+    public convenience init(spec: PipelineSpec, pipelineFile: String, parameters: RunParameters, options: RunOptions,
+                            store: RunStore, runner: TaskRunner, sink: RunEventSink, clock: RetryClock = SystemClock()) {
+        self.init(spec: spec, pipelineFile: pipelineFile, parameters: parameters, options: options, store: store,
+                  services: .live(runner: runner), sink: sink, clock: clock)
+    }
+
+    /// Prepares a run whose effects go through `services` (`RunServices.dryRun` for `plan --cache`).
     public init(spec: PipelineSpec, pipelineFile: String, parameters: RunParameters, options: RunOptions,
-                store: RunStore, runner: TaskRunner, sink: RunEventSink, clock: RetryClock = SystemClock()) {
+                store: RunStore, services: RunServices, sink: RunEventSink, clock: RetryClock = SystemClock()) {
         let runID = UUID().uuidString.lowercased()
-        self.context = RunContext(spec: spec, pipelineFile: pipelineFile, options: options, runID: runID, runner: runner,
+        self.context = RunContext(spec: spec, pipelineFile: pipelineFile, options: options, runID: runID, services: services,
                                   store: store, sink: sink, clock: clock)
-        self.store = store
         self.parameters = parameters
     }
 
@@ -38,15 +44,7 @@ public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immu
     public func run() throws -> RunSummary {
         let artifacts = try rootArtifacts()
         let started = Date()
-        var runLock: RunLock?
-        if !context.options.dryRun {
-            do {
-                runLock = try RunLock(databasePath: store.path, runID: context.runID)  // held until the end is recorded
-            } catch {
-                throw RunStoreError(.access, error.message, path: store.path, hint: "the store directory must be writable")
-            }
-            try insertRun(started: started)
-        }
+        let runLock = try context.recorder.runStarted(runRecord(started: started))  // held until the end is recorded
         defer { runLock?.release() }
         reportIgnoredSettings()
         let scheduler = Scheduler(context: context)
@@ -60,19 +58,15 @@ public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immu
         let summary = scheduler.queue.sync { RunSummary.make(root: root, scheduler: scheduler, started: started) }
         context.cache?.recordUse()
         context.recorder.flush()
-        if !context.options.dryRun {
-            try? store.updateRun(id: context.runID, state: summary.state, finished: Date(),
-                                 outputsJSON: summary.outputsJSON.canonicalJSON)
-            _ = try? store.checkpointIfIdle()  // so that copying tarmac.sqlite alone copies the history
-        }
+        context.recorder.runFinished(state: summary.state, outputsJSON: summary.outputsJSON.canonicalJSON)
         return summary
     }
 
-    private func insertRun(started: Date) throws {
-        try store.insertRun(RunRecord(id: context.runID, pipelineName: context.spec.name, pipelineFile: context.pipelineFile,
+    private func runRecord(started: Date) -> RunRecord {
+        RunRecord(id: context.runID, pipelineName: context.spec.name, pipelineFile: context.pipelineFile,
                                       state: .running, parametersJSON: JSONValue.object(parameters.values).canonicalJSON,
                                       pipelineRoot: context.options.effectivePipelineRoot, started: started,
-                                      experiment: context.options.experiment))
+                                      experiment: context.options.experiment)
     }
 
     /// Cancels the run, at any moment: before `run()` has made its scheduler the request is kept and applied

@@ -9,16 +9,6 @@ struct ResolvedInputs {
     var artifacts: [String: [RuntimeArtifact]]
 }
 
-/// An input that could not be resolved, or another problem that fails one task.
-struct TaskFailure: Error, CustomStringConvertible {
-    let message: String
-
-    init(_ message: String) { self.message = message }
-
-    /// The message itself: what a task record says.
-    var description: String { message }
-}
-
 extension Error {
     /// The text a task record keeps of an error that failed it: its `description`. Every error that reaches a task
     /// is `CustomStringConvertible` (`TaskFailure`, `InvocationError`, `RunnerError`, `RunStoreError`, …), so no

@@ -38,7 +38,7 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
     /// `{{$.pipeline_task_uuid}}` per DAG instance address, numbered as they are first asked for.
     private var dagExecutionIDs: [String: Int] = [:]
 
-    init(spec: PipelineSpec, pipelineFile: String, options: RunOptions, runID: String, runner: TaskRunner,
+    init(spec: PipelineSpec, pipelineFile: String, options: RunOptions, runID: String, services: RunServices,
          store: RunStore, sink: RunEventSink, clock: RetryClock = SystemClock()) {
         self.spec = spec
         self.pipelineFile = pipelineFile
@@ -53,16 +53,16 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
         self.runRoot = RunLayout.runDirectory(pipelineRoot: options.effectivePipelineRoot, pipeline: spec.name, runID: runID)
         self.workspaceDirectory = spec.platform?.pipelineConfig?["workspace"] != nil
             ? (runRoot as NSString).appendingPathComponent(".workspace") : nil
-        self.runner = runner
+        self.runner = services.runner
         let envRoot = (options.storeDirectory as NSString).appendingPathComponent("envs")
         self.environments = options.basePython.map { PythonEnvironmentStore(root: envRoot, basePython: $0) }
             ?? PythonEnvironmentStore(root: envRoot)
-        self.derivedImages = DerivedImageStore(root: (options.storeDirectory as NSString).appendingPathComponent("derived-images"), runner: runner)
-        self.recorder = RunRecorder(store: store, runID: runID, sink: sink, writes: !options.dryRun)
+        self.derivedImages = DerivedImageStore(root: (options.storeDirectory as NSString).appendingPathComponent("derived-images"), runner: services.runner)
+        self.recorder = RunRecorder(store: store, runID: runID, sink: sink, destination: services.records)
         let objects = ContentStore(root: (options.storeDirectory as NSString).appendingPathComponent("objects"))
         self.cache = options.cacheMode == .off ? nil
-            : TaskCache(mode: options.dryRun ? .read : options.cacheMode, objects: objects, store: store, pipelineName: spec.name,
-                        runID: runID, dryRun: options.dryRun)
+            : TaskCache(mode: options.cacheMode, access: services.cacheAccess, objects: objects, store: store, pipelineName: spec.name,
+                        runID: runID)
         self.sink = sink
         self.clock = clock
     }

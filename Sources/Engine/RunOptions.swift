@@ -27,13 +27,8 @@ public struct RunOptions: Sendable {
     public var uriMap: [(prefix: String, directory: String)] = []
     /// What the run does with the execution cache.
     public var cacheMode: CacheMode = .readWrite
-    /// Look every container task up in the cache and run nothing, record nothing (`plan --cache`):
-    /// a miss finishes FAILED with the error ``RunOptions/wouldRun``.
-    public var dryRun = false
     /// A partial run (`--only`, `--from`, `--until`), if any.
     public var selection: TaskSelection?
-    /// The error of a task that a dry run would have executed.
-    public static let wouldRun = "would run"
     /// The experiment the run is filed under (`--experiment`), as in KFP; nil for none.
     public var experiment: String?
     /// The container runner's settings; the default runs every task as a subprocess.

@@ -19,8 +19,8 @@ final class RunRecorder: @unchecked Sendable {  // `pending` and `commitSchedule
     let store: RunStore
     let runID: String
     let sink: RunEventSink
-    /// False in a dry run: nothing is written.
-    let writes: Bool
+    /// Where its changes go.
+    let destination: Destination
     /// Database problems are reported once and do not stop the run (touched only on `writer`).
     private var reportedFailure = false
     private let writer = DispatchQueue(label: "tarmac.recorder")
@@ -30,11 +30,38 @@ final class RunRecorder: @unchecked Sendable {  // `pending` and `commitSchedule
     /// How long the writer collects changes before it commits them.
     static let commitInterval: DispatchTimeInterval = .milliseconds(20)
 
-    init(store: RunStore, runID: String, sink: RunEventSink, writes: Bool = true) {
+    /// The run store, or nowhere: a dry run's recorder writes nothing (it still tells the sink).
+    enum Destination: Sendable {
+        case store, nowhere
+    }
+
+    init(store: RunStore, runID: String, sink: RunEventSink, destination: Destination = .store) {
         self.store = store
-        self.writes = writes
+        self.destination = destination
         self.runID = runID
         self.sink = sink
+    }
+
+    /// Takes the run's lock (`RunLock`, held until the caller releases it once the end is recorded) and records the
+    /// run as RUNNING; nil, with nothing written, for a recorder that writes nowhere.
+    func runStarted(_ run: RunRecord) throws -> RunLock? {
+        guard destination == .store else { return nil }
+        let runLock: RunLock
+        do {
+            runLock = try RunLock(databasePath: store.path, runID: runID)
+        } catch {
+            throw RunStoreError(.access, error.message, path: store.path, hint: "the store directory must be writable")
+        }
+        try store.insertRun(run)
+        return runLock
+    }
+
+    /// Records how the run ended and checkpoints the database if it is idle (so that copying tarmac.sqlite alone
+    /// copies the history).
+    func runFinished(state: RunState, outputsJSON: String) {
+        guard destination == .store else { return }
+        try? store.updateRun(id: runID, state: state, finished: Date(), outputsJSON: outputsJSON)
+        _ = try? store.checkpointIfIdle()
     }
 
     func taskStarted(_ slot: TaskSlot) {
@@ -97,7 +124,7 @@ final class RunRecorder: @unchecked Sendable {  // `pending` and `commitSchedule
     }
 
     private func enqueue(_ change: RunStore.Write) {
-        guard writes else { return }
+        guard destination == .store else { return }
         let startWriter: Bool = lock.withLock {
             pending.append(change)
             defer { commitScheduled = true }

@@ -31,7 +31,7 @@ extension Scheduler {
 
 extension Scheduler {
     /// Chooses the runner of a container task and resolves its kfp-kubernetes settings (on the queue).
-    func placeContainer(_ request: inout ContainerRequest, slot: TaskSlot, in dag: DagInstance) throws {
+    func placeContainer(_ request: inout TaskRequest, slot: TaskSlot, in dag: DagInstance) throws {
         request.runner = context.options.containers.runner(forTask: slot.key, instance: slot.name)
         request.platform = try platform(for: slot, in: dag)
         if let path = request.job.workspacePath, Self.usesWorkspace(request, path: path) {
@@ -44,8 +44,8 @@ extension Scheduler {
     /// Starts `request` (through `start`) once the GPUs of its accelerator limit are free; without a
     /// GPU limit, on the host, or on a machine without GPUs (warned once), at once. A task needing
     /// more GPUs than the machine has fails.
-    func withGPUs(for request: ContainerRequest, slot: TaskSlot, in dag: DagInstance,
-                  start: @escaping (ContainerRequest) -> Void) {
+    func withGPUs(for request: TaskRequest, slot: TaskSlot, in dag: DagInstance,
+                  start: @escaping (TaskRequest) -> Void) {
         let resources = request.container.resources
         guard request.runner != .subprocess, let type = resources?.acceleratorType, let countText = resources?.acceleratorCount,
               let count = (try? KubernetesQuantity.value(of: countText, parameters: slot.inputs)).flatMap({ $0 }).map({ Int($0) }),
@@ -73,7 +73,7 @@ extension Scheduler {
     /// Whether a task reads the run's workspace, as the driver decides when it mounts the workspace volume and
     /// adds it to the cache fingerprint (backend/src/v2/driver/driver.go, `needsWorkspaceMount`): an input
     /// parameter naming it or an input artifact marked `_kfp_workspace`; here also the placeholder in its command.
-    static func usesWorkspace(_ request: ContainerRequest, path: String) -> Bool {
+    static func usesWorkspace(_ request: TaskRequest, path: String) -> Bool {
         let names = [path, RunContext.workspaceMountPath, "{{$.workspace_path}}"]
         for value in request.inputs.parameters.values {
             if let text = value.stringValue, names.contains(where: { text.contains($0) }) { return true }

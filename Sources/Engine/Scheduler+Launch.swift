@@ -11,7 +11,7 @@ extension Scheduler {
             return
         }
         let resolved = ResolvedInputs(parameters: slot.inputs, artifacts: slot.inputArtifacts)
-        var request = ContainerRequest(name: slot.name, component: component, container: container,
+        var request = TaskRequest(name: slot.name, component: component, container: container,
                                        inputs: TaskInputs(parameters: resolved.parameters, artifacts: resolved.artifacts),
                                        taskDirectory: context.taskDirectory(for: slot), job: context.job(for: slot),
                                        retryPolicy: slot.spec.retryPolicy, task: slot.spec,
@@ -43,7 +43,7 @@ extension Scheduler {
     /// earlier outputs makes no directory), and not when the cache may serve the task (a hit without artifacts
     /// needs no directory, and a rerun served from the cache should not make and remove thousands).
     private func prepareDirectories(ofTasksWaitingFor slot: TaskSlot, in dag: DagInstance) {
-        guard !context.options.dryRun, context.options.selection == nil else { return }
+        guard context.runner.refusal == nil, context.options.selection == nil else { return }
         let cacheReads = context.options.cacheMode.reads
         for key in slot.dependents {
             guard let next = dag.slots[key], next.unfinishedDependencies == 1, let component = next.component,
@@ -78,7 +78,7 @@ extension Scheduler {
     private func runOnWorker(_ task: PlacedTask) {
         var next: PlacedTask? = task
         while let current = next {
-            let outcome = ContainerExecutor(context: context).execute(current.request)
+            let outcome = TaskExecutor(context: context).execute(current.request)
             next = queue.sync {
                 handOff = []
                 gpuPool.release(current.request.gpus)
@@ -91,7 +91,7 @@ extension Scheduler {
         }
     }
 
-    private func containerFinished(_ slot: TaskSlot, in dag: DagInstance, outcome: ContainerOutcome) {
+    private func containerFinished(_ slot: TaskSlot, in dag: DagInstance, outcome: TaskOutcome) {
         slot.attempts = outcome.attempts
         slot.exitCode = outcome.exitCode
         slot.logs = outcome.logs
@@ -99,17 +99,17 @@ extension Scheduler {
         slot.cache = outcome.cache
         slot.attemptTimes = outcome.attemptTimes
         slot.started = outcome.attemptTimes.first?.started ?? outcome.lookupStarted ?? slot.started
-        if outcome.succeeded {
+        if outcome.ending.producedOutputs {
             slot.result = .leaf(parameters: outcome.parameters, artifacts: outcome.artifacts)
-            if !outcome.reused { context.recorder.artifactsProduced(outcome.artifacts, by: slot) }
+            if outcome.ending != .reused { context.recorder.artifactsProduced(outcome.artifacts, by: slot) }
         }
-        finish(slot, in: dag, state: outcome.state, error: outcome.error)
+        finish(slot, in: dag, state: outcome.ending.state, error: outcome.ending.error)
     }
 }
 
 /// A container task ready to execute, with its slot and DAG (touched only on the scheduler queue).
 struct PlacedTask: @unchecked Sendable {
-    let request: ContainerRequest
+    let request: TaskRequest
     let slot: TaskSlot
     let dag: DagInstance
 }

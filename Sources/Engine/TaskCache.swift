@@ -14,17 +14,26 @@ final class TaskCache: @unchecked Sendable {
     let store: RunStore
     let pipelineName: String
     let runID: String
-    /// Look up only: no materialization, no writes (`plan --cache`).
-    let dryRun: Bool
+    /// What it does with a hit.
+    let access: Access
     private let lock = NSLock()
     /// Object ids of inputs that came from outside the store (importers, `--artifact`), by path.
     private var identified: [String: String] = [:]
     /// Keys of the entries this run served, marked used in one transaction at its end.
     private var served: [String] = []
 
-    init(mode: CacheMode, objects: ContentStore, store: RunStore, pipelineName: String, runID: String, dryRun: Bool = false) {
-        self.dryRun = dryRun
-        self.mode = mode
+    /// How a run uses the cache.
+    enum Access: Sendable {
+        /// Serves hits (their objects copied into the task's outputs), repairs damaged entries, records their use,
+        /// and stores what runs, as `mode` says.
+        case serving
+        /// Looks up only (`plan --cache`): a hit is checked, never copied, and nothing is written (mode `read`).
+        case lookUpOnly
+    }
+
+    init(mode: CacheMode, access: Access = .serving, objects: ContentStore, store: RunStore, pipelineName: String, runID: String) {
+        self.access = access
+        self.mode = access == .lookUpOnly ? .read : mode
         self.objects = objects
         self.store = store
         self.pipelineName = pipelineName
@@ -32,7 +41,7 @@ final class TaskCache: @unchecked Sendable {
     }
 
     /// The key of a cacheable task, or nil with the status to record when the task is not looked up.
-    func key(for request: ContainerRequest) -> (CacheKey?, CacheOutcome) {
+    func key(for request: TaskRequest) -> (CacheKey?, CacheOutcome) {
         guard mode != .off else { return (nil, CacheOutcome(status: .off)) }
         guard request.task.cachingOptions?.enableCache == true else { return (nil, CacheOutcome(status: .disabled)) }
         let artifacts = request.inputs.artifacts.mapValues { list in
@@ -66,7 +75,7 @@ final class TaskCache: @unchecked Sendable {
         guard mode.reads || force, let entry = try? store.cacheEntry(pipeline: pipelineName, key: key.key) else { return nil }
         guard let record = CachedOutputs(json: entry.outputsJSON),
               let restored = restore(record, into: provisioned) else {
-            if dryRun {
+            if access == .lookUpOnly {
                 outcome.note = "its cache entry has missing or damaged objects"
                 return nil
             }
@@ -74,7 +83,7 @@ final class TaskCache: @unchecked Sendable {
             outcome.note = "the cache entry from run \(entry.runID.prefix(8)) had missing or damaged objects; ran again to repair it"
             return nil
         }
-        if !dryRun { lock.withLock { served.append(key.key) } }
+        if access == .serving { lock.withLock { served.append(key.key) } }
         outcome.status = .hit
         outcome.note = "from the execution of \(entry.taskName) in run \(entry.runID.prefix(8))"
         return restored
@@ -90,7 +99,7 @@ final class TaskCache: @unchecked Sendable {
             artifact.object = stored.object
             if let object = stored.object, object != "absent" {
                 guard let id = ObjectID(object) else { return nil }
-                if dryRun {
+                if access == .lookUpOnly {
                     guard objects.closure(of: [id]).allSatisfy({ objects.contains(ObjectID(kind: .file, hex: $0)) }) else { return nil }
                 } else if !objects.materialize(id, to: target.uri) {
                     return nil
@@ -127,7 +136,7 @@ final class TaskCache: @unchecked Sendable {
     }
 
     /// Writes the entry of a successful execution (only when the mode writes).
-    func save(_ key: CacheKey, request: ContainerRequest, outputs: CachedOutputs, bytes: Int64) throws {
+    func save(_ key: CacheKey, request: TaskRequest, outputs: CachedOutputs, bytes: Int64) throws {
         guard mode.writes else { return }
         let objects = outputs.artifacts.values.flatMap { $0.compactMap(\.object) }.filter { $0 != "absent" }
         let now = Date()

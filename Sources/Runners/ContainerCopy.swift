@@ -33,9 +33,5 @@ public struct ContainerFiles: Sendable {
 
 extension ContainerRunner {
     /// How an engine client failed, when it said nothing.
-    static func describeFailure(_ outcome: ProcessOutcome) -> String {
-        if let launch = outcome.launchError { return launch }
-        if outcome.timedOut { return "timed out" }
-        return outcome.signal.map { "killed by signal \($0)" } ?? "exited with code \(outcome.exitCode ?? -1)"
-    }
+    static func describeFailure(_ outcome: ProcessOutcome) -> String { outcome.failureText }
 }

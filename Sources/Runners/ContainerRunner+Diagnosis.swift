@@ -9,8 +9,7 @@ extension ContainerRunner {
     /// container Tarmac removes itself (docker), its recorded `end`.
     static func diagnose(_ outcome: ProcessOutcome, container: ContainerInvocation, end: ContainerEnd? = nil,
                          logFile: String) -> String? {
-        guard !outcome.succeeded, !outcome.cancelled, !outcome.timedOut, outcome.launchError == nil,
-              let code = outcome.exitCode else { return nil }
+        guard case .exited(let code) = outcome.termination, code != 0 else { return nil }
         if let end, end.status == "created" {
             let text = lastEngineError(in: logTail(logFile)) ?? lastLine(of: logTail(logFile)) ?? "no error message"
             return "the container of image '\(container.image)' was created but never started (exit code \(code)): \(text)"

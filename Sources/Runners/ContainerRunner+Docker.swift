@@ -38,7 +38,7 @@ extension ContainerRunner {
 
     /// `outcome` corrected by the container's recorded end: its exit code is the container's own.
     static func apply(_ end: ContainerEnd?, to outcome: inout ProcessOutcome) {
-        guard let end, end.status == "exited", outcome.exitCode != nil else { return }
-        outcome.exitCode = end.exitCode
+        guard let end, end.status == "exited", case .exited = outcome.termination else { return }
+        outcome.termination = .exited(end.exitCode)
     }
 }

@@ -27,16 +27,24 @@ public final class ContainerRunner: TaskRunner, @unchecked Sendable {
         guard var container = spec.container else { return processes.run(spec) }
         if spec.beforeContainerRemoval != nil { container.autoRemove = false }
         guard let executable = engines[container.engine] else {
-            return ProcessOutcome(launchError: "\(container.engine.rawValue) is not available to this run")
+            return ProcessOutcome(.launchFailed("\(container.engine.rawValue) is not available to this run"))
         }
         if let refusal = Self.nonRootRefusal(container, executable: executable, environment: spec.environment) {
-            return ProcessOutcome(launchError: refusal)
+            return ProcessOutcome(.launchFailed(refusal))
         }
         let refused: Bool = lock.withLock {
             if !cancelled { live[container.name] = container }
             return cancelled
         }
-        if refused { return ProcessOutcome(cancelled: true) }
+        if refused { return ProcessOutcome(.canceled(nil)) }
+        let outcome = runClient(spec, container: container, executable: executable)
+        lock.withLock { _ = live.removeValue(forKey: container.name) }
+        return removed(container, after: outcome, spec: spec, executable: executable)
+    }
+
+    /// Runs the engine client of `container` to its end; the container's deadline (`spec.timeout`) removes it, and the
+    /// outcome is then timed out however the client ended.
+    private func runClient(_ spec: ProcessSpec, container: ContainerInvocation, executable: String) -> ProcessOutcome {
         var client = spec
         client.container = nil
         client.argv = [executable] + container.arguments
@@ -54,10 +62,17 @@ public final class ContainerRunner: TaskRunner, @unchecked Sendable {
         client.timeout = spec.timeout.map { $0 + 30 }
         var outcome = processes.run(client)
         timer?.cancel()
-        if expired.current && !outcome.cancelled { outcome.timedOut = true }
-        lock.withLock { _ = live.removeValue(forKey: container.name) }
+        if expired.current, outcome.termination.endedByItself { outcome.termination = .timedOut(outcome.termination.status) }
+        return outcome
+    }
+
+    /// After its client ended: the container removed (for one kept without `--rm`, its recorded end read first and
+    /// the copy-out hook run), and the outcome corrected by that end and diagnosed.
+    private func removed(_ container: ContainerInvocation, after client: ProcessOutcome, spec: ProcessSpec,
+                         executable: String) -> ProcessOutcome {
+        var outcome = client
         var end: ContainerEnd?
-        if outcome.cancelled || outcome.timedOut || outcome.launchError != nil {
+        if !outcome.termination.endedByItself {
             remove(container, executable: executable, environment: spec.environment)
         } else if !container.autoRemove {
             end = endAndRemove(container, executable: executable, environment: spec.environment) { end in

@@ -138,12 +138,12 @@ public final class DerivedImageStore: @unchecked Sendable {  // immutable
         }
         PythonEnvironmentStore.appendLine("$ " + ([request.executable] + container.arguments).joined(separator: " "), to: request.log)
         let outcome = runner.run(spec)
-        if outcome.cancelled { throw RunnerError(.environmentSetupFailed, "canceled while building the derived image", at: .path(request.log)) }
+        if case .canceled = outcome.termination { throw RunnerError(.environmentSetupFailed, "canceled while building the derived image", at: .path(request.log)) }
         guard outcome.succeeded else {
             // The shape of `PythonEnvironmentStore.runLogged`'s error, so that the failure block puts pip's error first
             // (the command it names is the build container's, its install script in the log above).
             let how = outcome.diagnosis.map { $0.split(separator: "\n").first.map(String.init) ?? $0 }
-                ?? outcome.launchError ?? outcome.exitCode.map { "exit code \($0)" } ?? ContainerRunner.describeFailure(outcome)
+                ?? outcome.exitCode.map { "exit code \($0)" } ?? outcome.failureText
             let tail = PythonEnvironmentStore.lastLines(of: request.log, count: 15).map { "  | " + $0 }.joined(separator: "\n")
             throw RunnerError(.environmentSetupFailed, "`\(request.executable) run \(request.baseImage)` failed (\(how)); log: \(request.log)\n\(tail)", at: .path(request.log))
         }

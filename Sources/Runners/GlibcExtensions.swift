@@ -52,9 +52,9 @@ enum GlibcExtensions {
     }
 }
 
-/// Why a process could not be started: becomes `ProcessOutcome.launchError`.
+/// Why a process could not be started: becomes `Termination.launchFailed`.
 struct SpawnFailure: Error {
-    /// The text placed in `launchError`.
+    /// The text of `Termination.launchFailed`.
     var message: String
 
     /// A failure described by `message`.

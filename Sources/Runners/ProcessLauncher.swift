@@ -87,4 +87,6 @@ struct WaitStatus {
         let low = raw & 0x7f
         return low != 0 && low != 0x7f ? low : nil
     }
+    /// As an `ExitStatus` (a status word of `waitpid` without `WUNTRACED` is one of the two; else "exit code -1").
+    var exitStatus: ExitStatus { signal.map(ExitStatus.signaled) ?? .exited(exitCode ?? -1) }
 }

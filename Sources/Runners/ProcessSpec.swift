@@ -50,18 +50,58 @@ public struct SpawnHook: Sendable, Hashable {
     public func hash(into hasher: inout Hasher) {}
 }
 
+/// How a process ended, as the kernel reports it (swift-subprocess's `TerminationStatus`).
+public enum ExitStatus: Sendable, Hashable {
+    /// It exited with this code.
+    case exited(Int32)
+    /// This signal ended it.
+    case signaled(Int32)
+}
+
+/// Why and how a process ended: by itself, or ended by the runner, or never started.
+public enum Termination: Sendable, Hashable {
+    /// It exited with this code (0 is success).
+    case exited(Int32)
+    /// A signal Tarmac did not send for a timeout or a cancel ended it.
+    case signaled(Int32)
+    /// `ProcessSpec.timeout` passed and its process group was ended; how it then ended, when known.
+    case timedOut(ExitStatus?)
+    /// `TaskRunner.cancelAll()` ended it (or refused to start it: nil).
+    case canceled(ExitStatus?)
+    /// It could not be started at all (e.g. argv[0] not found), or was lost track of: why.
+    case launchFailed(String)
+
+    /// `status` as a termination of its own (the process ended by itself).
+    public init(_ status: ExitStatus) {
+        switch status {
+        case .exited(let code): self = .exited(code)
+        case .signaled(let signal): self = .signaled(signal)
+        }
+    }
+
+    /// It exited or was killed by a signal of its own: no timeout, cancel or launch failure.
+    public var endedByItself: Bool {
+        switch self {
+        case .exited, .signaled: true
+        case .timedOut, .canceled, .launchFailed: false
+        }
+    }
+
+    /// How its process ended, when it ran and was reaped.
+    public var status: ExitStatus? {
+        switch self {
+        case .exited(let code): .exited(code)
+        case .signaled(let signal): .signaled(signal)
+        case .timedOut(let status), .canceled(let status): status
+        case .launchFailed: nil
+        }
+    }
+}
+
 /// How a process ended. A non-zero exit is a normal outcome, not an error.
 public struct ProcessOutcome: Sendable, Hashable {
-    /// The exit status, when it exited.
-    public var exitCode: Int32?
-    /// The signal that ended it, when killed.
-    public var signal: Int32?
-    /// Ended because `ProcessSpec.timeout` passed.
-    public var timedOut: Bool
-    /// Cancelled through `TaskRunner.cancelAll()`.
-    public var cancelled: Bool
-    /// When the process could not be started at all (e.g. argv[0] not found): why.
-    public var launchError: String?
+    /// Why and how it ended.
+    public var termination: Termination
     /// Wall-clock time from `run` to the end of the process and its output.
     public var durationSeconds: Double
     /// When the output could not all be written to the log file (e.g. a full disk): why.
@@ -71,23 +111,39 @@ public struct ProcessOutcome: Sendable, Hashable {
     public var diagnosis: String?
 
     /// An outcome; see the properties.
-    public init(exitCode: Int32? = nil, signal: Int32? = nil, timedOut: Bool = false, cancelled: Bool = false,
-                launchError: String? = nil, durationSeconds: Double = 0, logError: String? = nil) {
-        self.exitCode = exitCode
-        self.signal = signal
-        self.timedOut = timedOut
-        self.cancelled = cancelled
-        self.launchError = launchError
+    public init(_ termination: Termination, durationSeconds: Double = 0, logError: String? = nil) {
+        self.termination = termination
         self.durationSeconds = durationSeconds
         self.logError = logError
     }
 
     /// Exited with status 0.
-    public var succeeded: Bool { exitCode == 0 && !timedOut && !cancelled && launchError == nil }
+    public var succeeded: Bool { termination == .exited(0) }
+
+    /// Its exit code, when its process exited (also after a timeout or a cancel), as recorded with the task.
+    public var exitCode: Int32? {
+        if case .exited(let code)? = termination.status { return code }
+        return nil
+    }
+
+    /// How an engine client or a setup step failed, in a few words: its launch error, "timed out", "canceled",
+    /// "killed by signal N" or "exited with code N".
+    public var failureText: String {
+        switch termination {
+        case .launchFailed(let why): why
+        case .timedOut: "timed out"
+        case .canceled: "canceled"
+        case .signaled(let signal): "killed by signal \(signal)"
+        case .exited(let code): "exited with code \(code)"
+        }
+    }
 }
 
 /// The only door to processes: the engine runs everything through it, tests may fake it.
 public protocol TaskRunner: Sendable {
+    /// Why this runner will run no task, asked before anything is prepared for one (a dry run's stand-in); nil
+    /// (the default) for a runner that runs them.
+    var refusal: String? { get }
     /// Runs `spec` to completion, blocking the calling thread (the engine calls it from a worker queue).
     func run(_ spec: ProcessSpec) -> ProcessOutcome
     /// Ends every process group still running (SIGTERM, then SIGKILL after `grace` seconds); later `run`s are refused.
@@ -97,6 +153,9 @@ public protocol TaskRunner: Sendable {
 }
 
 extension TaskRunner {
+    /// By default, a runner runs its tasks.
+    public var refusal: String? { nil }
+
     /// By default, `cancelAll` with no grace period.
     public func killAll() { cancelAll(grace: 0) }
 }

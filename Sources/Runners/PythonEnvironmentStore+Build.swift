@@ -67,14 +67,24 @@ extension PythonEnvironmentStore {
         if announce { Self.appendLine("$ " + argv.joined(separator: " "), to: log) }
         let outcome = runner.run(spec)
         if outcome.succeeded { return }
-        let how = outcome.launchError ?? outcome.exitCode.map { "exit code \($0)" }
-            ?? outcome.signal.map { "signal \($0)" } ?? (outcome.cancelled ? "cancelled" : "failure")
+        let how = Self.describe(outcome.termination)
         let tail = Self.lastLines(of: log, count: 15).map { "  | " + $0 }.joined(separator: "\n")
         let venvHint = tail.contains("ensurepip is not available")
             ? "on Debian and Ubuntu, `-m venv` needs the python3-venv package" : nil
         throw RunnerError(.environmentSetupFailed,
                           "`\(argv.joined(separator: " "))` failed (\(how)); log: \(log)\n\(tail)",
                           at: .path(log), hint: venvHint)
+    }
+
+    /// How a setup step failed, in a word or two: its launch error, "exit code N", "signal N", "cancelled" or "failure".
+    static func describe(_ termination: Termination) -> String {
+        switch (termination, termination.status) {
+        case (.launchFailed(let why), _): why
+        case (_, .exited(let code)?): "exit code \(code)"
+        case (_, .signaled(let signal)?): "signal \(signal)"
+        case (.canceled, nil): "cancelled"
+        default: "failure"
+        }
     }
 
     /// The current environment minus what would redirect the new interpreter (PYTHONPATH,

@@ -26,13 +26,13 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
     /// Starts `spec`, waits for its exit and the end of its output, and says how it ended.
     public func run(_ spec: ProcessSpec) -> ProcessOutcome {
         let clock = ContinuousClock(), start = clock.now
-        if lock.withLock({ cancelled }) { return ProcessOutcome(cancelled: true) }
-        if spec.container != nil { return ProcessOutcome(launchError: "the subprocess runner cannot run containers") }
+        if lock.withLock({ cancelled }) { return ProcessOutcome(.canceled(nil)) }
+        if spec.container != nil { return ProcessOutcome(.launchFailed("the subprocess runner cannot run containers")) }
         var outcome: ProcessOutcome
         do {
             outcome = try runStarted(spec)
         } catch {
-            outcome = ProcessOutcome(launchError: error.message)
+            outcome = ProcessOutcome(.launchFailed(error.message))
         }
         let elapsed = (clock.now - start).components
         outcome.durationSeconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
@@ -140,12 +140,12 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         if waitError != 0 {  // e.g. SIGCHLD set to SIG_IGN in this process: children reap themselves
-            return ProcessOutcome(timedOut: timedOut, cancelled: cancelled,
-                                  launchError: "lost track of process \(pid): \(String(cString: strerror(waitError)))")
+            let lost = "lost track of process \(pid): \(String(cString: strerror(waitError)))"
+            return ProcessOutcome(cancelled ? .canceled(nil) : .launchFailed(lost))
         }
-        let decoded = WaitStatus(raw: status)
-        return ProcessOutcome(exitCode: decoded.exitCode, signal: decoded.signal, timedOut: timedOut,
-                              cancelled: cancelled, logError: pump.writeError)
+        let exit = WaitStatus(raw: status).exitStatus
+        let termination: Termination = cancelled ? .canceled(exit) : timedOut ? .timedOut(exit) : Termination(exit)
+        return ProcessOutcome(termination, logError: pump.writeError)
     }
 
     /// What a task left outside its process group: its marked processes, and unmarked ones in its directory.

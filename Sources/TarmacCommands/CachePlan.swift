@@ -11,10 +11,9 @@ enum CachePlan {
     static func render(file: PipelineFile, parameters: RunParameters, storeOptions: StoreOptions) throws -> String {
         let store = try storeOptions.open()
         var options = RunOptions(storeDirectory: storeOptions.directory, streamLogs: false)
-        options.dryRun = true
         options.keepGoing = true
         let runner = PipelineRunner(spec: file.spec, pipelineFile: file.path, parameters: parameters, options: options,
-                                    store: store, runner: SubprocessRunner(), sink: SilentEvents())
+                                    store: store, services: .dryRun, sink: SilentEvents())
         let summary = try runner.run()
         let probe = RunRecord(id: "", pipelineName: file.spec.name, pipelineFile: file.path, state: .running, parametersJSON: "{}",
                               pipelineRoot: "", started: Date())
@@ -54,7 +53,7 @@ enum CachePlan {
             return (.cached, task.cacheNote ?? "")
         case (.failed, .disabled?):
             return (.runs, "caching is disabled for this task")
-        case (.failed, .miss?) where task.error == RunOptions.wouldRun:
+        case (.failed, .miss?) where task.error == WouldRunRunner.message:
             return (.runs, try missReason(task, store: store, probe: probe))
         case (.notRun, _) where task.kind == "dag":
             return (.runs, "a group after an upstream task that runs: its tasks are decided then")

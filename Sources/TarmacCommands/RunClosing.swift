@@ -24,7 +24,7 @@ enum RunClosing {
 
     /// The closing lines; `quiet` keeps the headline and, after a failure, where to look. Failed tasks are named by
     /// `names` (display path, then the key the `tarmac logs` line takes) when given.
-    static func lines(_ summary: RunSummary, quiet: Bool = false, dryRun: Bool = false, names: DisplayNames? = nil) -> [String] {
+    static func lines(_ summary: RunSummary, quiet: Bool = false, names: DisplayNames? = nil) -> [String] {
         let leaves = summary.tasks.filter { $0.kind != "dag" }
         let counted = counts(summary).map { "\($0.count) \($0.state.replacingOccurrences(of: "_", with: " "))" }
         let duration = ProgressRenderer.duration(max(0, summary.finished.timeIntervalSince(summary.started)))
@@ -34,7 +34,7 @@ enum RunClosing {
         if !failed.isEmpty { lines.append("  failed: " + failed.map { names?.titled($0.name) ?? $0.name }.joined(separator: ", ")) }
         for error in summary.outputErrors { lines.append("tarmac: warning: \(error)") }
         let id = String(summary.runID.prefix(8))
-        let next = dryRun ? [] : nextCommands(id: id, failed: failed.map(\.name))
+        let next = nextCommands(id: id, failed: failed.map(\.name))
         if quiet { return lines + (failed.isEmpty ? [] : next.dropFirst().map { "  " + $0 }) }
         lines += outputs(summary)
         lines += metrics(summary)

@@ -93,7 +93,7 @@ struct RunCommand: ParsableCommand {
         if let junitFile { try ReportFiles.writeJUnit(runID: summary.runID, store: store, to: absolute(junitFile)) }
         if json { Console.out(RunJSON.render(summary, names: names)) }
         if cacheOptions.explain { Console.error(try CacheExplanation.explain(run: try store.run(id: runnerOfRun.runID), store: store)) }
-        Console.error(RunClosing.lines(summary, quiet: quiet, dryRun: options.dryRun,
+        Console.error(RunClosing.lines(summary, quiet: quiet,
                                         names: showKeys ? nil : names).joined(separator: "\n"))
         switch summary.state {
         case .succeeded: return

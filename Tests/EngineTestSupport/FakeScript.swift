@@ -19,9 +19,12 @@ public struct FakeScript: Sendable {
     /// Holds each attempt until the run has announced that the task at this address ended (its final state is
     /// recorded, so the scheduler has applied it): orders two side-by-side tasks' ends without timing.
     public var endsAfter: String?
+    /// Each attempt ends as a timeout ends a process (its group sent SIGTERM), whatever the time limit.
+    public var timesOut: Bool
 
     public init(exitCodes: [Int32] = [0], outputs: [String: JSONValue] = [:], gate: FakeGate? = nil,
-                blocksUntilCanceled: Bool = false, cancelsRun: Bool = false, duration: Double = 0, endsAfter: String? = nil) {
+                blocksUntilCanceled: Bool = false, cancelsRun: Bool = false, duration: Double = 0, endsAfter: String? = nil,
+                timesOut: Bool = false) {
         self.exitCodes = exitCodes.isEmpty ? [0] : exitCodes
         self.outputs = outputs
         self.gate = gate
@@ -29,6 +32,7 @@ public struct FakeScript: Sendable {
         self.cancelsRun = cancelsRun
         self.duration = duration
         self.endsAfter = endsAfter
+        self.timesOut = timesOut
     }
 
     /// Exits with `code` on every attempt.

@@ -57,18 +57,19 @@ public final class FakeTaskRunner: TaskRunner, @unchecked Sendable {  // every m
         let gpus = process.container?.gpus ?? []
         enter(address, gate: script.gate, gpus: gpus)
         defer { leave(address, gpus: gpus) }
-        if let gate = script.gate, !waitForCompany(gate, address: address) { return ProcessOutcome(exitCode: 99) }
+        if let gate = script.gate, !waitForCompany(gate, address: address) { return ProcessOutcome(.exited(99)) }
         if let other = script.endsAfter, !waitForEnd(other) {
             condition.withLock { timeouts.append(address) }
-            return ProcessOutcome(exitCode: 99)
+            return ProcessOutcome(.exited(99))
         }
         if script.cancelsRun { onCancelRequest() }
         if script.blocksUntilCanceled || script.cancelsRun { return waitForCancel() }
         if script.duration > 0 { Thread.sleep(forTimeInterval: script.duration) }
+        if script.timesOut { return ProcessOutcome(.timedOut(.signaled(SIGTERM))) }
         let code = script.exitCode(attempt: attempt)
         try? "fake attempt \(attempt) of \(address): exit \(code)\n".write(toFile: process.logFile, atomically: false, encoding: .utf8)
         if code == 0 { writeOutputs(of: address, script: script, taskDirectory: process.workingDirectory) }
-        return ProcessOutcome(exitCode: code)
+        return ProcessOutcome(.exited(code))
     }
 
     public func cancelAll(grace: Double) {
@@ -100,7 +101,7 @@ public final class FakeTaskRunner: TaskRunner, @unchecked Sendable {  // every m
     // MARK: Internals
 
     private var isCanceled: Bool { condition.withLock { canceled } }
-    private static let canceledOutcome = ProcessOutcome(signal: SIGTERM, cancelled: true)
+    private static let canceledOutcome = ProcessOutcome(.canceled(.signaled(SIGTERM)))
 
     private func enter(_ address: String, gate: FakeGate?, gpus: [Int]) {
         condition.withLock {
@@ -137,7 +138,7 @@ public final class FakeTaskRunner: TaskRunner, @unchecked Sendable {  // every m
     private func waitForCancel() -> ProcessOutcome {
         let deadline = Date().addingTimeInterval(20)  // a lost cancel shows as a task that ended by itself
         return condition.withLock {
-            while !canceled { if !condition.wait(until: deadline) { return ProcessOutcome(exitCode: 0) } }
+            while !canceled { if !condition.wait(until: deadline) { return ProcessOutcome(.exited(0)) } }
             return Self.canceledOutcome
         }
     }

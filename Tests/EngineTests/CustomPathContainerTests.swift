@@ -9,10 +9,10 @@ import Testing
     func whoCanSetACustomPath() {
         let program = "program_path=$(mktemp -d)\nprintf \"%s\" \"$0\" > \"$program_path/ephemeral_component.py\"\n"
             + "_KFP_RUNTIME=true python3 -m kfp.dsl.executor_main --component_module_path \"$program_path/ephemeral_component.py\" \"$@\"\n"
-        #expect(ContainerExecutor.canSetCustomPath(["sh", "-ec", program, "def train(): ...", "--executor_input", "{}"]))
-        #expect(ContainerExecutor.canSetCustomPath(["sh", "-c", "pip install kfp && \"$0\" \"$@\"", "sh", "-ec", program, "src"]))
-        #expect(ContainerExecutor.canSetCustomPath(["python3", "-m", "kfp.components.executor_main", "--executor_input", "{}"]))
-        #expect(!ContainerExecutor.canSetCustomPath(["sh", "-c", "echo \"$0\" > /tmp/outputs/report", "hello"]))
-        #expect(!ContainerExecutor.canSetCustomPath(["python3", "train.py", "--model", "/tmp/model"]))
+        #expect(TaskExecutor.canSetCustomPath(["sh", "-ec", program, "def train(): ...", "--executor_input", "{}"]))
+        #expect(TaskExecutor.canSetCustomPath(["sh", "-c", "pip install kfp && \"$0\" \"$@\"", "sh", "-ec", program, "src"]))
+        #expect(TaskExecutor.canSetCustomPath(["python3", "-m", "kfp.components.executor_main", "--executor_input", "{}"]))
+        #expect(!TaskExecutor.canSetCustomPath(["sh", "-c", "echo \"$0\" > /tmp/outputs/report", "hello"]))
+        #expect(!TaskExecutor.canSetCustomPath(["python3", "train.py", "--model", "/tmp/model"]))
     }
 }

@@ -18,7 +18,7 @@ import Testing
             Thread.sleep(forTimeInterval: 0.01)
         }
         #expect(FileManager.default.fileExists(atPath: unused, isDirectory: &isDirectory) && isDirectory.boolValue)
-        try ContainerExecutor.makeDirectory(used)  // what the executor does when the directory is there already
+        try TaskExecutor.makeDirectory(used)  // what the executor does when the directory is there already
         try "log".write(toFile: used + "/attempt-0.log", atomically: false, encoding: .utf8)
         prefetch.removeUnused()
         #expect(FileManager.default.fileExists(atPath: used + "/attempt-0.log"))

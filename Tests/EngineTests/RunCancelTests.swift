@@ -21,9 +21,9 @@ final class BlockingRunner: TaskRunner, Sendable {
         starts.withLock { $0 += 1 }
         if canceled.wait(timeout: .now() + 20) == .success {
             canceled.signal()  // every other waiting task sees it too
-            return ProcessOutcome(signal: SIGTERM, cancelled: true)
+            return ProcessOutcome(.canceled(.signaled(SIGTERM)))
         }
-        return ProcessOutcome(exitCode: 0)
+        return ProcessOutcome(.exited(0))
     }
 
     func cancelAll(grace: Double) { canceled.signal() }

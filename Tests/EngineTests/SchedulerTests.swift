@@ -23,7 +23,7 @@ final class CountingRunner: TaskRunner, @unchecked Sendable {  // `lock` guards 
         let name = (spec.workingDirectory as NSString).lastPathComponent
         lock.withLock { active += 1; peak = max(peak, active); started.append(name) }
         defer { lock.withLock { active -= 1 } }
-        if failing.contains(name) { return ProcessOutcome(exitCode: 3) }
+        if failing.contains(name) { return ProcessOutcome(.exited(3)) }
         Thread.sleep(forTimeInterval: 0.05)  // make overlaps observable
         return real.run(spec)
     }

@@ -22,13 +22,13 @@ import Testing
 
     @Test("the container's own exit code wins over the client's (podman's Docker API reports 0 for --rm containers)")
     func exitCodeFromInspect() {
-        var outcome = ProcessOutcome(exitCode: 0)
+        var outcome = ProcessOutcome(.exited(0))
         ContainerRunner.apply(ContainerEnd(status: "exited", exitCode: 42, oomKilled: false), to: &outcome)
         #expect(outcome.exitCode == 42 && !outcome.succeeded)
-        var never = ProcessOutcome(exitCode: 1)
+        var never = ProcessOutcome(.exited(1))
         ContainerRunner.apply(ContainerEnd(status: "created", exitCode: 0, oomKilled: false), to: &never)
         #expect(never.exitCode == 1, "a container that never started keeps the client's failure")
-        var killed = ProcessOutcome(signal: 9)
+        var killed = ProcessOutcome(.signaled(9))
         ContainerRunner.apply(ContainerEnd(status: "exited", exitCode: 0, oomKilled: false), to: &killed)
         #expect(killed.exitCode == nil, "a client killed by a signal stays killed")
     }
@@ -38,17 +38,17 @@ import Testing
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("tarmac-diagnosis-\(UUID().uuidString).log").path
         defer { try? FileManager.default.removeItem(atPath: log) }
         try "unable to upgrade to tcp, received 409\n".write(toFile: log, atomically: true, encoding: .utf8)
-        let oom = ContainerRunner.diagnose(ProcessOutcome(exitCode: 1), container: Self.container,
+        let oom = ContainerRunner.diagnose(ProcessOutcome(.exited(1)), container: Self.container,
                                            end: ContainerEnd(status: "exited", exitCode: 1, oomKilled: true), logFile: log)
         #expect(oom == "out of memory: the kernel killed the container (exit code 1, OOMKilled) with a memory limit of 16000000 bytes")
-        let hog = ContainerRunner.diagnose(ProcessOutcome(exitCode: 137), container: Self.container,
+        let hog = ContainerRunner.diagnose(ProcessOutcome(.exited(137)), container: Self.container,
                                            end: ContainerEnd(status: "exited", exitCode: 137, oomKilled: false), logFile: log)
         #expect(hog?.hasPrefix("out of memory: the container was killed (exit code 137, SIGKILL)") == true, "\(hog ?? "nil")")
-        let never = ContainerRunner.diagnose(ProcessOutcome(exitCode: 1), container: Self.container,
+        let never = ContainerRunner.diagnose(ProcessOutcome(.exited(1)), container: Self.container,
                                              end: ContainerEnd(status: "created", exitCode: 0, oomKilled: false), logFile: log)
         #expect(never == "the container of image 'docker.io/library/busybox:1.36' was created but never started (exit code 1):"
                 + " unable to upgrade to tcp, received 409 (does the image have the command 'nosuchcmd'?)")
-        #expect(ContainerRunner.diagnose(ProcessOutcome(exitCode: 3), container: Self.container,
+        #expect(ContainerRunner.diagnose(ProcessOutcome(.exited(3)), container: Self.container,
                                          end: ContainerEnd(status: "exited", exitCode: 3, oomKilled: false), logFile: log) == nil)
     }
 

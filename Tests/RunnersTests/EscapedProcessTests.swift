@@ -49,7 +49,7 @@ struct EscapedProcessTests {
     @Test("a timeout ends a task whose daemon keeps stdout: reported as a timeout, the daemon killed")
     func timeoutWithDaemon() throws {
         let outcome = try check("setsid sh -c 'echo $$ > daemon; exec sleep 300' & sleep 300", timeout: 1, succeeds: false)
-        #expect(outcome.timedOut)
+        #expect(outcome.isTimedOut)
         #expect(outcome.durationSeconds < 1 + SubprocessRunner.timeoutGrace + OutputPump.drainAfterExit + 10)
     }
 
@@ -63,7 +63,7 @@ struct EscapedProcessTests {
         defer { kill(daemon, SIGKILL) }
         runner.cancelAll(grace: 5)
         let outcome = try #require(run.wait(seconds: 30))
-        #expect(outcome.cancelled)
+        #expect(outcome.isCanceled)
         #expect(TestSupport.eventually(within: 5) { !Self.isAlive(daemon) })
     }
 

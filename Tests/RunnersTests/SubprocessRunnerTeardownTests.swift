@@ -18,8 +18,7 @@ struct SubprocessRunnerTeardownTests {
         #expect(TestSupport.livingMembers(of: pgid).count >= 2)
         runner.cancelAll(grace: 5)
         let outcome = try #require(run.wait(seconds: 10))
-        #expect(outcome.cancelled && !outcome.timedOut && !outcome.succeeded)
-        #expect(outcome.signal == SIGTERM)
+        #expect(outcome.termination == .canceled(.signaled(SIGTERM)) && !outcome.succeeded)
         #expect(TestSupport.eventually(within: 5) { !TestSupport.groupExists(pgid) })
     }
 
@@ -32,7 +31,7 @@ struct SubprocessRunnerTeardownTests {
         let pgid = try #require(TestSupport.readPid(dir + "/pgid"))
         runner.cancelAll(grace: 0.5)
         let outcome = try #require(run.wait(seconds: 10))
-        #expect(outcome.cancelled && outcome.signal == SIGKILL)
+        #expect(outcome.termination == .canceled(.signaled(SIGKILL)))
         #expect(TestSupport.eventually(within: 5) { !TestSupport.groupExists(pgid) })
     }
 
@@ -43,7 +42,7 @@ struct SubprocessRunnerTeardownTests {
         let runner = SubprocessRunner()
         runner.cancelAll(grace: 1)
         let outcome = runner.run(TestSupport.shell("touch started", in: dir))
-        #expect(outcome.cancelled && outcome.exitCode == nil)
+        #expect(outcome.termination == .canceled(nil) && outcome.exitCode == nil)
         #expect(!FileManager.default.fileExists(atPath: dir + "/started"))
     }
 
@@ -52,7 +51,7 @@ struct SubprocessRunnerTeardownTests {
         let dir = try TestSupport.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let outcome = SubprocessRunner().run(TestSupport.shell(Self.forkAndSleep, in: dir, timeout: 0.5))
-        #expect(outcome.timedOut && !outcome.cancelled && outcome.signal == SIGTERM)
+        #expect(outcome.termination == .timedOut(.signaled(SIGTERM)))
         #expect(outcome.durationSeconds < 30)
         let pgid = try #require(TestSupport.readPid(dir + "/pgid"))
         #expect(TestSupport.eventually(within: 5) { !TestSupport.groupExists(pgid) })
@@ -63,7 +62,7 @@ struct SubprocessRunnerTeardownTests {
         let dir = try TestSupport.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let outcome = SubprocessRunner().run(TestSupport.shell("trap '' TERM; " + Self.forkAndSleep, in: dir, timeout: 0.3))
-        #expect(outcome.timedOut && outcome.signal == SIGKILL)
+        #expect(outcome.termination == .timedOut(.signaled(SIGKILL)))
         #expect(outcome.durationSeconds >= SubprocessRunner.timeoutGrace)
     }
 
@@ -72,7 +71,7 @@ struct SubprocessRunnerTeardownTests {
         let dir = try TestSupport.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let outcome = SubprocessRunner().run(TestSupport.shell("exit 0", in: dir, timeout: 60))
-        #expect(outcome.succeeded && !outcome.timedOut)
+        #expect(outcome.succeeded && outcome.termination == .exited(0))
     }
 
     @Test("when the leader exits, what it left running in its group is killed and the run returns")

@@ -13,7 +13,7 @@ struct SubprocessRunnerTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let outcome = runner.run(TestSupport.shell("exit \(code)", in: dir))
         #expect(outcome.exitCode == code)
-        #expect(outcome.signal == nil && outcome.launchError == nil && !outcome.timedOut && !outcome.cancelled)
+        #expect(outcome.termination == .exited(code))
         #expect(outcome.succeeded == (code == 0))
         #expect(outcome.durationSeconds > 0)
     }
@@ -23,7 +23,7 @@ struct SubprocessRunnerTests {
         let dir = try TestSupport.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let outcome = runner.run(TestSupport.shell("kill -9 $$", in: dir))
-        #expect(outcome.signal == SIGKILL && outcome.exitCode == nil && !outcome.succeeded)
+        #expect(outcome.termination == .signaled(SIGKILL) && outcome.exitCode == nil && !outcome.succeeded)
     }
 
     @Test("a log directory or log file that is a symbolic link is refused; the started process is ended, nothing is written there")
@@ -37,13 +37,13 @@ struct SubprocessRunnerTests {
         spec.logFile = dir + "/logs/attempt-0.log"
         let started = Date()
         let outcome = runner.run(spec)
-        #expect(outcome.launchError?.hasPrefix("cannot open the log directory \(dir)/logs") == true, "\(outcome)")
+        #expect(outcome.launchFailure?.hasPrefix("cannot open the log directory \(dir)/logs") == true, "\(outcome)")
         #expect(Date().timeIntervalSince(started) < 25, "the started process was not ended")
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
         try FileManager.default.removeItem(atPath: dir + "/logs")
         try FileManager.default.createDirectory(atPath: dir + "/logs", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: dir + "/logs/attempt-0.log", withDestinationPath: outside + "/log")
-        #expect(runner.run(spec).launchError?.hasPrefix("cannot open the log file") == true)
+        #expect(runner.run(spec).launchFailure?.hasPrefix("cannot open the log file") == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
     }
 
@@ -53,12 +53,12 @@ struct SubprocessRunnerTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var spec = TestSupport.shell("", in: dir)
         spec.argv = ["tarmac-no-such-command", "x"]
-        #expect(runner.run(spec).launchError == "command not found: tarmac-no-such-command")
+        #expect(runner.run(spec).launchFailure == "command not found: tarmac-no-such-command")
         spec.argv = ["sh", "-c", "true"]
         spec.environment = ["PATH": dir]
-        #expect(runner.run(spec).launchError == "command not found: sh")
+        #expect(runner.run(spec).launchFailure == "command not found: sh")
         spec.argv = ["./missing.sh"]
-        #expect(runner.run(spec).launchError == "command not found: ./missing.sh")
+        #expect(runner.run(spec).launchFailure == "command not found: ./missing.sh")
     }
 
     @Test("a missing working directory is a launch error")
@@ -67,7 +67,7 @@ struct SubprocessRunnerTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var spec = TestSupport.shell("true", in: dir)
         spec.workingDirectory = dir + "/absent"
-        #expect(runner.run(spec).launchError == "working directory not found: \(dir)/absent")
+        #expect(runner.run(spec).launchFailure == "working directory not found: \(dir)/absent")
     }
 
     @Test("the working directory and the environment are exactly the spec's")

@@ -104,3 +104,23 @@ final class BackgroundRun: @unchecked Sendable {
         done.wait(timeout: .now() + seconds) == .success ? result : nil
     }
 }
+
+extension ProcessOutcome {
+    /// Why it could not be started, when it could not.
+    var launchFailure: String? {
+        if case .launchFailed(let why) = termination { return why }
+        return nil
+    }
+
+    /// Ended by its timeout (however its process then ended).
+    var isTimedOut: Bool {
+        if case .timedOut = termination { return true }
+        return false
+    }
+
+    /// Ended (or refused) by `cancelAll`.
+    var isCanceled: Bool {
+        if case .canceled = termination { return true }
+        return false
+    }
+}

@@ -11,7 +11,7 @@ final class StagingFailures: @unchecked Sendable {  // `lock` guards `byKey`
     subscript(key: String) -> String? { lock.withLock { byKey[key] } }
 }
 
-extension ContainerExecutor {
+extension TaskExecutor {
     /// For a container task with output artifacts: a hook that, once the container has exited and before it is
     /// removed, reads the executor output and copies every reported `custom_path` out (`CustomPathImport.stage`).
     /// Only a KFP Python executor component can report one (`artifact.set_path`), so only its container is kept

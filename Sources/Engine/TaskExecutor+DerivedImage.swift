@@ -3,7 +3,7 @@ import Foundation
 import Planner
 import Runners
 
-extension ContainerExecutor {
+extension TaskExecutor {
     /// `TARMAC_DERIVED_IMAGES=0` runs every Lightweight Python component in a container as compiled (its install step
     /// on every execution, as the cluster does).
     static let derivedImagesVariable = "TARMAC_DERIVED_IMAGES"
@@ -15,7 +15,7 @@ extension ContainerExecutor {
     /// would run as that user), or when the base image cannot be found (the engine then says why). Podman only: the
     /// docker CLI's `commit` fails against podman's Docker API ("Decode(): EOF", podman 4.3), the only docker here,
     /// so the docker runner keeps the compiled command until a real Docker engine can test it.
-    func useDerivedImage(_ request: ContainerRequest, container: inout ContainerInvocation, argv: inout [String],
+    func useDerivedImage(_ request: TaskRequest, container: inout ContainerInvocation, argv: inout [String],
                          secrets: [String: String]) throws -> DerivedImage? {
         guard context.options.environment[Self.derivedImagesVariable] != "0", request.platform.user == nil,
               case .container(let engine, let executable) = request.runner, engine == .podman,
@@ -44,7 +44,7 @@ extension ContainerExecutor {
     }
 
     /// After a success in a derived image: its cache entry, if one was written, keeps the image from `cache prune`.
-    func recordDerivedImageUse(_ image: DerivedImage, outcome: ContainerOutcome) {
+    func recordDerivedImageUse(_ image: DerivedImage, outcome: TaskOutcome) {
         guard let cache = context.cache, cache.mode.writes, let key = outcome.cache.key else { return }
         context.derivedImages.recordEntry(context.spec.name + "/" + key.key, image: image.key)
     }

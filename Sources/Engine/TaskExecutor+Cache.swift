@@ -3,29 +3,27 @@ import Foundation
 import PipelineIR
 import Planner
 
-extension ContainerExecutor {
+extension TaskExecutor {
     /// Computes the task's cache key and, on a hit, fills `outcome` with the stored outputs
-    /// (materialized into this execution's output paths) and returns true: nothing runs.
-    func serveFromCache(_ request: ContainerRequest, invocation: TaskInvocation, outcome: inout ContainerOutcome) -> Bool {
-        guard let cache = context.cache else { return false }
+    /// (materialized into this execution's output paths) and returns `.cached`: nothing runs.
+    func serveFromCache(_ request: TaskRequest, invocation: TaskInvocation, outcome: inout TaskOutcome) -> Ending? {
+        guard let cache = context.cache else { return nil }
         let (key, status) = cache.key(for: request)
         outcome.cache = status
         if request.role == .forceRun, key != nil {
             outcome.cache.status = .forced
-            return false
+            return nil
         }
         guard let key, let hit = cache.lookup(key, outputs: invocation.outputArtifacts, force: request.role == .reuse,
-                                              outcome: &outcome.cache) else { return false }
+                                              outcome: &outcome.cache) else { return nil }
         outcome.parameters = hit.parameters
         outcome.artifacts = hit.artifacts
-        outcome.cached = true
-        outcome.succeeded = true
-        return true
+        return .cached
     }
 
     /// After a successful execution: ingests its output artifacts (their object ids key the tasks
     /// downstream) and writes its cache entry. A store failure is a warning, never a task failure.
-    func storeInCache(_ request: ContainerRequest, outcome: inout ContainerOutcome) {
+    func storeInCache(_ request: TaskRequest, outcome: inout TaskOutcome) {
         guard let cache = context.cache else { return }
         do {
             let (artifacts, bytes, dropped) = try cache.ingest(outcome.artifacts)
@@ -41,17 +39,16 @@ extension ContainerExecutor {
 
     /// `--only`: a task upstream of the selected one is never executed. Missing the cache, it takes the
     /// outputs of the latest execution of the same task that produced them (artifacts used in place).
-    func reusePreviousOutputs(_ request: ContainerRequest, outcome: inout ContainerOutcome) {
+    func reusePreviousOutputs(_ request: TaskRequest, outcome: inout TaskOutcome) -> Ending {
         guard let previous = try? context.recorder.store.latestOutputs(of: request.name, pipeline: context.spec.name) else {
-            outcome.error = "--only reuses the outputs of the tasks it does not run, and '\(request.name)' has none in this store "
-                + "(nor a cache hit): run the whole pipeline once first"
-            return
+            return .failed(TaskFailure("--only reuses the outputs of the tasks it does not run, and '\(request.name)' has none in this store "
+                + "(nor a cache hit): run the whole pipeline once first"))
         }
         var artifacts: [String: [RuntimeArtifact]] = [:]
         for record in previous.artifacts {
             guard FileManager.default.fileExists(atPath: record.uri) else {
-                outcome.error = "--only: the output '\(record.outputKey)' of '\(request.name)' from run \(previous.task.runID.prefix(8)) is gone (\(record.uri))"
-                return
+                return .failed(TaskFailure("--only: the output '\(record.outputKey)' of '\(request.name)' from run "
+                                           + "\(previous.task.runID.prefix(8)) is gone (\(record.uri))"))
             }
             let metadata = (try? JSONValue.parse(record.metadataJSON))?.objectValue ?? [:]
             let type = request.component.outputDefinitions.artifacts[record.outputKey]?.artifactType
@@ -61,10 +58,8 @@ extension ContainerExecutor {
         }
         outcome.parameters = previous.task.outputsJSON.flatMap { try? JSONValue.parse($0) }?.objectValue ?? [:]
         outcome.artifacts = artifacts
-        outcome.reused = true
-        outcome.cached = true
-        outcome.succeeded = true
         outcome.cache.status = .reused
         outcome.cache.note = "outputs of run \(previous.task.runID.prefix(8)) reused by --only"
+        return .reused
     }
 }

@@ -4,7 +4,7 @@ import PipelineIR
 import Planner
 import Runners
 
-extension ContainerExecutor {
+extension TaskExecutor {
     /// The values of the task's secret and config-map env vars (both runners), from
     /// `--secrets-dir DIR` (`DIR/NAME/KEY`) or else the variable `TARMAC_SECRET_<NAME>_<KEY>`.
     /// Never logged and never recorded: they go only into the task's environment.
@@ -36,7 +36,7 @@ extension ContainerExecutor {
     }
 
     /// The container that runs `argv` for `request` in container mode; nil in subprocess mode.
-    func containerInvocation(_ request: ContainerRequest, invocation: TaskInvocation, argv: [String],
+    func containerInvocation(_ request: TaskRequest, invocation: TaskInvocation, argv: [String],
                              secrets: [String: String]) throws -> ContainerInvocation? {
         guard case .container(let engine, _) = request.runner else { return nil }
         let options = context.options.containers
