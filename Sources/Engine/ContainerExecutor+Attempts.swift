@@ -25,7 +25,7 @@ extension ContainerExecutor {
         let guardian = TaskDirectoryGuard(taskDirectory: layout.taskDirectory,
                                           realTaskDirectory: context.realPath(ofTaskDirectory: layout.taskDirectory))
         let retries = max(0, request.retryPolicy?.maxRetryCount ?? 0)
-        let timeout = Self.timeout(task: request.platform.timeout, run: context.options.taskTimeout)
+        let timeout = Self.timeout(task: request.platform.timeout, run: context.options.placement.taskTimeout)
         let firstStart = context.clock.now()
         let stagingFailures = StagingFailures()
         let copyOut = prepared.container == nil ? nil : customPathHook(prepared.invocation, argv: prepared.argv, guardian: guardian,
@@ -62,10 +62,10 @@ extension ContainerExecutor {
         outcome.logs.append(log)
         if attempt > 0 { removePlantedFiles(log: log, executorOutput: prepared.invocation.layout.executorOutputFile) }
         var spec = ProcessSpec(argv: attemptArgv, environment: environment, workingDirectory: request.taskDirectory, logFile: log,
-                               streamPrefix: context.options.streamLogs ? "[\(request.name)]" : nil,
+                               streamPrefix: context.options.output.streamLogs ? "[\(request.name)]" : nil,
                                timeout: timeout?.seconds, container: attemptContainer)
         spec.beforeContainerRemoval = copyOut
-        var record = InvocationRecord(spec: spec, base: context.options.environment, executorInput: prepared.invocation.executorInput,
+        var record = InvocationRecord(spec: spec, base: context.options.inputs.environment, executorInput: prepared.invocation.executorInput,
                                       image: try? prepared.invocation.image(), attempt: attempt,
                                       secrets: Set(request.platform.environment.map(\.envVar)))
         record.containerShell = attemptContainer.map(Self.shellContainer)
