@@ -25,7 +25,8 @@ extension ContainerExecutor {
         let guardian = TaskDirectoryGuard(taskDirectory: layout.taskDirectory,
                                           realTaskDirectory: context.realPath(ofTaskDirectory: layout.taskDirectory))
         let retries = max(0, request.retryPolicy?.maxRetryCount ?? 0)
-        let timeout = Self.timeout(task: request.platform.timeout, run: context.options.placement.taskTimeout)
+        let timeout = Self.timeout(task: request.platform.timeout, run: context.options.placement.taskTimeout,
+                                   runName: context.name(.taskTimeout))
         let firstStart = context.clock.now()
         let stagingFailures = StagingFailures()
         let copyOut = prepared.container == nil ? nil : customPathHook(prepared.invocation, argv: prepared.argv, guardian: guardian,

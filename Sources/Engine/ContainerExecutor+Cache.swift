@@ -43,14 +43,14 @@ extension ContainerExecutor {
     /// outputs of the latest execution of the same task that produced them (artifacts used in place).
     func reusePreviousOutputs(_ request: ContainerRequest, outcome: inout ContainerOutcome) {
         guard let previous = try? context.recorder.store.latestOutputs(of: request.name, pipeline: context.spec.name) else {
-            outcome.error = "--only reuses the outputs of the tasks it does not run, and '\(request.name)' has none in this store "
+            outcome.error = "\(context.name(.only)) reuses the outputs of the tasks it does not run, and '\(request.name)' has none in this store "
                 + "(nor a cache hit): run the whole pipeline once first"
             return
         }
         var artifacts: [String: [RuntimeArtifact]] = [:]
         for record in previous.artifacts {
             guard FileManager.default.fileExists(atPath: record.uri) else {
-                outcome.error = "--only: the output '\(record.outputKey)' of '\(request.name)' from run \(previous.task.runID.prefix(8)) is gone (\(record.uri))"
+                outcome.error = "\(context.name(.only)): the output '\(record.outputKey)' of '\(request.name)' from run \(previous.task.runID.prefix(8)) is gone (\(record.uri))"
                 return
             }
             let metadata = (try? JSONValue.parse(record.metadataJSON))?.objectValue ?? [:]
@@ -65,6 +65,6 @@ extension ContainerExecutor {
         outcome.cached = true
         outcome.succeeded = true
         outcome.cache.status = .reused
-        outcome.cache.note = "outputs of run \(previous.task.runID.prefix(8)) reused by --only"
+        outcome.cache.note = "outputs of run \(previous.task.runID.prefix(8)) reused by \(context.name(.only))"
     }
 }

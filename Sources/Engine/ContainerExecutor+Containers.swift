@@ -15,7 +15,7 @@ extension ContainerExecutor {
                 result[entry.envVar] = value
             } else if !entry.optional {
                 throw TaskFailure("secret or config map '\(entry.source)' has no key '\(entry.key)' (for \(entry.envVar))"
-                                  + " in --secrets-dir or $\(Self.secretVariable(entry.source, entry.key))")
+                                  + " in \(context.name(.secretsDirectory)) or $\(Self.secretVariable(entry.source, entry.key))")
             }
         }
         return result
@@ -114,7 +114,7 @@ extension ContainerExecutor {
                 let directory = context.options.placement.containers.secretsDirectory.map { "\($0)/\(volume.name)" }
                 guard let directory, fm.fileExists(atPath: directory) else {
                     if volume.optional { continue }
-                    throw TaskFailure("secret or config map '\(volume.name)' (mounted at \(volume.mountPath)) is not in --secrets-dir")
+                    throw TaskFailure("secret or config map '\(volume.name)' (mounted at \(volume.mountPath)) is not in \(context.name(.secretsDirectory))")
                 }
                 container.mounts.append(ContainerMount(hostPath: directory, containerPath: volume.mountPath, readOnly: true))
             case .emptyDirectory:

@@ -184,12 +184,12 @@ struct ContainerExecutor {
         return true
     }
 
-    /// The attempt time limit: the shorter of the task's `activeDeadlineSeconds` and `--task-timeout`.
-    static func timeout(task: Double?, run: Double?) -> (seconds: Double, source: String)? {
+    /// The attempt time limit: the shorter of the task's `activeDeadlineSeconds` and the run's (`--task-timeout`, named `runName`).
+    static func timeout(task: Double?, run: Double?, runName: String) -> (seconds: Double, source: String)? {
         switch (task, run) {
-        case (let task?, let run?): return task <= run ? (task, "activeDeadlineSeconds") : (run, "--task-timeout")
+        case (let task?, let run?): return task <= run ? (task, "activeDeadlineSeconds") : (run, runName)
         case (let task?, nil): return (task, "activeDeadlineSeconds")
-        case (nil, let run?): return (run, "--task-timeout")
+        case (nil, let run?): return (run, runName)
         case (nil, nil): return nil
         }
     }

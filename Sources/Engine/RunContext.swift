@@ -123,6 +123,9 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
         return path
     }
 
+    /// How this run's messages name the run option `key` (`--keep-volumes` on the command line).
+    func name(_ key: OptionKey) -> String { options.output.optionNames(key) }
+
     /// Emits a warning the first time its key (by default the message) is seen in this run.
     func warnOnce(_ message: String, key: String? = nil) {
         let isNew = lock.withLock { warned.insert(key ?? message).inserted }

@@ -91,14 +91,17 @@ public struct RunOptions: Sendable {
         public let experiment: String?
         /// Keep the volume directories kfp-kubernetes `DeletePVC` tasks would remove (for debugging).
         public let keepVolumes: Bool
+        /// How task errors and warnings name run options (`OptionKey`): the caller's spelling, its keys by default.
+        public let optionNames: OptionNames
 
         public init(storeDirectory: String, pipelineRoot: String? = nil, streamLogs: Bool = true, experiment: String? = nil,
-                    keepVolumes: Bool = false) {
+                    keepVolumes: Bool = false, optionNames: OptionNames = .keys) {
             self.storeDirectory = storeDirectory
             self.pipelineRoot = pipelineRoot ?? (storeDirectory as NSString).appendingPathComponent("artifacts")
             self.streamLogs = streamLogs
             self.experiment = experiment
             self.keepVolumes = keepVolumes
+            self.optionNames = optionNames
         }
     }
 }

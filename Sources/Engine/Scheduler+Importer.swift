@@ -25,7 +25,7 @@ extension Scheduler {
             let bucket = uri.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? "BUCKET"
             finish(slot, in: dag, state: .failed,
                    error: "the importer's URI \(uri) is remote and not mapped to a local directory; "
-                       + "pass --uri-map \(scheme)://\(bucket)=DIR")
+                       + "pass \(context.name(.uriMap)) \(scheme)://\(bucket)=DIR")
             return
         }
         var resolvedAny = false

@@ -37,9 +37,9 @@ extension Scheduler {
                     throw TaskFailure("failed to delete pvc: parameter pvc_name not provided")
                 }
                 if context.options.output.keepVolumes {
-                    context.warnOnce("\(slot.name): kept the volume '\(name)' at \(volumeDirectory(name)) (--keep-volumes)")
+                    context.warnOnce("\(slot.name): kept the volume '\(name)' at \(volumeDirectory(name)) (\(context.name(.keepVolumes)))")
                 } else if context.options.placement.containers.volumes[name] != nil {
-                    context.warnOnce("\(slot.name): the volume '\(name)' is your --volume directory; it is not removed")
+                    context.warnOnce("\(slot.name): the volume '\(name)' is your \(context.name(.volume)) directory; it is not removed")
                 } else {
                     try? FileManager.default.removeItem(atPath: volumeDirectory(name))
                 }

@@ -64,7 +64,7 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
         var notSelected: String?
         if !canceled, let selection = context.options.placement.selection {
             slot.role = selection.role(of: TaskSelection.keyPath(ofInstance: slot.name))
-            if slot.role == .skip { notSelected = "not selected by --\(selection.mode.rawValue) \(selection.path.joined(separator: "/"))" }
+            if slot.role == .skip { notSelected = "not selected by \(context.name(selection.mode.option)) \(selection.path.joined(separator: "/"))" }
         }
         let decision = SlotDecision.whenReady(dependencies: slot.dependencies.compactMap { key in dag.slots[key].map { (key, $0.state) } },
                                               runsAfterAnyUpstreamState: slot.spec.runsAfterAnyUpstreamState, dagFailed: dag.failed,

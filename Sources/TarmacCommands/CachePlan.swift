@@ -10,7 +10,8 @@ import Runners
 enum CachePlan {
     static func render(file: PipelineFile, parameters: RunParameters, storeOptions: StoreOptions) throws -> String {
         let store = try storeOptions.open()
-        var options = RunOptions(placement: .init(keepGoing: true), output: .init(storeDirectory: storeOptions.directory, streamLogs: false))
+        var options = RunOptions(placement: .init(keepGoing: true), output: .init(storeDirectory: storeOptions.directory, streamLogs: false,
+                                                                                     optionNames: .commandLine))
         options.dryRun = true
         let runner = PipelineRunner(spec: file.spec, pipelineFile: absolute(file.path), parameters: parameters, options: options,
                                     store: store, runner: SubprocessRunner(), sink: SilentEvents())

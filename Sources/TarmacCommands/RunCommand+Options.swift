@@ -51,7 +51,7 @@ extension RunCommand {
                              selection: selection),
             cache: cache,
             output: .init(storeDirectory: storeOptions.directory, pipelineRoot: pipelineRoot.map(absolute), streamLogs: verbose,
-                          experiment: experiment, keepVolumes: keepVolumes))
+                          experiment: experiment, keepVolumes: keepVolumes, optionNames: .commandLine))
     }
 }
 

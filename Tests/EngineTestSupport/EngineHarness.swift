@@ -31,18 +31,22 @@ public final class EngineHarness: @unchecked Sendable {  // used from one test a
         options = Self.options(store: store, maxParallel: maxParallel)
     }
 
+    /// Option keys named as flags (`--only`), as a command line names them.
+    public static let flags = OptionNames { "--\($0.rawValue)" }
+
     /// The options of a run in this harness's store, tasks placed in containers of an engine that does not exist.
     public func makeOptions(keepGoing: Bool = false, cacheMode: CacheMode = .readWrite, selection: TaskSelection? = nil,
-                            gpus: Int = 0) -> RunOptions {
-        Self.options(store: store, maxParallel: maxParallel, keepGoing: keepGoing, cacheMode: cacheMode, selection: selection, gpus: gpus)
+                            gpus: Int = 0, optionNames: OptionNames = flags) -> RunOptions {
+        Self.options(store: store, maxParallel: maxParallel, keepGoing: keepGoing, cacheMode: cacheMode, selection: selection, gpus: gpus,
+                     optionNames: optionNames)
     }
 
     private static func options(store: String, maxParallel: Int, keepGoing: Bool = false, cacheMode: CacheMode = .readWrite,
-                                selection: TaskSelection? = nil, gpus: Int = 0) -> RunOptions {
+                                selection: TaskSelection? = nil, gpus: Int = 0, optionNames: OptionNames = flags) -> RunOptions {
         let containers = ContainerOptions(defaultRunner: .container(.podman, executable: "/nonexistent/podman"), gpuCount: gpus)
         return RunOptions(inputs: .init(environment: ["PATH": "/usr/bin:/bin"]),
                           placement: .init(maxParallel: maxParallel, keepGoing: keepGoing, containers: containers, selection: selection),
-                          cache: .init(mode: cacheMode), output: .init(storeDirectory: store, streamLogs: false))
+                          cache: .init(mode: cacheMode), output: .init(storeDirectory: store, streamLogs: false, optionNames: optionNames))
     }
 
     deinit { try? FileManager.default.removeItem(atPath: store) }

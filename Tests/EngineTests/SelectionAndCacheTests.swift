@@ -60,6 +60,16 @@ import Testing
         #expect(summary.task("render-banner")?.error == "not selected by --only shout")
     }
 
+    @Test("the engine names options as its caller spells them: by key, never a flag of its own")
+    func optionsNamedByTheCaller() throws {
+        let harness = try harnessAfterAFullRun()
+        let only = try selection(.only, "shout", in: harness)
+        harness.options = harness.makeOptions(selection: only, optionNames: OptionNames { "<\($0.rawValue)>" })
+        #expect(try harness.run(harness.fake()).task("render-banner")?.error == "not selected by <only> shout")
+        harness.options = harness.makeOptions(selection: only, optionNames: .keys)
+        #expect(try harness.run(harness.fake()).task("render-banner")?.error == "not selected by only shout")
+    }
+
     @Test("--until write-lines: it and its upstream run, the rest is SKIPPED")
     func until() throws {
         let harness = try EngineHarness(Self.pipeline)
