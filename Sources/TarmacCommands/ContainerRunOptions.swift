@@ -56,16 +56,7 @@ struct ContainerRunOptions: ParsableArguments {
             return ContainerMount(hostPath: absolute(mount.hostPath), containerPath: mount.containerPath, readOnly: mount.readOnly)
         }
         let environment = try variables(self.environment)
-        var passedEnvironment: [String: String] = [:]
-        if inheritProxy {
-            let inherited = ContainerProxy.inherited(from: hostEnvironment)
-            if inherited.variables.isEmpty {
-                notice("tarmac: notice: --inherit-proxy: none of "
-                       + (ContainerProxy.caVariables + ContainerProxy.proxyVariables).joined(separator: ", ") + " is set here")
-            }
-            passedEnvironment = inherited.variables
-            mounts += inherited.mounts.filter { mount in !mounts.contains { $0.containerPath == mount.containerPath } }
-        }
+        let passedEnvironment = inheritProxy ? inheritedProxy(into: &mounts, hostEnvironment: hostEnvironment, notice: notice) : [:]
         var pullPolicy: ImagePullPolicy?
         if let pull {
             guard let policy = ImagePullPolicy(rawValue: pull) else { throw UsageError("--pull expects missing, never or always, got '\(pull)'") }
@@ -83,6 +74,19 @@ struct ContainerRunOptions: ParsableArguments {
         let runner: TaskRunner = engines.isEmpty ? SubprocessRunner(lineHandler: lineHandler)
             : ContainerRunner(engines: engines, lineHandler: lineHandler)
         return (runner, options)
+    }
+
+    /// `--inherit-proxy`: the host's proxy and CA variables passed by name, their CA files added to `mounts` read-only.
+    private func inheritedProxy(into mounts: inout [ContainerMount], hostEnvironment: [String: String],
+                                notice: (String) -> Void) -> [String: String] {
+        let inherited = ContainerProxy.inherited(from: hostEnvironment)
+        if inherited.variables.isEmpty {
+            notice("tarmac: notice: --inherit-proxy: none of "
+                   + (ContainerProxy.caVariables + ContainerProxy.proxyVariables).joined(separator: ", ") + " is set here")
+        }
+        let given = mounts
+        mounts += inherited.mounts.filter { mount in !given.contains { $0.containerPath == mount.containerPath } }
+        return inherited.variables
     }
 
     private func variables(_ entries: [String]) throws -> [ContainerInvocation.Variable] {
