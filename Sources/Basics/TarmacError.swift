@@ -6,8 +6,10 @@ public enum Location: Sendable, Hashable, CustomStringConvertible {
     case file(path: String, line: Int, column: Int)
     /// A whole file.
     case path(String)
-    /// A command-line option or argument, e.g. `--param lr`.
+    /// A command-line option or argument, e.g. `--param lr`, as the caller spelled it.
     case option(String)
+    /// A run option by key, with its argument (`only`, `deploy`): the renderer spells the key (`--only deploy`).
+    case runOption(OptionKey, argument: String? = nil)
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum Location: Sendable, Hashable, CustomStringConvertible {
         case .file(let path, let line, let column): return "\(path):\(line):\(column)"
         case .path(let path): return path
         case .option(let option): return option
+        case .runOption(let key, let argument): return argument.map { "\(key.rawValue) \($0)" } ?? key.rawValue
         }
     }
 }

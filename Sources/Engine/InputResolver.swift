@@ -6,9 +6,14 @@ import Planner
 /// Resolves one task's inputs inside its DAG instance (ir-semantics §4.2.2): bindings, then selectors,
 /// f-strings and type coercion; DAG tasks also get defaults (or null) for unbound optional inputs.
 struct InputResolver {
-    let scheduler: Scheduler
     let dag: DagInstance
     let slot: TaskSlot
+    /// The task's job facts (placeholders), asked for only when a constant holds one: asking numbers its DAG instance.
+    let job: () -> JobInfo
+    /// `{{$.pipeline_job_resource_name}}`, in the final status an exit task receives.
+    let jobResourceName: String
+    /// Warns once per run.
+    let warnOnce: (String) -> Void
 
     func resolve() throws -> ResolvedInputs {
         let component = slot.component!
@@ -63,10 +68,10 @@ struct InputResolver {
             if slot.spec.runsAfterAnyUpstreamState { return nil }  // §6.3: a failed producer's output is absent
             throw TaskFailure("input '\(name)': task '\(producer)' did not produce output '\(key)'")
         case .runtimeValue(let constant):
-            let (value, diverges) = InputValues.substituteJobPlaceholders(in: constant, job: scheduler.context.job(for: slot))
+            let (value, diverges) = InputValues.substituteJobPlaceholders(in: constant, job: job())
             if diverges {
-                scheduler.context.warnOnce("input '\(name)' of \(slot.name) embeds a job placeholder in a longer string; "
-                                           + "Tarmac resolves it, the KFP backend keeps it literal")
+                warnOnce("input '\(name)' of \(slot.name) embeds a job placeholder in a longer string; "
+                         + "Tarmac resolves it, the KFP backend keeps it literal")
             }
             return value
         case .taskFinalStatus(let producer):
@@ -84,7 +89,7 @@ struct InputResolver {
         default: "FAILED"
         }
         return .object(["state": .string(name), "error": .object([:]),
-                        "pipelineJobResourceName": .string(scheduler.context.jobResourceName),
+                        "pipelineJobResourceName": .string(jobResourceName),
                         "pipelineTaskName": .string(producer)])
     }
 
@@ -108,5 +113,13 @@ struct InputResolver {
             }
         }
         return result
+    }
+}
+
+extension InputResolver {
+    /// The resolver of `slot` in `dag`, with the job facts and warnings of the run `context` describes.
+    init(dag: DagInstance, slot: TaskSlot, context: RunContext) {
+        self.init(dag: dag, slot: slot, job: { context.job(for: slot) }, jobResourceName: context.jobResourceName,
+                  warnOnce: { context.warnOnce($0) })
     }
 }

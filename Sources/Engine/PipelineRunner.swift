@@ -19,8 +19,8 @@ public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immu
         case requested  // before the scheduler existed: it is canceled as soon as it does
     }
 
-    /// Prepares a run of `spec` (from `pipelineFile`) with checked `parameters`, its tasks run by `runner`;
-    /// `clock` times retry back-off.
+    /// Prepares a run of `spec` (from `pipelineFile`, an absolute path) with checked `parameters` and `options` resolved
+    /// by the caller (paths absolute), its tasks run by `runner`; `clock` times retry back-off.
     public convenience init(spec: PipelineSpec, pipelineFile: String, parameters: RunParameters, options: RunOptions,
                             store: RunStore, runner: TaskRunner, sink: RunEventSink, clock: RetryClock = SystemClock()) {
         self.init(spec: spec, pipelineFile: pipelineFile, parameters: parameters, options: options, store: store,
@@ -40,9 +40,9 @@ public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immu
     public var runID: String { context.runID }
 
     /// Runs to the end (blocking) and returns the summary. Throws only for problems before any task
-    /// runs (bad `--artifact`, an unwritable store); task failures are part of the summary.
+    /// runs (an unwritable store); task failures are part of the summary.
     public func run() throws -> RunSummary {
-        let artifacts = try rootArtifacts()
+        let artifacts = rootArtifacts()
         let started = Date()
         let runLock = try context.recorder.runStarted(runRecord(started: started))  // held until the end is recorded
         defer { runLock?.release() }
@@ -55,7 +55,8 @@ public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immu
         }
         if canceledEarly { scheduler.cancel() }  // queued before the root DAG starts: every task ends CANCELED
         let root = scheduler.run(parameters: parameters.values, artifacts: artifacts)
-        let summary = scheduler.queue.sync { RunSummary.make(root: root, scheduler: scheduler, started: started) }
+        let summary = scheduler.queue.sync { RunSummary.make(root: root, runID: context.runID, spec: context.spec,
+                                                                  canceled: scheduler.canceled, started: started) }
         context.cache?.recordUse()
         context.recorder.flush()
         context.recorder.runFinished(state: summary.state, outputsJSON: summary.outputsJSON.canonicalJSON)
@@ -64,9 +65,9 @@ public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immu
 
     private func runRecord(started: Date) -> RunRecord {
         RunRecord(id: context.runID, pipelineName: context.spec.name, pipelineFile: context.pipelineFile,
-                                      state: .running, parametersJSON: JSONValue.object(parameters.values).canonicalJSON,
-                                      pipelineRoot: context.options.effectivePipelineRoot, started: started,
-                                      experiment: context.options.experiment)
+                  state: .running, parametersJSON: JSONValue.object(parameters.values).canonicalJSON,
+                  pipelineRoot: context.options.output.pipelineRoot, started: started,
+                  experiment: context.options.output.experiment)
     }
 
     /// Cancels the run, at any moment: before `run()` has made its scheduler the request is kept and applied
@@ -81,25 +82,13 @@ public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immu
         scheduler?.cancel()
     }
 
-    private func rootArtifacts() throws -> [String: [RuntimeArtifact]] {
-        var result: [String: [RuntimeArtifact]] = [:]
+    /// The root DAG's input artifacts, from the paths the caller checked (`RunOptions.Inputs.rootArtifacts`).
+    private func rootArtifacts() -> [String: [RuntimeArtifact]] {
         let declared = context.spec.root.inputDefinitions.artifacts
-        for (name, path) in context.options.rootArtifacts {
-            guard let spec = declared[name] else {
-                throw IRError("the pipeline has no input artifact '\(name)'", at: .option("--artifact \(name)"),
-                              hint: declared.isEmpty ? "this pipeline takes no input artifacts"
-                                  : "input artifacts: " + declared.keys.sorted().joined(separator: ", "))
-            }
-            let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-            guard FileManager.default.fileExists(atPath: absolute) else {
-                throw IRError("no such file or directory: \(path)", at: .option("--artifact \(name)"))
-            }
-            result[name] = [RuntimeArtifact(id: UUID().uuidString.lowercased(), name: name, type: spec.artifactType,
-                                            uri: (absolute as NSString).standardizingPath, metadata: [:])]
-        }
-        for (name, spec) in declared where result[name] == nil && !spec.isOptional {
-            throw IRError("the pipeline needs input artifact '\(name)'", at: .option("--artifact"),
-                          hint: "pass it with --artifact \(name)=PATH")
+        var result: [String: [RuntimeArtifact]] = [:]
+        for (name, path) in context.options.inputs.rootArtifacts {
+            guard let spec = declared[name] else { continue }
+            result[name] = [RuntimeArtifact(id: UUID().uuidString.lowercased(), name: name, type: spec.artifactType, uri: path, metadata: [:])]
         }
         return result
     }
@@ -108,7 +97,7 @@ public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immu
     /// apply, reported once per run.
     private func reportIgnoredSettings() {
         if let workspace = context.workspaceDirectory, let size = context.spec.platform?.workspaceSize {
-            context.warnOnce(WorkspaceSpace.warning(size: size, workspace: workspace, pipelineRoot: context.options.effectivePipelineRoot))
+            context.warnOnce(WorkspaceSpace.warning(size: size, workspace: workspace, pipelineRoot: context.options.output.pipelineRoot))
         }
         let configs: [KubernetesExecutorConfig] = context.spec.platform.map { Array($0.executors.values) } ?? []
         let ignored = Set(configs.flatMap { $0.ignored.keys })
@@ -123,7 +112,7 @@ public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immu
             mounts.formUnion(config.emptyDirMounts.map(\.mountPath))
             mounts.formUnion(config.genericEphemeralVolume.map(\.mountPath))
         }
-        if !mounts.isEmpty, context.options.containers.defaultRunner == .subprocess || !context.options.containers.runnerPerTask.isEmpty {
+        if !mounts.isEmpty, context.options.placement.containers.defaultRunner == .subprocess || !context.options.placement.containers.runnerPerTask.isEmpty {
             context.warnOnce("the subprocess runner cannot mount volumes: tasks see the host paths "
                              + mounts.sorted().joined(separator: ", ") + " as they are")
         }

@@ -50,18 +50,18 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
         self.createTime = formatter.string(from: now)
         self.jobDisplayName = JobNames.displayName(pipeline: spec.name, created: now)
         self.jobResourceName = JobNames.resourceName(pipeline: spec.name, runID: runID)
-        self.runRoot = RunLayout.runDirectory(pipelineRoot: options.effectivePipelineRoot, pipeline: spec.name, runID: runID)
+        self.runRoot = RunLayout.runDirectory(pipelineRoot: options.output.pipelineRoot, pipeline: spec.name, runID: runID)
         self.workspaceDirectory = spec.platform?.pipelineConfig?["workspace"] != nil
             ? (runRoot as NSString).appendingPathComponent(".workspace") : nil
         self.runner = services.runner
-        let envRoot = (options.storeDirectory as NSString).appendingPathComponent("envs")
-        self.environments = options.basePython.map { PythonEnvironmentStore(root: envRoot, basePython: $0) }
+        let envRoot = (options.output.storeDirectory as NSString).appendingPathComponent("envs")
+        self.environments = options.inputs.basePython.map { PythonEnvironmentStore(root: envRoot, basePython: $0) }
             ?? PythonEnvironmentStore(root: envRoot)
-        self.derivedImages = DerivedImageStore(root: (options.storeDirectory as NSString).appendingPathComponent("derived-images"), runner: services.runner)
+        self.derivedImages = DerivedImageStore(root: (options.output.storeDirectory as NSString).appendingPathComponent("derived-images"), runner: services.runner)
         self.recorder = RunRecorder(store: store, runID: runID, sink: sink, destination: services.records)
-        let objects = ContentStore(root: (options.storeDirectory as NSString).appendingPathComponent("objects"))
-        self.cache = options.cacheMode == .off ? nil
-            : TaskCache(mode: options.cacheMode, access: services.cacheAccess, objects: objects, store: store, pipelineName: spec.name,
+        let objects = ContentStore(root: (options.output.storeDirectory as NSString).appendingPathComponent("objects"))
+        self.cache = options.cache.mode == .off ? nil
+            : TaskCache(mode: options.cache.mode, access: services.cacheAccess, objects: objects, store: store, pipelineName: spec.name,
                         runID: runID)
         self.sink = sink
         self.clock = clock
@@ -80,7 +80,7 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
             return id
         }
         return JobInfo(jobName: jobDisplayName, jobResourceName: jobResourceName, jobUUID: runID, taskName: slot.key,
-                       taskUUID: String(dagID), createTimeUTC: createTime, pipelineRoot: options.effectivePipelineRoot,
+                       taskUUID: String(dagID), createTimeUTC: createTime, pipelineRoot: options.output.pipelineRoot,
                        workspacePath: workspacePath(for: slot))
     }
 
@@ -90,7 +90,7 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
     func workspacePath(for slot: TaskSlot) -> String? {
         guard let workspaceDirectory else { return nil }
         try? FileManager.default.createDirectory(atPath: workspaceDirectory, withIntermediateDirectories: true)
-        if options.containers.runner(forTask: slot.key, instance: slot.name) != .subprocess { return Self.workspaceMountPath }
+        if options.placement.containers.runner(forTask: slot.key, instance: slot.name) != .subprocess { return Self.workspaceMountPath }
         return workspaceDirectory
     }
 
@@ -122,6 +122,9 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
         }
         return path
     }
+
+    /// How this run's messages name the run option `key` (`--keep-volumes` on the command line).
+    func name(_ key: OptionKey) -> String { options.output.optionNames(key) }
 
     /// Emits a warning the first time its key (by default the message) is seen in this run.
     func warnOnce(_ message: String, key: String? = nil) {

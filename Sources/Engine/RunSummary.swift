@@ -61,9 +61,10 @@ public struct RunSummary: Sendable {
         return .object(["parameters": .object(outputParameters), "artifacts": .object(artifacts)])
     }
 
-    static func make(root: DagInstance, scheduler: Scheduler, started: Date) -> RunSummary {
+    /// The summary of the run `runID` of `spec` whose root DAG instance is `root`; `canceled` when the run was.
+    static func make(root: DagInstance, runID: String, spec: PipelineSpec, canceled: Bool, started: Date) -> RunSummary {
         var tasks: [Task] = []
-        collect(root, scheduler: scheduler, into: &tasks)
+        collect(root, spec: spec, into: &tasks)
         let holder = TaskSlot(key: "", spec: PipelineTaskSpec(displayName: "", componentRef: ""), component: nil, name: "")
         holder.result = .dag(root)
         var parameters: [String: JSONValue] = [:], artifacts: [String: [RuntimeArtifact]] = [:], errors: [String] = []
@@ -77,12 +78,12 @@ public struct RunSummary: Sendable {
         for key in root.dag.outputs.artifacts.keys.sorted() {
             if let list = OutputLookup.artifacts(of: holder, key: key) { artifacts[key] = list }
         }
-        let state: RunState = scheduler.canceled ? .canceled : (root.failed ? .failed : .succeeded)
-        return RunSummary(runID: scheduler.context.runID, pipeline: scheduler.context.spec.name, state: state,
+        let state: RunState = canceled ? .canceled : (root.failed ? .failed : .succeeded)
+        return RunSummary(runID: runID, pipeline: spec.name, state: state,
                           started: started, finished: Date(), outputParameters: parameters, outputArtifacts: artifacts, tasks: tasks, outputErrors: errors)
     }
 
-    private static func collect(_ dag: DagInstance, scheduler: Scheduler, into tasks: inout [Task]) {
+    private static func collect(_ dag: DagInstance, spec: PipelineSpec, into tasks: inout [Task]) {
         func order(_ slot: TaskSlot) -> Date { slot.queued ?? slot.started ?? .distantFuture }
         let ordered = dag.slots.values.sorted { (order($0), $0.key) < (order($1), $1.key) }
         for slot in ordered {
@@ -92,7 +93,7 @@ public struct RunSummary: Sendable {
             default:
                 if slot.component?.dag != nil {
                     kind = "dag"
-                } else if let component = slot.component, case .importer? = scheduler.context.spec.executor(of: component) {
+                } else if let component = slot.component, case .importer? = spec.executor(of: component) {
                     kind = "importer"
                 } else {
                     kind = "container"
@@ -106,8 +107,8 @@ public struct RunSummary: Sendable {
                               cacheNote: slot.cache?.note, cacheDescription: slot.cache?.key?.description,
                               attemptTimes: slot.attemptTimes, artifacts: leafArtifacts))
             switch slot.result {
-            case .dag(let child): collect(child, scheduler: scheduler, into: &tasks)
-            case .loop(let loop): for iteration in loop.instances { collect(iteration, scheduler: scheduler, into: &tasks) }
+            case .dag(let child): collect(child, spec: spec, into: &tasks)
+            case .loop(let loop): for iteration in loop.instances { collect(iteration, spec: spec, into: &tasks) }
             default: break
             }
         }

@@ -32,7 +32,7 @@ extension Scheduler {
 extension Scheduler {
     /// Chooses the runner of a container task and resolves its kfp-kubernetes settings (on the queue).
     func placeContainer(_ request: inout TaskRequest, slot: TaskSlot, in dag: DagInstance) throws {
-        request.runner = context.options.containers.runner(forTask: slot.key, instance: slot.name)
+        request.runner = context.options.placement.containers.runner(forTask: slot.key, instance: slot.name)
         request.platform = try platform(for: slot, in: dag)
         if let path = request.job.workspacePath, Self.usesWorkspace(request, path: path) {
             request.workspaceVolume = context.jobResourceName + "-kfp-workspace"

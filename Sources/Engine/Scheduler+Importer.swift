@@ -25,7 +25,7 @@ extension Scheduler {
             let bucket = uri.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? "BUCKET"
             finish(slot, in: dag, state: .failed,
                    error: "the importer's URI \(uri) is remote and not mapped to a local directory; "
-                       + "pass --uri-map \(scheme)://\(bucket)=DIR")
+                       + "pass \(context.name(.uriMap)) \(scheme)://\(bucket)=DIR")
             return
         }
         var resolvedAny = false
@@ -68,7 +68,7 @@ extension Scheduler {
     private func localPath(_ uri: String) -> String? {
         if uri.hasPrefix("file://") { return String(uri.dropFirst("file://".count)) }
         if uri.contains("://") {
-            for (prefix, directory) in context.options.uriMap.sorted(by: { $0.prefix.count > $1.prefix.count }) {
+            for (prefix, directory) in context.options.inputs.uriMap.sorted(by: { $0.prefix.count > $1.prefix.count }) {
                 let base = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
                 guard uri == base || uri.hasPrefix(base + "/") else { continue }
                 let rest = uri.dropFirst(base.count).drop { $0 == "/" }
@@ -77,10 +77,8 @@ extension Scheduler {
             return nil
         }
         if uri.hasPrefix("/") { return uri }
-        let folder = (context.pipelineFile as NSString).deletingLastPathComponent
-        let base = folder.isEmpty ? FileManager.default.currentDirectoryPath : folder
-        let absolute = base.hasPrefix("/") ? base : FileManager.default.currentDirectoryPath + "/" + base
-        return ((absolute as NSString).appendingPathComponent(uri) as NSString).standardizingPath
+        let folder = (context.pipelineFile as NSString).deletingLastPathComponent  // the caller made the file's path absolute
+        return ((folder as NSString).appendingPathComponent(uri) as NSString).standardizingPath
     }
 
     /// Importer metadata with every key and value that is exactly `{{$.inputs.parameters['x']}}` replaced by input

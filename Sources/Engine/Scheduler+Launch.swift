@@ -43,8 +43,8 @@ extension Scheduler {
     /// earlier outputs makes no directory), and not when the cache may serve the task (a hit without artifacts
     /// needs no directory, and a rerun served from the cache should not make and remove thousands).
     private func prepareDirectories(ofTasksWaitingFor slot: TaskSlot, in dag: DagInstance) {
-        guard context.runner.refusal == nil, context.options.selection == nil else { return }
-        let cacheReads = context.options.cacheMode.reads
+        guard context.runner.refusal == nil, context.options.placement.selection == nil else { return }
+        let cacheReads = context.options.cache.mode.reads
         for key in slot.dependents {
             guard let next = dag.slots[key], next.unfinishedDependencies == 1, let component = next.component,
                   case .container? = context.spec.executor(of: component),

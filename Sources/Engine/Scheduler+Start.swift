@@ -13,7 +13,7 @@ extension Scheduler {
         }
         let resolved: ResolvedInputs
         do {
-            resolved = try InputResolver(scheduler: self, dag: dag, slot: slot).resolve()
+            resolved = try InputResolver(dag: dag, slot: slot, context: context).resolve()
         } catch {
             finish(slot, in: dag, state: .failed, error: error.message)
             return
@@ -78,7 +78,7 @@ extension Scheduler {
     func startIterations(of slot: TaskSlot, loop: LoopProgress, in dag: DagInstance) {
         guard let component = slot.component, !slot.state.isFinal else { return }
         while GroupEnding.loopMayStart(started: loop.instances.count, items: loop.items.count, active: loop.active,
-                                       limit: slot.spec.parallelismLimit, failed: loop.failed, keepGoing: context.options.keepGoing,
+                                       limit: slot.spec.parallelismLimit, failed: loop.failed, keepGoing: context.options.placement.keepGoing,
                                        canceled: canceled) {
             let index = loop.instances.count
             let (parameters, artifacts) = LoopItems.iterationInputs(loop.iterator, item: loop.items[index], inputs: loop.inputs)

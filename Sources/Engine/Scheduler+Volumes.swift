@@ -36,10 +36,10 @@ extension Scheduler {
                 guard let name = inputs.parameters["pvc_name"]?.stringValue, !name.isEmpty else {
                     throw TaskFailure("failed to delete pvc: parameter pvc_name not provided")
                 }
-                if context.options.keepVolumes {
-                    context.warnOnce("\(slot.name): kept the volume '\(name)' at \(volumeDirectory(name)) (--keep-volumes)")
-                } else if context.options.containers.volumes[name] != nil {
-                    context.warnOnce("\(slot.name): the volume '\(name)' is your --volume directory; it is not removed")
+                if context.options.output.keepVolumes {
+                    context.warnOnce("\(slot.name): kept the volume '\(name)' at \(volumeDirectory(name)) (\(context.name(.keepVolumes)))")
+                } else if context.options.placement.containers.volumes[name] != nil {
+                    context.warnOnce("\(slot.name): the volume '\(name)' is your \(context.name(.volume)) directory; it is not removed")
                 } else {
                     try? FileManager.default.removeItem(atPath: volumeDirectory(name))
                 }
@@ -67,7 +67,7 @@ extension Scheduler {
     }
 
     private func volumeDirectory(_ name: String) -> String {
-        context.options.containers.volumes[name]
-            ?? (context.options.storeDirectory as NSString).appendingPathComponent("volumes/\(name)")
+        context.options.placement.containers.volumes[name]
+            ?? (context.options.output.storeDirectory as NSString).appendingPathComponent("volumes/\(name)")
     }
 }

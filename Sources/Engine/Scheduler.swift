@@ -25,7 +25,7 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
     /// Task directories made ahead of their tasks.
     let directories = DirectoryPrefetch()
     /// GPUs for accelerator limits of container tasks.
-    lazy var gpuPool = GPUPool(total: context.options.containers.gpuCount ?? GPUPool.detectedGPUs())
+    lazy var gpuPool = GPUPool(total: context.options.placement.containers.gpuCount ?? GPUPool.detectedGPUs())
 
     init(context: RunContext) { self.context = context }
 
@@ -62,13 +62,13 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
     /// Decides what happens to a slot whose dependencies are all final (`SlotDecision.whenReady`).
     func consider(_ slot: TaskSlot, in dag: DagInstance) {
         var notSelected: String?
-        if !canceled, let selection = context.options.selection {
+        if !canceled, let selection = context.options.placement.selection {
             slot.role = selection.role(of: TaskSelection.keyPath(ofInstance: slot.name))
-            if slot.role == .skip { notSelected = "not selected by --\(selection.mode.rawValue) \(selection.path.joined(separator: "/"))" }
+            if slot.role == .skip { notSelected = "not selected by \(context.name(selection.mode.option)) \(selection.path.joined(separator: "/"))" }
         }
         let decision = SlotDecision.whenReady(dependencies: slot.dependencies.compactMap { key in dag.slots[key].map { (key, $0.state) } },
                                               runsAfterAnyUpstreamState: slot.spec.runsAfterAnyUpstreamState, dagFailed: dag.failed,
-                                              keepGoing: context.options.keepGoing, canceled: canceled, notSelected: notSelected)
+                                              keepGoing: context.options.placement.keepGoing, canceled: canceled, notSelected: notSelected)
         apply(decision, to: slot, in: dag)
     }
 
@@ -122,12 +122,12 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
     }
 
     private func drainLaunches() {
-        while running < context.options.maxParallel, nextLaunch < launches.count {
+        while running < context.options.placement.maxParallel, nextLaunch < launches.count {
             let (slot, dag) = launches[nextLaunch]
             nextLaunch += 1
             if nextLaunch == launches.count { launches.removeAll(keepingCapacity: true); nextLaunch = 0 }
             let decision = SlotDecision.atLaunch(runsAfterAnyUpstreamState: slot.spec.runsAfterAnyUpstreamState,
-                                                 dagFailed: dag.failed, keepGoing: context.options.keepGoing)
+                                                 dagFailed: dag.failed, keepGoing: context.options.placement.keepGoing)
             guard decision == .start else { apply(decision, to: slot, in: dag); continue }
             launched.insert(ObjectIdentifier(slot))
             launch(slot, in: dag)

@@ -39,7 +39,8 @@ extension TaskExecutor {
         let failures = StagingFailures()
         let copyOut = prepared.container == nil ? nil : customPathHook(prepared.invocation, argv: prepared.argv, guardian: guardian,
                                                                        failures: failures)
-        return AttemptSetting(guardian: guardian, timeout: Self.timeout(task: request.platform.timeout, run: context.options.taskTimeout),
+        return AttemptSetting(guardian: guardian, timeout: Self.timeout(task: request.platform.timeout, run: context.options.placement.taskTimeout,
+                                                                       runName: context.name(.taskTimeout)),
                               stagingFailures: failures, copyOut: copyOut)
     }
 
@@ -71,7 +72,7 @@ extension TaskExecutor {
                         timeout: (seconds: Double, source: String)?, copyOut: ContainerHook?,
                         outcome: inout TaskOutcome) -> ProcessOutcome {
         let spec = attemptSpec(attempt, request, prepared, timeout: timeout, copyOut: copyOut, outcome: &outcome)
-        var record = InvocationRecord(spec: spec, base: context.options.environment, executorInput: prepared.invocation.executorInput,
+        var record = InvocationRecord(spec: spec, base: context.options.inputs.environment, executorInput: prepared.invocation.executorInput,
                                       image: try? prepared.invocation.image(), attempt: attempt,
                                       secrets: Set(request.platform.environment.map(\.envVar)))
         record.containerShell = spec.container.map(Self.shellContainer)
@@ -101,7 +102,7 @@ extension TaskExecutor {
         if attempt > 0 { removePlantedFiles(log: log, executorOutput: prepared.invocation.layout.executorOutputFile) }
         outcome.command = attemptArgv
         var spec = ProcessSpec(argv: attemptArgv, environment: environment, workingDirectory: request.taskDirectory, logFile: log,
-                               streamPrefix: context.options.streamLogs ? "[\(request.name)]" : nil, timeout: timeout?.seconds,
+                               streamPrefix: context.options.output.streamLogs ? "[\(request.name)]" : nil, timeout: timeout?.seconds,
                                container: prepared.container.map { Self.container($0, attempt: attempt, retries: retried) })
         spec.beforeContainerRemoval = copyOut
         return spec
@@ -144,12 +145,12 @@ extension TaskExecutor {
         return true
     }
 
-    /// The attempt time limit: the shorter of the task's `activeDeadlineSeconds` and `--task-timeout`.
-    static func timeout(task: Double?, run: Double?) -> (seconds: Double, source: String)? {
+    /// The attempt time limit: the shorter of the task's `activeDeadlineSeconds` and the run's (`--task-timeout`, named `runName`).
+    static func timeout(task: Double?, run: Double?, runName: String) -> (seconds: Double, source: String)? {
         switch (task, run) {
-        case (let task?, let run?): return task <= run ? (task, "activeDeadlineSeconds") : (run, "--task-timeout")
+        case (let task?, let run?): return task <= run ? (task, "activeDeadlineSeconds") : (run, runName)
         case (let task?, nil): return (task, "activeDeadlineSeconds")
-        case (nil, let run?): return (run, "--task-timeout")
+        case (nil, let run?): return (run, runName)
         case (nil, nil): return nil
         }
     }

@@ -41,13 +41,13 @@ extension TaskExecutor {
     /// outputs of the latest execution of the same task that produced them (artifacts used in place).
     func reusePreviousOutputs(_ request: TaskRequest, outcome: inout TaskOutcome) -> Ending {
         guard let previous = try? context.recorder.store.latestOutputs(of: request.name, pipeline: context.spec.name) else {
-            return .failed(TaskFailure("--only reuses the outputs of the tasks it does not run, and '\(request.name)' has none in this store "
+            return .failed(TaskFailure("\(context.name(.only)) reuses the outputs of the tasks it does not run, and '\(request.name)' has none in this store "
                 + "(nor a cache hit): run the whole pipeline once first"))
         }
         var artifacts: [String: [RuntimeArtifact]] = [:]
         for record in previous.artifacts {
             guard FileManager.default.fileExists(atPath: record.uri) else {
-                return .failed(TaskFailure("--only: the output '\(record.outputKey)' of '\(request.name)' from run "
+                return .failed(TaskFailure("\(context.name(.only)): the output '\(record.outputKey)' of '\(request.name)' from run "
                                            + "\(previous.task.runID.prefix(8)) is gone (\(record.uri))"))
             }
             let metadata = (try? JSONValue.parse(record.metadataJSON))?.objectValue ?? [:]
@@ -59,7 +59,7 @@ extension TaskExecutor {
         outcome.parameters = previous.task.outputsJSON.flatMap { try? JSONValue.parse($0) }?.objectValue ?? [:]
         outcome.artifacts = artifacts
         outcome.cache.status = .reused
-        outcome.cache.note = "outputs of run \(previous.task.runID.prefix(8)) reused by --only"
+        outcome.cache.note = "outputs of run \(previous.task.runID.prefix(8)) reused by \(context.name(.only))"
         return .reused
     }
 }

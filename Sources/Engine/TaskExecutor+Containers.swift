@@ -15,18 +15,18 @@ extension TaskExecutor {
                 result[entry.envVar] = value
             } else if !entry.optional {
                 throw TaskFailure("secret or config map '\(entry.source)' has no key '\(entry.key)' (for \(entry.envVar))"
-                                  + " in --secrets-dir or $\(Self.secretVariable(entry.source, entry.key))")
+                                  + " in \(context.name(.secretsDirectory)) or $\(Self.secretVariable(entry.source, entry.key))")
             }
         }
         return result
     }
 
     private func secretValue(_ name: String, key: String) -> String? {
-        if let directory = context.options.containers.secretsDirectory,
+        if let directory = context.options.placement.containers.secretsDirectory,
            let text = try? String(contentsOfFile: "\(directory)/\(name)/\(key)", encoding: .utf8) {
             return text
         }
-        return context.options.environment[Self.secretVariable(name, key)]
+        return context.options.inputs.environment[Self.secretVariable(name, key)]
     }
 
     /// `TARMAC_SECRET_<NAME>_<KEY>`, upper-cased, other characters than letters and digits as `_`.
@@ -39,14 +39,14 @@ extension TaskExecutor {
     func containerInvocation(_ request: TaskRequest, invocation: TaskInvocation, argv: [String],
                              secrets: [String: String]) throws -> ContainerInvocation? {
         guard case .container(let engine, _) = request.runner else { return nil }
-        let options = context.options.containers
+        let options = context.options.placement.containers
         let image = try Self.resolveImage(request.container.image, parameters: invocation.parameterValues)
         var container = ContainerInvocation(engine: engine, name: ContainerInvocation.containerName("\(context.runID)-\(request.name)"),
                                             runID: context.runID, image: ContainerInvocation.normalizedImage(image), command: argv)
         container.environment = request.container.env.map { ContainerInvocation.Variable($0.name, $0.value) } + options.environment
         container.hiddenEnvironment = options.passedEnvironment.merging(secrets) { _, secret in secret }
         container.workingDirectory = request.taskDirectory
-        container.mounts = [ContainerMount(hostPath: context.options.effectivePipelineRoot, containerPath: context.options.effectivePipelineRoot)]
+        container.mounts = [ContainerMount(hostPath: context.options.output.pipelineRoot, containerPath: context.options.output.pipelineRoot)]
         container.mounts += outsideArtifactMounts(invocation)
         // Only in tasks that use it, as the driver mounts the workspace volume (driver.go, `needsWorkspaceMount`).
         if let workspace = context.workspaceDirectory, request.workspaceVolume != nil {
@@ -92,7 +92,7 @@ extension TaskExecutor {
 
     /// Input artifacts that live outside the pipeline root (`--artifact`, importers), mounted read-only.
     private func outsideArtifactMounts(_ invocation: TaskInvocation) -> [ContainerMount] {
-        let root = context.options.effectivePipelineRoot + "/"
+        let root = context.options.output.pipelineRoot + "/"
         let paths = Set(invocation.inputArtifacts.values.flatMap { $0 }.map(\.uri).filter { $0.hasPrefix("/") && !$0.hasPrefix(root) })
         return paths.sorted().filter { FileManager.default.fileExists(atPath: $0) }
             .map { ContainerMount(hostPath: $0, containerPath: $0, readOnly: true) }
@@ -105,18 +105,18 @@ extension TaskExecutor {
         for volume in platform.volumes {
             switch volume.kind {
             case .persistentClaim:
-                var directory = context.options.containers.volumes[volume.name]
-                    ?? (context.options.storeDirectory as NSString).appendingPathComponent("volumes/\(volume.name)")
+                var directory = context.options.placement.containers.volumes[volume.name]
+                    ?? (context.options.output.storeDirectory as NSString).appendingPathComponent("volumes/\(volume.name)")
                 if let sub = volume.subPath, !sub.isEmpty { directory += "/" + sub }
                 try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                container.mounts.append(ContainerMount(hostPath: Self.absolute(directory), containerPath: volume.mountPath))
+                container.mounts.append(ContainerMount(hostPath: directory, containerPath: volume.mountPath))
             case .secret:
-                let directory = context.options.containers.secretsDirectory.map { "\($0)/\(volume.name)" }
+                let directory = context.options.placement.containers.secretsDirectory.map { "\($0)/\(volume.name)" }
                 guard let directory, fm.fileExists(atPath: directory) else {
                     if volume.optional { continue }
-                    throw TaskFailure("secret or config map '\(volume.name)' (mounted at \(volume.mountPath)) is not in --secrets-dir")
+                    throw TaskFailure("secret or config map '\(volume.name)' (mounted at \(volume.mountPath)) is not in \(context.name(.secretsDirectory))")
                 }
-                container.mounts.append(ContainerMount(hostPath: Self.absolute(directory), containerPath: volume.mountPath, readOnly: true))
+                container.mounts.append(ContainerMount(hostPath: directory, containerPath: volume.mountPath, readOnly: true))
             case .emptyDirectory:
                 let directory = taskDirectory + "/volumes/" + ContainerInvocation.containerName(volume.name)
                 try? fm.removeItem(atPath: directory)
@@ -142,10 +142,6 @@ extension TaskExecutor {
         case "Never": .never
         default: .missing
         }
-    }
-
-    private static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
     /// A task running as another user (`securityContext`) must be able to write its task directory.

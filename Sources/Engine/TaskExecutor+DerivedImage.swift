@@ -17,18 +17,18 @@ extension TaskExecutor {
     /// so the docker runner keeps the compiled command until a real Docker engine can test it.
     func useDerivedImage(_ request: TaskRequest, container: inout ContainerInvocation, argv: inout [String],
                          secrets: [String: String]) throws -> DerivedImage? {
-        guard context.options.environment[Self.derivedImagesVariable] != "0", request.platform.user == nil,
+        guard context.options.inputs.environment[Self.derivedImagesVariable] != "0", request.platform.user == nil,
               case .container(let engine, let executable) = request.runner, engine == .podman,
               let python = LightweightPythonCommand.parse(command: request.container.command, args: request.container.args),
               !python.installSteps.isEmpty, !python.usesVenv, argv.count > 3, argv[0] == "sh", argv[1] == "-c",
               !argv[2].contains("export ") else { return nil }
         let dropped = request.container.command.count + request.container.args.count - python.programArgv.count
         guard dropped == 3, dropped < argv.count else { return nil }
-        let options = context.options.containers
+        let options = context.options.placement.containers
         var derived = DerivedImageRequest(engine: engine, executable: executable, baseImage: container.image, pull: container.pull,
                                           installScript: argv[2], runID: context.runID,
                                           log: RunLayout.environmentLog(taskDirectory: request.taskDirectory),
-                                          clientEnvironment: context.options.environment)
+                                          clientEnvironment: context.options.inputs.environment)
         for variable in options.environment { derived.variables[variable.name] = variable.value }
         derived.variables.merge(options.passedEnvironment) { _, passed in passed }
         for variable in request.container.env { derived.variables[variable.name] = variable.value }

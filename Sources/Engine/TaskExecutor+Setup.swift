@@ -40,13 +40,13 @@ extension TaskExecutor {
     /// Lightweight Python component installs its packages itself), then the run's and the component's variables.
     private func processEnvironment(_ request: TaskRequest, argv: inout [String], secrets: [String: String],
                                     inContainer: Bool) throws -> [String: String] {
-        var environment = context.options.environment
+        var environment = context.options.inputs.environment
         if !inContainer {
             if let python = try pythonEnvironment(request, argv: &argv) {
                 environment["PATH"] = python.binDirectory + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
                 environment["VIRTUAL_ENV"] = python.root
             }
-            for variable in context.options.containers.environment { environment[variable.name] = variable.value }
+            for variable in context.options.placement.containers.environment { environment[variable.name] = variable.value }
             environment.merge(secrets) { _, secret in secret }
         }
         environment["TMPDIR"] = context.temporaryDirectory()  // keeps the SDK's `mktemp -d` files inside the run's directory

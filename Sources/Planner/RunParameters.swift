@@ -16,9 +16,9 @@ public struct RunParameters: Sendable, Equatable {
     }
 
     /// Checks and completes `supplied` (name → (value, source)). Every problem is reported, not just the first.
-    /// `file` is the pipeline's path, used to locate missing parameters.
+    /// `file` is the pipeline's path, used to locate missing parameters; `names` spells options in hints.
     public static func resolve(_ supplied: [String: (JSONValue, Source)], for spec: PipelineSpec,
-                               file: String? = nil) throws(IRErrors) -> RunParameters {
+                               file: String? = nil, names: OptionNames = .keys) throws(IRErrors) -> RunParameters {
         let declared = spec.root.inputDefinitions.parameters
         var errors: [IRError] = []
         var values: [String: JSONValue] = [:]
@@ -46,7 +46,7 @@ public struct RunParameters: Sendable, Equatable {
             } else {
                 errors.append(IRError("missing required run parameter '\(name)' (\(parameter.parameterType.rawValue))",
                                       at: .ir(file: file, path: IRPath("root").field("inputDefinitions").field("parameters").key(name)),
-                                      hint: "pass it with --param \(name)=VALUE or in --params-file"))
+                                      hint: "pass it with \(names(.param)) \(name)=VALUE or in \(names(.paramsFile))"))
             }
         }
         guard errors.isEmpty else { throw IRErrors(errors) }

@@ -6,7 +6,18 @@ import PipelineIR
 /// only). Pure: decides from the DAG structure what each task instance does.
 public struct TaskSelection: Sendable, Hashable {
     /// The kind of partial run.
-    public enum Mode: String, Sendable, Hashable, CaseIterable { case only, from, until }
+    public enum Mode: String, Sendable, Hashable, CaseIterable {
+        case only, from, until
+
+        /// The run option that asks for this selection.
+        public var option: OptionKey {
+            switch self {
+            case .only: .only
+            case .from: .from
+            case .until: .until
+            }
+        }
+    }
 
     /// What one task does in a partial run.
     public enum Role: Sendable, Hashable {
@@ -112,7 +123,7 @@ public struct SelectionError: TarmacError {
 
     init(_ mode: TaskSelection.Mode, _ message: String, exitCode: ExitCode, hint: String?) {
         self.message = message
-        self.location = .option("--\(mode.rawValue)")
+        self.location = .runOption(mode.option)
         self.exitCode = exitCode
         self.hint = hint
     }

@@ -10,9 +10,9 @@ import Runners
 enum CachePlan {
     static func render(file: PipelineFile, parameters: RunParameters, storeOptions: StoreOptions) throws -> String {
         let store = try storeOptions.open()
-        var options = RunOptions(storeDirectory: storeOptions.directory, streamLogs: false)
-        options.keepGoing = true
-        let runner = PipelineRunner(spec: file.spec, pipelineFile: file.path, parameters: parameters, options: options,
+        let options = RunOptions(placement: .init(keepGoing: true), output: .init(storeDirectory: storeOptions.directory, streamLogs: false,
+                                                                                     optionNames: .commandLine))
+        let runner = PipelineRunner(spec: file.spec, pipelineFile: absolute(file.path), parameters: parameters, options: options,
                                     store: store, services: .dryRun, sink: SilentEvents())
         let summary = try runner.run()
         let probe = RunRecord(id: "", pipelineName: file.spec.name, pipelineFile: file.path, state: .running, parametersJSON: "{}",

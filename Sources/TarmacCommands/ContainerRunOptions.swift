@@ -40,46 +40,53 @@ struct ContainerRunOptions: ParsableArguments {
 
     /// The task runner of the run and the container settings for `RunOptions`; probes engines as needed.
     func makeRunner(lineHandler: @escaping @Sendable (String) -> Void, notice: (String) -> Void) throws -> (TaskRunner, ContainerOptions) {
-        var options = ContainerOptions()
         let hostEnvironment = ProcessInfo.processInfo.environment
         var engines: [ContainerEngineKind: String] = [:]
-        options.defaultRunner = try Self.choice(runner ?? "auto", option: "--runner", environment: hostEnvironment, engines: &engines, notice: notice)
+        let defaultRunner = try Self.choice(runner ?? "auto", option: "--runner", environment: hostEnvironment, engines: &engines, notice: notice)
+        var runnerPerTask: [String: RunnerChoice] = [:]
         for entry in runnerFor {
             let (task, name) = try Self.pair(entry, option: "--runner-for", shape: "TASK=RUNNER")
-            options.runnerPerTask[task] = try Self.choice(name, option: "--runner-for \(task)", environment: hostEnvironment,
-                                                          engines: &engines, notice: notice)
+            runnerPerTask[task] = try Self.choice(name, option: "--runner-for \(task)", environment: hostEnvironment,
+                                                  engines: &engines, notice: notice)
         }
-        options.mounts = try mounts.map { text in
+        var mounts = try self.mounts.map { text in
             guard let mount = ContainerMount.parse(text) else {
                 throw UsageError("--mount expects HOST:CONTAINER[:ro] with an absolute CONTAINER path, got '\(text)'")
             }
             return ContainerMount(hostPath: absolute(mount.hostPath), containerPath: mount.containerPath, readOnly: mount.readOnly)
         }
-        options.environment = try variables(environment)
-        if inheritProxy {
-            let inherited = ContainerProxy.inherited(from: hostEnvironment)
-            if inherited.variables.isEmpty {
-                notice("tarmac: notice: --inherit-proxy: none of "
-                       + (ContainerProxy.caVariables + ContainerProxy.proxyVariables).joined(separator: ", ") + " is set here")
-            }
-            options.passedEnvironment = inherited.variables
-            options.mounts += inherited.mounts.filter { mount in !options.mounts.contains { $0.containerPath == mount.containerPath } }
-        }
-        options.network = network
+        let environment = try variables(self.environment)
+        let passedEnvironment = inheritProxy ? inheritedProxy(into: &mounts, hostEnvironment: hostEnvironment, notice: notice) : [:]
+        var pullPolicy: ImagePullPolicy?
         if let pull {
             guard let policy = ImagePullPolicy(rawValue: pull) else { throw UsageError("--pull expects missing, never or always, got '\(pull)'") }
-            options.pull = policy
+            pullPolicy = policy
         }
-        options.secretsDirectory = secretsDirectory.map(absolute)
         if let gpus, gpus < 0 { throw UsageError("--gpus must be 0 or more") }
-        options.gpuCount = gpus
-        for entry in volumes {
+        var volumes: [String: String] = [:]
+        for entry in self.volumes {
             let (name, directory) = try Self.pair(entry, option: "--volume", shape: "NAME=DIR")
-            options.volumes[name] = absolute(directory)
+            volumes[name] = absolute(directory)
         }
+        let options = ContainerOptions(defaultRunner: defaultRunner, runnerPerTask: runnerPerTask, mounts: mounts, environment: environment,
+                                       passedEnvironment: passedEnvironment, network: network, pull: pullPolicy,
+                                       secretsDirectory: secretsDirectory.map(absolute), volumes: volumes, gpuCount: gpus)
         let runner: TaskRunner = engines.isEmpty ? SubprocessRunner(lineHandler: lineHandler)
             : ContainerRunner(engines: engines, lineHandler: lineHandler)
         return (runner, options)
+    }
+
+    /// `--inherit-proxy`: the host's proxy and CA variables passed by name, their CA files added to `mounts` read-only.
+    private func inheritedProxy(into mounts: inout [ContainerMount], hostEnvironment: [String: String],
+                                notice: (String) -> Void) -> [String: String] {
+        let inherited = ContainerProxy.inherited(from: hostEnvironment)
+        if inherited.variables.isEmpty {
+            notice("tarmac: notice: --inherit-proxy: none of "
+                   + (ContainerProxy.caVariables + ContainerProxy.proxyVariables).joined(separator: ", ") + " is set here")
+        }
+        let given = mounts
+        mounts += inherited.mounts.filter { mount in !given.contains { $0.containerPath == mount.containerPath } }
+        return inherited.variables
     }
 
     private func variables(_ entries: [String]) throws -> [ContainerInvocation.Variable] {

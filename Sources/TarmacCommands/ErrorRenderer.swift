@@ -29,6 +29,9 @@ enum ErrorRenderer {
     }
 
     private static func describe(_ location: Location, positions: [String: YAMLPositions]) -> String {
+        if case .runOption(let key, let argument) = location {
+            return argument.map { "\(OptionNames.commandLine(key)) \($0)" } ?? OptionNames.commandLine(key)
+        }
         guard case .ir(let file?, let path) = location, let lookup = positions[file] else { return location.description }
         let document = path.components.first == .field("platforms") ? 1 : 0
         guard !path.components.isEmpty, let position = lookup.position(of: path, document: document) else {

@@ -30,7 +30,7 @@ struct ParameterOptions: ParsableArguments {
             supplied[name] = (value, .option("--param \(name)"))
         }
         do {
-            return try RunParameters.resolve(supplied, for: pipeline.spec, file: pipeline.path)
+            return try RunParameters.resolve(supplied, for: pipeline.spec, file: pipeline.path, names: .commandLine)
         } catch {
             throw RenderedErrors(errors: error.errors, sources: sources)
         }

@@ -26,8 +26,7 @@ struct ReportCommand: ParsableCommand {
         try ReportFiles.write(page, to: path)
         Console.error("tarmac: report of run \(recorded.run.id.prefix(8)) written to \(path)")
         if json {
-            let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-            Console.out(RecordJSON.document(["run_id": .string(recorded.run.id), "file": .string(absolute),
+            Console.out(RecordJSON.document(["run_id": .string(recorded.run.id), "file": .string(absolute(path)),
                                              "bytes": .number(Double(page.utf8.count))]))
         }
     }

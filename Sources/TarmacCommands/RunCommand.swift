@@ -37,39 +37,20 @@ struct RunCommand: ParsableCommand {
         let compiled = try PythonPipeline.yamlPath(for: pipeline, compilingInto: storeOptions.directory + "/pipelines")
         let file = try PipelineFile.load(compiled)
         let values = try parameters.resolve(for: file)
-        guard maxParallel >= 1 else { throw UsageError("--max-parallel must be at least 1") }
-        if let taskTimeout, !(taskTimeout > 0 && taskTimeout.isFinite) { throw UsageError("--task-timeout must be a positive number of seconds, got \(taskTimeout)") }
+        try checkLimits()
         let names = DisplayNames(spec: file.spec)
-        var rootArtifacts: [String: String] = [:]
-        for option in artifacts {
-            guard let eq = option.firstIndex(of: "="), eq != option.startIndex else {
-                throw UsageError("--artifact expects NAME=PATH, got '\(option)'")
-            }
-            rootArtifacts[String(option[..<eq])] = String(option[option.index(after: eq)...])
-        }
-        var mappings: [(prefix: String, directory: String)] = []
-        for option in uriMap.isEmpty ? Config.current.strings(.uriMap) ?? [] : uriMap {
-            guard let eq = option.range(of: "=", options: .backwards), eq.lowerBound != option.startIndex else {
-                throw UsageError("--uri-map expects PREFIX=DIR, got '\(option)'", hint: "for example --uri-map gs://my-bucket=./data")
-            }
-            mappings.append((String(option[..<eq.lowerBound]), absolute(String(option[eq.upperBound...]))))
-        }
+        let artifacts = try parsedArtifacts()
+        let mappings = try uriMappings()
         let store = try storeOptions.openSound()
         let events = ConsoleEvents(settings: .detect(quiet: quiet || json, verbose: verbose),
                                    names: showKeys ? nil : names, census: TaskCensus(spec: file.spec))
         let (runner, containers) = try containerOptions.withConfig(Config.current).makeRunner(lineHandler: { line in events.taskOutputLine(line) },
                                                                    notice: { Console.error($0) })
-        var options = RunOptions(storeDirectory: storeOptions.directory, pipelineRoot: pipelineRoot.map(absolute),
-                                 maxParallel: maxParallel, rootArtifacts: rootArtifacts, streamLogs: verbose)
-        options.keepGoing = keepGoing
-        options.keepVolumes = keepVolumes
-        options.taskTimeout = taskTimeout
-        options.uriMap = mappings
-        options.cacheMode = try cacheOptions.mode()
-        options.selection = try selectionOptions.selection(in: file.spec)
-        options.experiment = experiment
+        let options = try runOptions(for: file.spec, containers: containers, uriMap: mappings) {
+            // Checked as the run starts, where the engine checked them: the live view is closed first, as for any error of the run.
+            do { return try RootArtifacts.resolve(artifacts, for: file.spec) } catch { events.finish(); throw error }
+        }
         // A Python source is the run's file (recorded, and where relative importer URIs resolve), not its compiled YAML.
-        options.containers = containers
         let runnerOfRun = PipelineRunner(spec: file.spec, pipelineFile: absolute(PythonPipeline.split(pipeline)?.source ?? file.path),
                                          parameters: values, options: options,
                                          store: store, runner: runner, sink: events)

@@ -103,7 +103,7 @@ struct StoreCommand: ParsableCommand {
         @Flag(help: "Print one JSON document (docs/json-schemas.md) instead of text.") var json = false
 
         func run() throws {
-            let target = file.hasPrefix("/") ? file : FileManager.default.currentDirectoryPath + "/" + file
+            let target = absolute(file)
             try storeOptions.open().backup(to: target)
             guard json else { return Console.out("backed up \(storeOptions.databasePath) to \(target)") }
             let bytes = ((try? FileManager.default.attributesOfItem(atPath: target))?[.size] as? NSNumber)?.doubleValue ?? 0

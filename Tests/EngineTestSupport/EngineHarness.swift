@@ -16,7 +16,9 @@ public final class EngineHarness: @unchecked Sendable {  // used from one test a
     public var spec: PipelineSpec
     public let path: String
     public let store: String
+    /// The options of the harness's runs: `makeOptions()` unless a test sets others (built by `makeOptions`).
     public var options: RunOptions
+    private let maxParallel: Int
     /// The run's announced task ends, which ``FakeScript/endsAfter`` waits on.
     public let ends = TaskEnds()
 
@@ -25,16 +27,35 @@ public final class EngineHarness: @unchecked Sendable {  // used from one test a
         path = Self.repository.appendingPathComponent(relativePath).path
         spec = try PipelineSpec.load(String(contentsOfFile: path, encoding: .utf8), file: path)
         store = FileManager.default.temporaryDirectory.appendingPathComponent("tarmac-fake-\(UUID().uuidString)").path
-        options = RunOptions(storeDirectory: store, maxParallel: maxParallel, environment: ["PATH": "/usr/bin:/bin"], streamLogs: false)
-        options.containers.defaultRunner = .container(.podman, executable: "/nonexistent/podman")
-        options.containers.gpuCount = 0
+        self.maxParallel = maxParallel
+        options = Self.options(store: store, maxParallel: maxParallel)
+    }
+
+    /// Option keys named as flags (`--only`), as a command line names them.
+    public static let flags = OptionNames { "--\($0.rawValue)" }
+
+    /// The options of a run in this harness's store, tasks placed in containers of an engine that does not exist.
+    public func makeOptions(keepGoing: Bool = false, cacheMode: CacheMode = .readWrite, selection: TaskSelection? = nil,
+                            gpus: Int = 0, taskTimeout: Double? = nil, optionNames: OptionNames = flags) -> RunOptions {
+        Self.options(store: store, maxParallel: maxParallel, keepGoing: keepGoing, cacheMode: cacheMode, selection: selection, gpus: gpus,
+                     taskTimeout: taskTimeout, optionNames: optionNames)
+    }
+
+    private static func options(store: String, maxParallel: Int, keepGoing: Bool = false, cacheMode: CacheMode = .readWrite,
+                                selection: TaskSelection? = nil, gpus: Int = 0, taskTimeout: Double? = nil,
+                                optionNames: OptionNames = flags) -> RunOptions {
+        let containers = ContainerOptions(defaultRunner: .container(.podman, executable: "/nonexistent/podman"), gpuCount: gpus)
+        return RunOptions(inputs: .init(environment: ["PATH": "/usr/bin:/bin"]),
+                          placement: .init(maxParallel: maxParallel, keepGoing: keepGoing, taskTimeout: taskTimeout, containers: containers,
+                                           selection: selection),
+                          cache: .init(mode: cacheMode), output: .init(storeDirectory: store, streamLogs: false, optionNames: optionNames))
     }
 
     deinit { try? FileManager.default.removeItem(atPath: store) }
 
     /// A fake runner for this pipeline with `scripts` by address or task key.
     public func fake(_ scripts: [String: FakeScript] = [:]) -> FakeTaskRunner {
-        let fake = FakeTaskRunner(spec: spec, pipelineRoot: options.effectivePipelineRoot, scripts: scripts)
+        let fake = FakeTaskRunner(spec: spec, pipelineRoot: options.output.pipelineRoot, scripts: scripts)
         fake.waitForEnd = { [ends] in ends.waitForEnd(of: $0) }
         return fake
     }

@@ -61,7 +61,7 @@ import Testing
     @Test("a failed condition input: the groups waiting for it are NOT_RUN, the parameter condition still runs")
     func failedUpstream() throws {
         let harness = try EngineHarness(Self.pipeline)
-        harness.options.keepGoing = true
+        harness.options = harness.makeOptions(keepGoing: true)
         let summary = try harness.run(harness.fake(["measure": .fails()]))
         #expect(summary.state == .failed)
         #expect(summary.states[Self.branches] == .notRun && summary.states["condition-9"] == .notRun)

@@ -12,10 +12,8 @@ import Testing
     static let pipeline = "examples/01-shell-components/pipeline.yaml"
 
     func dryRun(_ harness: EngineHarness) throws -> RunSummary {
-        var options = harness.options
-        options.keepGoing = true
-        return try PipelineRunner(spec: harness.spec, pipelineFile: harness.path, parameters: RunParameters.resolve([:], for: harness.spec),
-                                  options: options, store: RunStore(path: harness.store + "/tarmac.sqlite"), services: .dryRun,
+        try PipelineRunner(spec: harness.spec, pipelineFile: harness.path, parameters: RunParameters.resolve([:], for: harness.spec),
+                                  options: harness.makeOptions(keepGoing: true), store: RunStore(path: harness.store + "/tarmac.sqlite"), services: .dryRun,
                                   sink: SilentEvents()).run()
     }
 
@@ -31,7 +29,7 @@ import Testing
         }
         let store = try RunStore(path: harness.store + "/tarmac.sqlite")
         #expect(try store.runs(limit: 0).isEmpty && store.cacheEntries().isEmpty)
-        let runs = harness.options.effectivePipelineRoot + "/" + harness.spec.name
+        let runs = harness.options.output.pipelineRoot + "/" + harness.spec.name
         #expect(!FileManager.default.fileExists(atPath: runs), "no task directory is made")
     }
 
@@ -45,7 +43,7 @@ import Testing
         #expect(summary.tasks.allSatisfy { $0.state == .cached && $0.cacheStatus == .hit }, "\(summary.states)")
         #expect(try store.runs(limit: 0).count == 1, "the dry run is not recorded")
         #expect(try store.cacheEntries().map(\.lastUsed) == entries.map(\.lastUsed))
-        let runDirectories = try FileManager.default.contentsOfDirectory(atPath: harness.options.effectivePipelineRoot + "/" + harness.spec.name)
+        let runDirectories = try FileManager.default.contentsOfDirectory(atPath: harness.options.output.pipelineRoot + "/" + harness.spec.name)
         #expect(runDirectories.count == 1, "only the full run's directory: \(runDirectories)")
     }
 }

@@ -62,7 +62,7 @@ import Testing
     @Test("--keep-going lets independent branches finish; NOT_RUN still follows the failure downstream")
     func keepGoing() throws {
         let harness = try EngineHarness(Self.pipeline, maxParallel: 1)
-        harness.options.keepGoing = true
+        harness.options = harness.makeOptions(keepGoing: true)
         let fake = harness.fake(["write-lines": .fails()])
         let summary = try harness.run(fake)
         #expect(summary.state == .failed)

@@ -15,7 +15,7 @@ import Testing
             container.resources = resources
             harness.spec.executors[label] = .container(container)
         }
-        harness.options.containers.gpuCount = gpus
+        harness.options = harness.makeOptions(gpus: gpus)
         return harness
     }
 

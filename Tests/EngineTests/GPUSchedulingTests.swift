@@ -50,9 +50,8 @@ final class GPURecordingRunner: TaskRunner, @unchecked Sendable {  // `lock` gua
         }
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("tarmac-gpu-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: store) }
-        var options = RunOptions(storeDirectory: store, maxParallel: 4, streamLogs: false)
-        options.containers.defaultRunner = .container(.podman, executable: "/nonexistent/podman")
-        options.containers.gpuCount = gpus
+        let containers = ContainerOptions(defaultRunner: .container(.podman, executable: "/nonexistent/podman"), gpuCount: gpus)
+        let options = RunOptions(placement: .init(maxParallel: 4, containers: containers), output: .init(storeDirectory: store, streamLogs: false))
         return try PipelineRunner(spec: spec, pipelineFile: path, parameters: try RunParameters.resolve([:], for: spec), options: options,
                                   store: try RunStore(path: store + "/tarmac.sqlite"), runner: runner, sink: SilentEvents()).run()
     }

@@ -37,7 +37,7 @@ final class BlockingRunner: TaskRunner, Sendable {
     func makeRunner(_ runner: TaskRunner, store: String) throws -> PipelineRunner {
         let spec = try PipelineSpec.load(String(contentsOfFile: Self.pipeline, encoding: .utf8), file: Self.pipeline)
         return PipelineRunner(spec: spec, pipelineFile: Self.pipeline, parameters: try RunParameters.resolve([:], for: spec),
-                              options: RunOptions(storeDirectory: store, maxParallel: 2, streamLogs: false),
+                              options: RunOptions(placement: .init(maxParallel: 2), output: .init(storeDirectory: store, streamLogs: false)),
                               store: try RunStore(path: store + "/tarmac.sqlite"), runner: runner, sink: SilentEvents())
     }
 

@@ -28,7 +28,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: store) }
         let runStore = try RunStore(path: store + "/tarmac.sqlite")
         let runner = PipelineRunner(spec: spec, pipelineFile: path, parameters: try RunParameters.resolve([:], for: spec),
-                                    options: RunOptions(storeDirectory: store, maxParallel: 2, streamLogs: false),
+                                    options: RunOptions(placement: .init(maxParallel: 2), output: .init(storeDirectory: store, streamLogs: false)),
                                     store: runStore, runner: CountingRunner(), sink: SilentEvents())
         let summary = try runner.run()
         let stored = try runStore.tasks(runID: runner.runID)

@@ -39,8 +39,8 @@ final class CountingRunner: TaskRunner, @unchecked Sendable {  // `lock` guards 
         let spec = try PipelineSpec.load(String(contentsOfFile: path, encoding: .utf8), file: path)
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("tarmac-sched-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: store) }
-        var options = RunOptions(storeDirectory: store, maxParallel: maxParallel, streamLogs: false)
-        options.keepGoing = keepGoing
+        let options = RunOptions(placement: .init(maxParallel: maxParallel, keepGoing: keepGoing),
+                                 output: .init(storeDirectory: store, streamLogs: false))
         let parameters = try RunParameters.resolve([:], for: spec)
         let runStore = try RunStore(path: store + "/tarmac.sqlite")
         return try PipelineRunner(spec: spec, pipelineFile: path, parameters: parameters, options: options, store: runStore,
@@ -87,14 +87,14 @@ final class CountingRunner: TaskRunner, @unchecked Sendable {  // `lock` guards 
         let spec = try PipelineSpec.load(String(contentsOfFile: path, encoding: .utf8), file: path)
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("tarmac-sched-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: store) }
-        var options = RunOptions(storeDirectory: store, maxParallel: 1, streamLogs: false)
-        options.cacheMode = .off  // tasks the cache may serve get no directory ahead of time
+        // The cache off: tasks the cache may serve get no directory ahead of time.
+        let options = RunOptions(placement: .init(maxParallel: 1), cache: .init(mode: .off), output: .init(storeDirectory: store, streamLogs: false))
         let runner = CountingRunner(failing: ["write-lines"])  // `shout` waits only for it: its directory is made ahead
         let pipelineRunner = PipelineRunner(spec: spec, pipelineFile: path, parameters: try RunParameters.resolve([:], for: spec),
                                             options: options, store: try RunStore(path: store + "/tarmac.sqlite"), runner: runner,
                                             sink: SilentEvents())
         let summary = try pipelineRunner.run()
-        let runDirectory = RunLayout.runDirectory(pipelineRoot: options.effectivePipelineRoot, pipeline: spec.name,
+        let runDirectory = RunLayout.runDirectory(pipelineRoot: options.output.pipelineRoot, pipeline: spec.name,
                                                   runID: pipelineRunner.runID)
         let left = Set(try FileManager.default.contentsOfDirectory(atPath: runDirectory))
         #expect(states(summary)["write-lines"] == .failed && states(summary)["shout"] == .notRun)

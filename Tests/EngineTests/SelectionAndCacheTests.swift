@@ -38,7 +38,7 @@ import Testing
     @Test("with the cache off everything runs again")
     func cacheOff() throws {
         let harness = try harnessAfterAFullRun()
-        harness.options.cacheMode = .off
+        harness.options = harness.makeOptions(cacheMode: .off)
         let fake = harness.fake()
         #expect(try harness.run(fake).tasks.allSatisfy { $0.state == .succeeded })
         #expect(fake.started.count == 5)
@@ -51,7 +51,7 @@ import Testing
     @Test("--only shout: it runs forced, its upstream comes from the cache, the rest is SKIPPED")
     func only() throws {
         let harness = try harnessAfterAFullRun()
-        harness.options.selection = try selection(.only, "shout", in: harness)
+        harness.options = harness.makeOptions(selection: try selection(.only, "shout", in: harness))
         let fake = harness.fake()
         let summary = try harness.run(fake)
         #expect(fake.started == ["shout"])
@@ -60,10 +60,20 @@ import Testing
         #expect(summary.task("render-banner")?.error == "not selected by --only shout")
     }
 
+    @Test("the engine names options as its caller spells them: by key, never a flag of its own")
+    func optionsNamedByTheCaller() throws {
+        let harness = try harnessAfterAFullRun()
+        let only = try selection(.only, "shout", in: harness)
+        harness.options = harness.makeOptions(selection: only, optionNames: OptionNames { "<\($0.rawValue)>" })
+        #expect(try harness.run(harness.fake()).task("render-banner")?.error == "not selected by <only> shout")
+        harness.options = harness.makeOptions(selection: only, optionNames: .keys)
+        #expect(try harness.run(harness.fake()).task("render-banner")?.error == "not selected by only shout")
+    }
+
     @Test("--until write-lines: it and its upstream run, the rest is SKIPPED")
     func until() throws {
         let harness = try EngineHarness(Self.pipeline)
-        harness.options.selection = try selection(.until, "write-lines", in: harness)
+        harness.options = harness.makeOptions(selection: try selection(.until, "write-lines", in: harness))
         let fake = harness.fake()
         let summary = try harness.run(fake)
         #expect(fake.started == ["write-lines"])
@@ -74,7 +84,7 @@ import Testing
     @Test("--from shout: it and its downstream run forced, their upstream from the cache")
     func from() throws {
         let harness = try harnessAfterAFullRun()
-        harness.options.selection = try selection(.from, "shout", in: harness)
+        harness.options = harness.makeOptions(selection: try selection(.from, "shout", in: harness))
         let fake = harness.fake()
         let summary = try harness.run(fake)
         #expect(fake.started == ["shout", "assemble-report"])

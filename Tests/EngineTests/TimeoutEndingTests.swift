@@ -9,7 +9,7 @@ import Testing
     @Test("a task whose attempt times out is FAILED 'timed out after 5 s (--task-timeout)', without an exit code")
     func timedOut() throws {
         let harness = try EngineHarness("examples/01-shell-components/pipeline.yaml")
-        harness.options.taskTimeout = 5
+        harness.options = harness.makeOptions(taskTimeout: 5)
         let summary = try harness.run(harness.fake(["write-lines": FakeScript(timesOut: true)]))
         let task = try #require(summary.task("write-lines"))
         #expect(task.state == .failed && task.attempts == 1 && task.exitCode == nil)

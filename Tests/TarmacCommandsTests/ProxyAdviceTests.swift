@@ -18,10 +18,8 @@ import Testing
     static let bundle = "/etc/ssl/certs/ca-certificates.crt"
 
     static func context(_ environment: [String: String], runner: RunnerChoice = .container(.docker, executable: "/usr/bin/docker"),
-                        configure: (inout ContainerOptions) -> Void = { _ in }) -> ProxyAdvice.Context {
-        var options = ContainerOptions()
-        options.defaultRunner = runner
-        configure(&options)
+                        mounts: [ContainerMount] = [], passedEnvironment: [String: String] = [:]) -> ProxyAdvice.Context {
+        let options = ContainerOptions(defaultRunner: runner, mounts: mounts, passedEnvironment: passedEnvironment)
         return ProxyAdvice.Context(options: options, hostEnvironment: environment)
     }
 
@@ -43,10 +41,8 @@ import Testing
         #expect(ProxyAdvice.hints(logText: Self.certificateLog, context: Self.context(["HOME": "/root"])) == [])
         #expect(ProxyAdvice.hints(logText: "ERROR: No matching distribution found for six==99", context: Self.context(host)) == [])
         #expect(ProxyAdvice.hints(logText: Self.certificateLog, context: nil) == [])
-        let passed = Self.context(host) { options in
-            options.mounts = [ContainerMount(hostPath: Self.bundle, containerPath: Self.bundle, readOnly: true)]
-            options.passedEnvironment = ["PIP_CERT": Self.bundle]
-        }
+        let passed = Self.context(host, mounts: [ContainerMount(hostPath: Self.bundle, containerPath: Self.bundle, readOnly: true)],
+                                  passedEnvironment: ["PIP_CERT": Self.bundle])
         #expect(ProxyAdvice.hints(logText: Self.certificateLog, context: passed) == [])
     }
 
