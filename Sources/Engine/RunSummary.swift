@@ -77,7 +77,7 @@ public struct RunSummary: Sendable {
         for key in root.dag.outputs.artifacts.keys.sorted() {
             if let list = OutputLookup.artifacts(of: holder, key: key) { artifacts[key] = list }
         }
-        let state: RunState = scheduler.canceled ? .canceled : (root.failed ? .failed : .succeeded)
+        let state: RunState = scheduler.canceled ? .canceled : (scheduler.failed(root) ? .failed : .succeeded)
         return RunSummary(runID: scheduler.context.runID, pipeline: scheduler.context.spec.name, state: state,
                           started: started, finished: Date(), outputParameters: parameters, outputArtifacts: artifacts, tasks: tasks, outputErrors: errors)
     }
