@@ -17,10 +17,10 @@ extension RunStateMachine {
     /// A slot whose dependencies are all final (`SlotDecision.whenReady`).
     private mutating func consider(_ ref: TaskRef) -> Decision? {
         guard let slot = self[ref], slot.phase == .waiting else { return nil }
-        let instance = instances[ref.instance]
-        let dependencies = slot.shape.dependencies.compactMap { key in instance.slots[key]?.state.map { (key: key, state: $0) } }
+        // No copy of the instance is held here: it would make the next mutation copy all its slots.
+        let dependencies = slot.shape.dependencies.compactMap { key in self[TaskRef(instance: ref.instance, key: key)]?.state.map { (key: key, state: $0) } }
         let decision = SlotDecision.whenReady(dependencies: dependencies, runsAfterAnyUpstreamState: slot.shape.runsAfterAnyUpstreamState,
-                                              dagFailed: instance.failed, keepGoing: keepGoing, canceled: canceled,
+                                              dagFailed: instances[ref.instance].failed, keepGoing: keepGoing, canceled: canceled,
                                               notSelected: slot.shape.notSelected)
         switch decision {
         case .start:
