@@ -78,7 +78,10 @@ extension Scheduler {
 
     /// Makes iteration `index` of a loop task and registers it with the machine.
     func expandLoop(_ slot: TaskSlot, iteration index: Int, in dag: DagInstance) {
-        guard let component = slot.component, case .loop(let loop) = slot.result else { return }
+        guard let component = slot.component, case .loop(let loop) = slot.result else {
+            finish(slot, in: dag, state: .failed, error: "a loop without its items (internal error, please report it)")
+            return
+        }
         let (parameters, artifacts) = LoopItems.iterationInputs(loop.iterator, item: loop.items[index], inputs: loop.inputs)
         let child = DagInstance(address: "\(slot.name)[\(index)]", component: component, parameters: parameters,
                                 artifacts: artifacts, spec: context.spec, inheritedRetry: slot.spec.retryPolicy)
