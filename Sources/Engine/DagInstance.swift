@@ -23,9 +23,8 @@ final class TaskSlot: @unchecked Sendable {  // mutated only on the scheduler qu
     let name: String
     var state: TaskState = .pending
     var result: TaskResult = .none
+    /// Keys of the tasks it waits for, in key order.
     var dependencies: [String] = []
-    var dependents: [String] = []
-    var unfinishedDependencies = 0
     /// When it became ready (its dependencies done); nil until then.
     var queued: Date?
     /// When it began to run: its first process launched, or its cache lookup, import or group began. Nil if it never ran.
@@ -60,9 +59,8 @@ final class LoopProgress: @unchecked Sendable {  // mutated only on the schedule
     let iterator: TaskIterator
     /// The loop task's resolved inputs, from which each iteration's inputs are made.
     let inputs: ResolvedInputs
+    /// The iterations made so far, in index order (the machine counts the active ones).
     var instances: [DagInstance] = []
-    var active = 0
-    var failed = false
 
     init(items: [JSONValue], iterator: TaskIterator, inputs: ResolvedInputs) {
         self.items = items
@@ -81,12 +79,9 @@ final class DagInstance: @unchecked Sendable {  // mutated only on the scheduler
     let artifacts: [String: [RuntimeArtifact]]
     /// The slot that owns this instance (nil for the root).
     weak var owner: TaskSlot?
-    weak var parent: DagInstance?
     var slots: [String: TaskSlot] = [:]
-    var remaining = 0
-    /// A normal child failed: fail-fast stops new tasks of this DAG.
-    var failed = false
-    var finished = false
+    /// Its number in the scheduler's `RunStateMachine`, which holds its scheduling state (set by `Scheduler.add`).
+    var id = -1
 
     /// `inheritedRetry` is the retry policy of the task that owns this instance: as the backend compiles it
     /// (`backend/src/v2/compiler/visitor.go`, `dfs`), every task inside without a policy of its own takes it.
@@ -104,14 +99,8 @@ final class DagInstance: @unchecked Sendable {  // mutated only on the scheduler
             let slot = TaskSlot(key: key, spec: task, component: spec.component(of: task),
                                 name: address.isEmpty ? key : address + "/" + key)
             slot.dependencies = (graph.dependencies[key] ?? []).sorted()
-            slot.unfinishedDependencies = slot.dependencies.count
             slots[key] = slot
         }
-        // In key order, so that dependents start in the same order on every run (progress output, goldens).
-        for slot in slots.values.sorted(by: { $0.key < $1.key }) {
-            for dependency in slot.dependencies { slots[dependency]?.dependents.append(slot.key) }
-        }
-        remaining = slots.count
     }
 
     /// For a loop iteration over a parameter, the loop's items input: the driver gives the iteration the loop's
@@ -119,10 +108,5 @@ final class DagInstance: @unchecked Sendable {  // mutated only on the scheduler
     var loopItemsInput: String? {
         if case .parameter(.inputParameter(let name), _)? = owner?.spec.iterator { return name }
         return nil
-    }
-
-    /// Slots whose dependencies are all final, in a stable order.
-    var initiallyReady: [TaskSlot] {
-        slots.values.filter { $0.unfinishedDependencies == 0 }.sorted { $0.key < $1.key }
     }
 }

@@ -56,7 +56,8 @@ public final class PipelineRunner: @unchecked Sendable {  // the `let`s are immu
         if canceledEarly { scheduler.cancel() }  // queued before the root DAG starts: every task ends CANCELED
         let root = scheduler.run(parameters: parameters.values, artifacts: artifacts)
         let summary = scheduler.queue.sync { RunSummary.make(root: root, runID: context.runID, spec: context.spec,
-                                                                  canceled: scheduler.canceled, started: started) }
+                                                                  canceled: scheduler.canceled, failed: scheduler.failed(root),
+                                                                  started: started) }
         context.cache?.recordUse()
         context.recorder.flush()
         context.recorder.runFinished(state: summary.state, outputsJSON: summary.outputsJSON.canonicalJSON)

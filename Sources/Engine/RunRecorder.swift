@@ -75,8 +75,8 @@ final class RunRecorder: @unchecked Sendable {  // `pending` and `commitSchedule
     }
 
     /// A loop expanded or one of its iterations ended.
-    func loopProgressed(_ slot: TaskSlot, _ loop: LoopProgress) {
-        sink.loopProgressed(name: slot.name, finished: loop.instances.count - loop.active, total: loop.items.count)
+    func loopProgressed(_ slot: TaskSlot, finished: Int, total: Int) {
+        sink.loopProgressed(name: slot.name, finished: finished, total: total)
     }
 
     /// Records produced artifacts with the producing task, and the inputs a task consumed (lineage).

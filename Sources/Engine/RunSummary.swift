@@ -61,8 +61,9 @@ public struct RunSummary: Sendable {
         return .object(["parameters": .object(outputParameters), "artifacts": .object(artifacts)])
     }
 
-    /// The summary of the run `runID` of `spec` whose root DAG instance is `root`; `canceled` when the run was.
-    static func make(root: DagInstance, runID: String, spec: PipelineSpec, canceled: Bool, started: Date) -> RunSummary {
+    /// The summary of the run `runID` of `spec` whose root DAG instance is `root`; `canceled` when the run was, `failed`
+    /// when its root DAG failed.
+    static func make(root: DagInstance, runID: String, spec: PipelineSpec, canceled: Bool, failed: Bool, started: Date) -> RunSummary {
         var tasks: [Task] = []
         collect(root, spec: spec, into: &tasks)
         let holder = TaskSlot(key: "", spec: PipelineTaskSpec(displayName: "", componentRef: ""), component: nil, name: "")
@@ -78,7 +79,7 @@ public struct RunSummary: Sendable {
         for key in root.dag.outputs.artifacts.keys.sorted() {
             if let list = OutputLookup.artifacts(of: holder, key: key) { artifacts[key] = list }
         }
-        let state: RunState = canceled ? .canceled : (root.failed ? .failed : .succeeded)
+        let state: RunState = canceled ? .canceled : (failed ? .failed : .succeeded)
         return RunSummary(runID: runID, pipeline: spec.name, state: state,
                           started: started, finished: Date(), outputParameters: parameters, outputArtifacts: artifacts, tasks: tasks, outputErrors: errors)
     }

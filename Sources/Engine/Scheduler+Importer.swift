@@ -10,24 +10,43 @@ extension Scheduler {
     func runImporter(_ slot: TaskSlot, importer: ImporterSpec, component: ComponentSpec, inputs: ResolvedInputs,
                      in dag: DagInstance) {
         slot.started = Date()
+        do {
+            let local = try importedPath(importer, inputs: inputs)
+            let metadata = try importedMetadata(importer, path: local, inputs: inputs, slot: slot)
+            let key = component.outputDefinitions.artifacts.keys.sorted().first ?? "artifact"
+            let existing = importer.reimport ? nil : previousImport(uri: local, type: importer.typeSchema, metadata: metadata)
+            let artifact = RuntimeArtifact(id: existing ?? UUID().uuidString.lowercased(), name: key, type: importer.typeSchema,
+                                           uri: local, metadata: metadata)
+            slot.result = .leaf(parameters: [:], artifacts: [key: [artifact]])
+            if existing == nil { context.recorder.artifactsProduced([key: [artifact]], by: slot) }
+            finish(slot, in: dag, state: .succeeded, error: nil)
+        } catch {
+            finish(slot, in: dag, state: .failed, error: error.message)
+        }
+    }
+
+    /// The local path the importer's URI (a constant or an input) stands for.
+    private func importedPath(_ importer: ImporterSpec, inputs: ResolvedInputs) throws -> String {
         let uri: String
         switch importer.artifactUri {
         case .constant(let constant): uri = constant
         case .runtimeParameter(let name):
             guard let value = inputs.parameters[name]?.stringValue, !value.isEmpty else {
-                finish(slot, in: dag, state: .failed, error: "the importer's URI input '\(name)' is empty or not a string")
-                return
+                throw TaskFailure("the importer's URI input '\(name)' is empty or not a string")
             }
             uri = value
         }
         guard let local = localPath(uri) else {
             let scheme = uri.components(separatedBy: "://").first ?? ""
             let bucket = uri.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? "BUCKET"
-            finish(slot, in: dag, state: .failed,
-                   error: "the importer's URI \(uri) is remote and not mapped to a local directory; "
-                       + "pass \(context.name(.uriMap)) \(scheme)://\(bucket)=DIR")
-            return
+            throw TaskFailure("the importer's URI \(uri) is remote and not mapped to a local directory; "
+                              + "pass \(context.name(.uriMap)) \(scheme)://\(bucket)=DIR")
         }
+        return local
+    }
+
+    /// The imported artifact's metadata, placeholders resolved; with `download_to_workspace`, copies it there first.
+    private func importedMetadata(_ importer: ImporterSpec, path: String, inputs: ResolvedInputs, slot: TaskSlot) throws -> [String: JSONValue] {
         var resolvedAny = false
         var metadata = Self.resolveMetadata(importer.metadata?.objectValue ?? [:], inputs: inputs.parameters, resolved: &resolvedAny)
         if resolvedAny {
@@ -35,21 +54,10 @@ extension Scheduler {
                              + "(first seen in \(slot.name))", key: "importer-metadata")
         }
         if importer.downloadToWorkspace {
-            do {
-                metadata[WorkspaceArtifacts.flag] = .bool(true)
-                try downloadToWorkspace(local, task: slot.name)
-            } catch {
-                finish(slot, in: dag, state: .failed, error: error.message)
-                return
-            }
+            metadata[WorkspaceArtifacts.flag] = .bool(true)
+            try downloadToWorkspace(path, task: slot.name)
         }
-        let key = component.outputDefinitions.artifacts.keys.sorted().first ?? "artifact"
-        let existing = importer.reimport ? nil : previousImport(uri: local, type: importer.typeSchema, metadata: metadata)
-        let artifact = RuntimeArtifact(id: existing ?? UUID().uuidString.lowercased(), name: key, type: importer.typeSchema,
-                                       uri: local, metadata: metadata)
-        slot.result = .leaf(parameters: [:], artifacts: [key: [artifact]])
-        if existing == nil { context.recorder.artifactsProduced([key: [artifact]], by: slot) }
-        finish(slot, in: dag, state: .succeeded, error: nil)
+        return metadata
     }
 
     /// `reimport: false` (§4.11): the id of an artifact this pipeline already recorded with the same URI,

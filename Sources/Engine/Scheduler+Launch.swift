@@ -45,8 +45,8 @@ extension Scheduler {
     private func prepareDirectories(ofTasksWaitingFor slot: TaskSlot, in dag: DagInstance) {
         guard context.runner.refusal == nil, context.options.placement.selection == nil else { return }
         let cacheReads = context.options.cache.mode.reads
-        for key in slot.dependents {
-            guard let next = dag.slots[key], next.unfinishedDependencies == 1, let component = next.component,
+        for key in machine[ref(slot, in: dag)]?.dependents ?? [] {
+            guard machine[TaskRef(instance: dag.id, key: key)]?.unfinished == 1, let next = dag.slots[key], let component = next.component,
                   case .container? = context.spec.executor(of: component),
                   !(cacheReads && next.spec.cachingOptions?.enableCache == true) else { continue }
             directories.prepare(context.taskDirectory(for: next))

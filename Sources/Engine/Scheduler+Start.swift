@@ -51,54 +51,42 @@ extension Scheduler {
         slot.started = Date()
         context.recorder.taskStarted(slot)
         if let iterator = slot.spec.iterator {
-            if case .artifact = iterator {
-                context.warnOnce("\(slot.name) loops over artifacts (artifactIterator): Tarmac runs it, the KFP backend rejects it",
-                                 key: "artifactIterator")
-            }
-            do {
-                let items = try LoopItems.items(of: iterator, inputs: inputs)
-                let loop = LoopProgress(items: items, iterator: iterator, inputs: inputs)
-                slot.result = .loop(loop)
-                context.recorder.loopProgressed(slot, loop)
-                startIterations(of: slot, loop: loop, in: dag)
-            } catch {
-                finish(slot, in: dag, state: .failed, error: error.message)
-            }
+            startLoop(slot, iterator: iterator, inputs: inputs, in: dag)
             return
         }
         let child = DagInstance(address: slot.name, component: component, parameters: inputs.parameters,
                                 artifacts: inputs.artifacts, spec: context.spec, inheritedRetry: slot.spec.retryPolicy)
         child.owner = slot
-        child.parent = dag
         slot.result = .dag(child)
-        startDag(child)
+        add(child, owner: ref(slot, in: dag))
     }
 
-    /// Starts iterations up to the loop's parallelism limit; stops starting new ones after a failure.
-    func startIterations(of slot: TaskSlot, loop: LoopProgress, in dag: DagInstance) {
-        guard let component = slot.component, !slot.state.isFinal else { return }
-        while GroupEnding.loopMayStart(started: loop.instances.count, items: loop.items.count, active: loop.active,
-                                       limit: slot.spec.parallelismLimit, failed: loop.failed, keepGoing: context.options.placement.keepGoing,
-                                       canceled: canceled) {
-            let index = loop.instances.count
-            let (parameters, artifacts) = LoopItems.iterationInputs(loop.iterator, item: loop.items[index], inputs: loop.inputs)
-            let child = DagInstance(address: "\(slot.name)[\(index)]", component: component, parameters: parameters,
-                                    artifacts: artifacts, spec: context.spec, inheritedRetry: slot.spec.retryPolicy)
-            child.owner = slot
-            child.parent = dag
-            loop.instances.append(child)
-            loop.active += 1
-            startDag(child)
+    /// A loop task: its items; the machine then asks for its iterations (`expandLoop`) under its parallelism limit.
+    private func startLoop(_ slot: TaskSlot, iterator: TaskIterator, inputs: ResolvedInputs, in dag: DagInstance) {
+        if case .artifact = iterator {
+            context.warnOnce("\(slot.name) loops over artifacts (artifactIterator): Tarmac runs it, the KFP backend rejects it",
+                             key: "artifactIterator")
         }
-        if let ending = GroupEnding.ofLoop(active: loop.active, failed: loop.failed, canceled: canceled) {
-            finish(slot, in: dag, state: ending.state, error: ending.reason)
+        do {
+            let items = try LoopItems.items(of: iterator, inputs: inputs)
+            slot.result = .loop(LoopProgress(items: items, iterator: iterator, inputs: inputs))
+            send(.loopItemsResolved(ref(slot, in: dag), count: items.count, limit: slot.spec.parallelismLimit))
+        } catch {
+            finish(slot, in: dag, state: .failed, error: error.message)
         }
     }
 
-    func iterationFinished(_ iteration: DagInstance, of slot: TaskSlot, loop: LoopProgress, in dag: DagInstance) {
-        loop.active -= 1
-        if iteration.failed { loop.failed = true }
-        context.recorder.loopProgressed(slot, loop)
-        startIterations(of: slot, loop: loop, in: dag)
+    /// Makes iteration `index` of a loop task and registers it with the machine.
+    func expandLoop(_ slot: TaskSlot, iteration index: Int, in dag: DagInstance) {
+        guard let component = slot.component, case .loop(let loop) = slot.result else {
+            finish(slot, in: dag, state: .failed, error: "a loop without its items (internal error, please report it)")
+            return
+        }
+        let (parameters, artifacts) = LoopItems.iterationInputs(loop.iterator, item: loop.items[index], inputs: loop.inputs)
+        let child = DagInstance(address: "\(slot.name)[\(index)]", component: component, parameters: parameters,
+                                artifacts: artifacts, spec: context.spec, inheritedRetry: slot.spec.retryPolicy)
+        child.owner = slot
+        loop.instances.append(child)
+        add(child, owner: ref(slot, in: dag))
     }
 }

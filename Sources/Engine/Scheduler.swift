@@ -4,22 +4,23 @@ import Foundation
 import PipelineIR
 import Planner
 
-/// Drives one run. All scheduling state lives on `queue` (one serial queue); workers run processes
-/// on their own threads (``startWorker``) and post their outcome back. What happens to a slot is decided by
-/// `SlotDecision` and `GroupEnding` (pure); the scheduler gathers their facts and applies the answers.
-/// Parallelism is counted here, never enforced by blocking: the running tasks are the launched slots not yet final.
+/// Drives one run: a thin driver of a `RunStateMachine` on one serial queue (`queue`). It tells the machine
+/// what happened (`send`), asks it what to do next and applies each answer (`apply`): it resolves inputs and
+/// conditions, records, runs importers and volume tasks, places GPUs, prefetches directories and starts
+/// workers, which run processes on their own threads and post their outcome back. The machine holds the
+/// scheduling state (ready, queued, launched, final; fail-fast; loops; cancel); the slots and instances here hold
+/// what the tasks produced and what the run reports.
 final class Scheduler: @unchecked Sendable {  // every mutable field is touched only on `queue`
+    typealias TaskRef = RunStateMachine.TaskRef
+
     let context: RunContext
     let queue = DispatchQueue(label: "tarmac.scheduler")
-    /// The container tasks handed towards a worker (waiting for GPUs, executing) and not yet final.
-    private var launched = Set<ObjectIdentifier>()
-    private var running: Int { launched.count }
-    private var launches: [(slot: TaskSlot, dag: DagInstance)] = []
-    /// Index of the next launch to start (popping the front of an array is O(n); wide DAGs queue thousands).
-    private var nextLaunch = 0
+    private(set) var machine: RunStateMachine
+    /// The DAG instances, by their number in the machine.
+    private(set) var instances: [DagInstance] = []
+    /// Whether `drive` is applying answers (an event sent meanwhile is answered by that loop).
+    private var driving = false
     private let finishedRun = DispatchSemaphore(value: 0)
-    private(set) var root: DagInstance!
-    private(set) var canceled = false
     /// While a worker records its task's outcome on the queue: the tasks that outcome launched (see `runOnWorker`).
     var handOff: [PlacedTask]?
     /// Task directories made ahead of their tasks.
@@ -27,110 +28,95 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
     /// GPUs for accelerator limits of container tasks.
     lazy var gpuPool = GPUPool(total: context.options.placement.containers.gpuCount ?? GPUPool.detectedGPUs())
 
-    init(context: RunContext) { self.context = context }
+    init(context: RunContext) {
+        self.context = context
+        machine = RunStateMachine(maxParallel: context.options.placement.maxParallel, keepGoing: context.options.placement.keepGoing)
+    }
+
+    var root: DagInstance { instances[0] }
+    var canceled: Bool { machine.canceled }
+    func failed(_ dag: DagInstance) -> Bool { machine.failed(instance: dag.id) }
 
     /// Runs the pipeline to its end and returns the root DAG instance (blocks the calling thread).
     func run(parameters: [String: JSONValue], artifacts: [String: [RuntimeArtifact]]) -> DagInstance {
         queue.async {
-            self.root = DagInstance(address: "", component: self.context.spec.root, parameters: parameters,
-                                    artifacts: artifacts, spec: self.context.spec)
-            self.startDag(self.root)
+            self.add(DagInstance(address: "", component: self.context.spec.root, parameters: parameters,
+                                 artifacts: artifacts, spec: self.context.spec), owner: nil)
+            self.drive()
         }
         finishedRun.wait()
         directories.removeUnused()
-        return root
+        return queue.sync { root }
     }
 
     /// Stops scheduling, ends running processes and marks what is left CANCELED.
     func cancel() {
-        queue.async {
-            guard !self.canceled else { return }
-            self.canceled = true
-            let waiting = self.launches[self.nextLaunch...]
-            self.launches.removeAll()
-            self.nextLaunch = 0
-            for (slot, dag) in waiting { self.finish(slot, in: dag, state: .canceled, error: "canceled before it started") }
-        }
+        queue.async { self.send(.canceled) }
         context.runner.cancelAll(grace: 5)
     }
 
-    func startDag(_ dag: DagInstance) {
-        if dag.remaining == 0 { finishDag(dag); return }
-        for slot in dag.initiallyReady { consider(slot, in: dag) }
+    /// Tells the machine what happened and applies its answers.
+    func send(_ event: RunStateMachine.Event) {
+        machine.handle(event)
+        drive()
     }
 
-    /// Decides what happens to a slot whose dependencies are all final (`SlotDecision.whenReady`).
-    func consider(_ slot: TaskSlot, in dag: DagInstance) {
-        var notSelected: String?
-        if !canceled, let selection = context.options.placement.selection {
-            slot.role = selection.role(of: TaskSelection.keyPath(ofInstance: slot.name))
-            if slot.role == .skip { notSelected = "not selected by \(context.name(selection.mode.option)) \(selection.path.joined(separator: "/"))" }
-        }
-        let decision = SlotDecision.whenReady(dependencies: slot.dependencies.compactMap { key in dag.slots[key].map { (key, $0.state) } },
-                                              runsAfterAnyUpstreamState: slot.spec.runsAfterAnyUpstreamState, dagFailed: dag.failed,
-                                              keepGoing: context.options.placement.keepGoing, canceled: canceled, notSelected: notSelected)
-        apply(decision, to: slot, in: dag)
+    /// Applies the machine's answers until it has none. Re-entered from an answer being applied, it returns at
+    /// once: the loop already running answers the new event's consequences next (the machine's agenda is a stack).
+    func drive() {
+        guard !driving else { return }
+        driving = true
+        defer { driving = false }
+        while let decision = machine.next() { apply(decision) }
     }
 
-    /// Starts the slot or marks it final, as decided.
-    func apply(_ decision: SlotDecision, to slot: TaskSlot, in dag: DagInstance) {
+    private func apply(_ decision: RunStateMachine.Decision) {
         switch decision {
-        case .start: start(slot, in: dag)
-        case .finish(let state, let reason): finish(slot, in: dag, state: state, error: reason)
+        case .start(let ref): start(slot(ref), in: instances[ref.instance])
+        case .launch(let ref): launch(slot(ref), in: instances[ref.instance])
+        case .finish(let ref, let state, let reason): record(slot(ref), state: state, error: reason)
+        case .expandLoop(let ref, let iteration): expandLoop(slot(ref), iteration: iteration, in: instances[ref.instance])
+        case .loopProgressed(let ref, let finished, let total): context.recorder.loopProgressed(slot(ref), finished: finished, total: total)
+        case .done: finishedRun.signal()
         }
     }
 
-    /// Marks a slot final, records it, and lets its dependents and its DAG move on; a launched slot frees its
-    /// place for the next queued launch (last, so that what it made ready is queued first).
+    /// Registers a DAG instance with the machine, which starts the tasks that wait for nothing.
+    func add(_ dag: DagInstance, owner: TaskRef?) {
+        let tasks = dag.slots.values.map { slot in
+            RunStateMachine.TaskShape(key: slot.key, dependencies: slot.dependencies,
+                                      runsAfterAnyUpstreamState: slot.spec.runsAfterAnyUpstreamState, notSelected: notSelected(slot))
+        }
+        dag.id = machine.addInstance(tasks, owner: owner)
+        instances.append(dag)
+    }
+
+    /// Why a partial run (`--only/--from/--until`) leaves the slot out; sets its role.
+    private func notSelected(_ slot: TaskSlot) -> String? {
+        guard !canceled, let selection = context.options.placement.selection else { return nil }
+        slot.role = selection.role(of: TaskSelection.keyPath(ofInstance: slot.name))
+        return slot.role == .skip ? "not selected by \(context.name(selection.mode.option)) \(selection.path.joined(separator: "/"))" : nil
+    }
+
+    func ref(_ slot: TaskSlot, in dag: DagInstance) -> TaskRef { TaskRef(instance: dag.id, key: slot.key) }
+
+    private func slot(_ ref: TaskRef) -> TaskSlot { instances[ref.instance].slots[ref.key]! }
+
+    /// Tells the machine that a slot ended; it records it (`record`) and moves its dependents and its DAG on.
     func finish(_ slot: TaskSlot, in dag: DagInstance, state: TaskState, error: String?) {
-        defer { if launched.remove(ObjectIdentifier(slot)) != nil { drainLaunches() } }
-        guard !slot.state.isFinal else { return }
+        send(.finished(ref(slot, in: dag), state, reason: error))
+    }
+
+    /// A slot the machine counts final: its state, error and end time, recorded.
+    private func record(_ slot: TaskSlot, state: TaskState, error: String?) {
         slot.state = state
         slot.error = error ?? slot.error
         slot.finished = Date()
         context.recorder.taskFinished(slot)
-        if state == .failed, !slot.spec.runsAfterAnyUpstreamState { dag.failed = true }
-        dag.remaining -= 1
-        for key in slot.dependents {
-            guard let dependent = dag.slots[key] else { continue }
-            dependent.unfinishedDependencies -= 1
-            if dependent.unfinishedDependencies == 0 { consider(dependent, in: dag) }
-        }
-        if dag.remaining == 0 { finishDag(dag) }
     }
 
-    /// A DAG instance with every task final: roll its state up to its owner (§6.2 rule 5).
-    func finishDag(_ dag: DagInstance) {
-        guard !dag.finished else { return }
-        dag.finished = true
-        guard let owner = dag.owner, let parent = dag.parent else {
-            finishedRun.signal()
-            return
-        }
-        if case .loop(let loop) = owner.result {
-            iterationFinished(dag, of: owner, loop: loop, in: parent)
-        } else {
-            let ending = GroupEnding.ofDag(failed: dag.failed, canceled: canceled)
-            finish(owner, in: parent, state: ending.state, error: ending.reason)
-        }
-    }
-
-    /// Queues a container task; it starts when fewer than `maxParallel` tasks run.
+    /// Queues a container task; the machine launches it when fewer than `maxParallel` tasks run.
     func enqueueLaunch(_ slot: TaskSlot, in dag: DagInstance) {
-        launches.append((slot, dag))
-        drainLaunches()
-    }
-
-    private func drainLaunches() {
-        while running < context.options.placement.maxParallel, nextLaunch < launches.count {
-            let (slot, dag) = launches[nextLaunch]
-            nextLaunch += 1
-            if nextLaunch == launches.count { launches.removeAll(keepingCapacity: true); nextLaunch = 0 }
-            let decision = SlotDecision.atLaunch(runsAfterAnyUpstreamState: slot.spec.runsAfterAnyUpstreamState,
-                                                 dagFailed: dag.failed, keepGoing: context.options.placement.keepGoing)
-            guard decision == .start else { apply(decision, to: slot, in: dag); continue }
-            launched.insert(ObjectIdentifier(slot))
-            launch(slot, in: dag)
-        }
+        send(.queued(ref(slot, in: dag)))
     }
 }
