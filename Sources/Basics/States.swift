@@ -31,6 +31,23 @@ public enum RunState: String, Sendable, Hashable, CaseIterable, Codable {
     case interrupted = "INTERRUPTED"
 }
 
+/// The state in the struct an exit task receives (`dsl.PipelineTaskFinalStatus`, ir-semantics §6.5): KFP spells it
+/// in MLMD's execution vocabulary, not in `TaskState`'s.
+public enum ExecutionFinalState: String, Sendable, Hashable, CaseIterable {
+    case complete = "COMPLETE"
+    case canceled = "CANCELED"
+    case failed = "FAILED"
+
+    /// What the backend reports for a task that ended in `state` (nil: it never ended, which reads as failed).
+    public init(_ state: TaskState?) {
+        switch state {
+        case .succeeded?, .cached?: self = .complete
+        case .skipped?, .canceled?: self = .canceled
+        default: self = .failed
+        }
+    }
+}
+
 /// What the execution cache did for one container task, as recorded with it and shown by `explain`.
 public enum CacheStatus: String, Sendable, Hashable, CaseIterable, Codable {
     /// Served from a cache entry.

@@ -79,15 +79,9 @@ struct InputResolver {
         }
     }
 
-    /// §6.5: the struct an exit task receives. Its `state` is in KFP's vocabulary for this struct (MLMD execution
-    /// states: COMPLETE, CANCELED, FAILED), not `TaskState`'s: the names are spelled here, the one place it is built.
+    /// §6.5: the struct an exit task receives; its state is spelled by `ExecutionFinalState`.
     private func finalStatus(of producer: String) -> JSONValue {
-        let state = dag.slots[producer]?.state
-        let name: String = switch state {
-        case .succeeded?, .cached?: "COMPLETE"
-        case .skipped?, .canceled?: "CANCELED"
-        default: "FAILED"
-        }
+        let name = ExecutionFinalState(dag.slots[producer]?.state).rawValue
         return .object(["state": .string(name), "error": .object([:]),
                         "pipelineJobResourceName": .string(jobResourceName),
                         "pipelineTaskName": .string(producer)])

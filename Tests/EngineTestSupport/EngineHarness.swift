@@ -31,8 +31,10 @@ public final class EngineHarness: @unchecked Sendable {  // used from one test a
         options = Self.options(store: store, maxParallel: maxParallel)
     }
 
-    /// Option keys named as flags (`--only`), as a command line names them.
-    public static let flags = OptionNames { "--\($0.rawValue)" }
+    /// Option keys named as flags, camel case made kebab (`--task-timeout`), as the command line names most of them.
+    public static let flags = OptionNames { key in
+        "--" + key.rawValue.map { $0.isUppercase ? "-" + $0.lowercased() : String($0) }.joined()
+    }
 
     /// The options of a run in this harness's store, tasks placed in containers of an engine that does not exist.
     public func makeOptions(keepGoing: Bool = false, cacheMode: CacheMode = .readWrite, selection: TaskSelection? = nil,
