@@ -21,13 +21,14 @@ extension TaskExecutor {
     /// are spent: the last attempt's ending is the task's.
     func runAttempts(_ request: TaskRequest, _ prepared: PreparedExecution, outcome: inout TaskOutcome) -> Ending {
         let setting = attemptSetting(request, prepared)
-        let retries = max(0, request.retryPolicy?.maxRetryCount ?? 0)
         let firstStart = context.clock.now()
+        var number = 0
         var ending = attempt(0, request, prepared, setting, outcome: &outcome)
-        var next = 1
-        while ending.mayRetry, next <= retries, waitBeforeRetry(next, policy: request.retryPolicy!, since: firstStart) {
+        while case .retry(let next, let wait) = RetryDecision.after(attempt: number, ending: ending, policy: request.retryPolicy,
+                                                                    elapsed: context.clock.now().timeIntervalSince(firstStart)) {
+            if wait > 0 { context.clock.sleep(seconds: wait) }
+            number = next
             ending = attempt(next, request, prepared, setting, outcome: &outcome)
-            next += 1
         }
         return ending
     }
@@ -135,14 +136,6 @@ extension TaskExecutor {
     private func store(_ request: TaskRequest, _ prepared: PreparedExecution, outcome: inout TaskOutcome) {
         storeInCache(request, outcome: &outcome)
         if let derivedImage = prepared.derivedImage { recordDerivedImageUse(derivedImage, outcome: outcome) }
-    }
-
-    /// Sleeps the backoff before retry `attempt` (§6.4); false when the max duration has passed.
-    func waitBeforeRetry(_ attempt: Int, policy: RetryPolicy, since start: Date) -> Bool {
-        if context.clock.now().timeIntervalSince(start) >= policy.backoffMaxDuration { return false }
-        let delay = min(policy.backoffDuration * pow(policy.backoffFactor, Double(attempt - 1)), policy.backoffMaxDuration)
-        if delay > 0 { context.clock.sleep(seconds: delay) }
-        return true
     }
 
     /// The attempt time limit: the shorter of the task's `activeDeadlineSeconds` and the run's (`--task-timeout`, named `runName`).

@@ -134,4 +134,11 @@ public struct RetryPolicy: Sendable, Hashable {
     public var backoffDuration: Double
     public var backoffFactor: Double
     public var backoffMaxDuration: Double
+
+    public init(maxRetryCount: Int, backoffDuration: Double = 0, backoffFactor: Double = 2, backoffMaxDuration: Double = 3600) {
+        self.maxRetryCount = maxRetryCount
+        self.backoffDuration = backoffDuration
+        self.backoffFactor = backoffFactor
+        self.backoffMaxDuration = backoffMaxDuration
+    }
 }
