@@ -12,6 +12,8 @@ extension RunStore {
     public enum QuickCheck: Sendable, Equatable {
         /// Every page read back sound.
         case sound
+        /// Not read: the files are as a `run` that found them sound left them (`checkSoundness`).
+        case remembered
         /// The problems it reported (at most 20).
         case damaged([String])
         /// It did not finish within the time allowed (a very large store); nothing is known.

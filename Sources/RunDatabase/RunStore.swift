@@ -19,6 +19,9 @@ public final class RunStore: Sendable {
     /// How long a write keeps retrying a store locked by other processes before it fails.
     public static let lockPatience: TimeInterval = 60
 
+    /// Whether this process found the file sound as it opened it (`checkSoundness`).
+    let soundAtOpen = Locked(false)
+
     /// Space kept free next to the file so that the end of a run can still be recorded on a full disk.
     let reserve: StoreReserve
 

@@ -13,8 +13,10 @@ extension PythonEnvironmentStore {
         do throws(RunnerError) {
             // --seed: pip (and setuptools, wheel before Python 3.12) as `-m venv` would have them.
             try runLogged([uv, "venv", "--seed", "--python", basePython, environment.root], log: log, environment: variables)
+            // The tasks run with Tarmac's own variables, which `variables` (pip's) leave out.
+            let compile = UvInstallStep.importsCannotWriteBytecode(ProcessInfo.processInfo.environment)
             for step in installSteps {
-                guard case .success(let arguments) = UvInstallStep.arguments(for: step) else {
+                guard case .success(let arguments) = UvInstallStep.arguments(for: step, compileAtInstall: compile) else {
                     throw RunnerError(.environmentSetupFailed, "uv cannot install \(step)", at: .path(log))  // decided before
                 }
                 try runLogged([uv, "pip", "install", "--python", environment.python] + arguments, log: log,

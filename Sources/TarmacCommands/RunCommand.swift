@@ -76,6 +76,7 @@ struct RunCommand: ParsableCommand {
         if cacheOptions.explain { Console.error(try CacheExplanation.explain(run: try store.run(id: runnerOfRun.runID), store: store)) }
         Console.error(RunClosing.lines(summary, quiet: quiet,
                                         names: showKeys ? nil : names).joined(separator: "\n"))
+        store.closeRememberingSoundness()
         switch summary.state {
         case .succeeded: return
         case .failed, .running: throw CommandExit(code: .taskFailed)  // a summary is never RUNNING

@@ -37,10 +37,12 @@ struct StoreOptions: ParsableArguments {
     /// How long `run` lets `quick_check` read the database before it starts (a larger store is checked that far).
     static let quickCheckSeconds = 2.0
 
-    /// `open()`, then a bounded `PRAGMA quick_check`: `run` refuses a store with damaged pages before writing to it.
+    /// `open()`, then a bounded `PRAGMA quick_check` unless the file is as a sound-checked `run` left it
+    /// (`RunStore.checkSoundness`): `run` refuses a store with damaged pages before writing to it.
     func openSound() throws -> RunStore {
+        let unchanged = RunStore.unchangedSinceSound(path: databasePath)
         let store = try open()
-        if case .damaged(let problems) = try store.quickCheck(within: Self.quickCheckSeconds) {
+        if case .damaged(let problems) = try store.checkSoundness(within: Self.quickCheckSeconds, unchanged: unchanged) {
             let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
             throw RunStoreError(.damaged, "the run store is damaged, so no run was started: quick_check found \(problems[0])\(more)",
                                 path: databasePath,

@@ -40,6 +40,8 @@ struct PythonEnvironmentUvTests {
         #expect(log.hasPrefix("tarmac: building the environment with uv ("))
         #expect(log.contains(" venv --seed --python ") && log.contains(" pip install --python \(environment.python) six==1.16.0"))
         #expect(!log.contains("-m pip install"))
+        let compiles = UvInstallStep.importsCannotWriteBytecode(ProcessInfo.processInfo.environment)
+        #expect(log.contains(" --compile-bytecode") == compiles, "bytecode at install only where imports cannot write it")
         let marker = try String(contentsOfFile: environment.root + "/" + PythonEnvironmentStore.readyMarker, encoding: .utf8)
         #expect(marker.contains("\"tool\":\"uv\""))
     }

@@ -18,6 +18,13 @@ struct UvInstallStepTests {
                 == .success(["--prerelease", "allow", "--reinstall", "-r", "req.txt", "--index-strategy", "unsafe-best-match"]))
     }
 
+    @Test("pip writes .pyc files at install unless --no-compile, and so does uv")
+    func bytecode() {
+        #expect(UvInstallStep.arguments(for: ["six"]) == .success(["six", "--index-strategy", "unsafe-best-match"]))
+        #expect(UvInstallStep.arguments(for: ["--compile", "six"]) == .success(["six", "--index-strategy", "unsafe-best-match"]))
+        #expect(UvInstallStep.arguments(for: ["--no-compile", "six"]) == .success(["six", "--index-strategy", "unsafe-best-match"]))
+    }
+
     @Test("a pip flag uv cannot honour is refused with its name; a missing value too")
     func unsupported() {
         #expect(UvInstallStep.firstUnsupported(in: [["six"], ["--user", "six"]]) == "uv has no equivalent of pip's `--user`")
