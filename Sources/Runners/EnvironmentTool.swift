@@ -41,10 +41,12 @@ public struct EnvironmentToolChoice: Sendable, Hashable {
         return EnvironmentToolChoice(preference: preference, uv: findUv(environment))
     }
 
-    /// `TARMAC_UV` when set (it must be executable to count), else the first `uv` on PATH.
+    /// `TARMAC_UV` when set (it must be executable to count; a relative path is taken from the current
+    /// directory, since uv runs from the task's), else the first `uv` on PATH.
     static func findUv(_ environment: [String: String]) -> String? {
         if let named = environment["TARMAC_UV"], !named.isEmpty {
-            return FileManager.default.isExecutableFile(atPath: named) ? named : nil
+            let path = named.hasPrefix("/") ? named : FileManager.default.currentDirectoryPath + "/" + named
+            return FileManager.default.isExecutableFile(atPath: path) ? URL(fileURLWithPath: path).standardizedFileURL.path : nil
         }
         for directory in (environment["PATH"] ?? "").split(separator: ":") where !directory.isEmpty {
             let candidate = String(directory) + "/uv"

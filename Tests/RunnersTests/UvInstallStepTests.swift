@@ -18,11 +18,16 @@ struct UvInstallStepTests {
                 == .success(["--prerelease", "allow", "--reinstall", "-r", "req.txt", "--index-strategy", "unsafe-best-match"]))
     }
 
-    @Test("pip writes .pyc files at install unless --no-compile, and so does uv")
+    @Test("bytecode is compiled at install only when imports cannot write it, and never against --no-compile")
     func bytecode() {
-        #expect(UvInstallStep.arguments(for: ["six"]) == .success(["six", "--index-strategy", "unsafe-best-match"]))
-        #expect(UvInstallStep.arguments(for: ["--compile", "six"]) == .success(["six", "--index-strategy", "unsafe-best-match"]))
-        #expect(UvInstallStep.arguments(for: ["--no-compile", "six"]) == .success(["six", "--index-strategy", "unsafe-best-match"]))
+        let lazy = ["six", "--index-strategy", "unsafe-best-match"]
+        #expect(UvInstallStep.arguments(for: ["six"]) == .success(lazy))
+        #expect(UvInstallStep.arguments(for: ["--compile", "six"]) == .success(lazy))
+        #expect(UvInstallStep.arguments(for: ["six"], compileAtInstall: true) == .success(lazy + ["--compile-bytecode"]))
+        #expect(UvInstallStep.arguments(for: ["--no-compile", "six"], compileAtInstall: true) == .success(lazy))
+        #expect(UvInstallStep.importsCannotWriteBytecode(["PYTHONDONTWRITEBYTECODE": "1"]))
+        #expect(!UvInstallStep.importsCannotWriteBytecode(["PYTHONDONTWRITEBYTECODE": ""]))
+        #expect(!UvInstallStep.importsCannotWriteBytecode([:]))
     }
 
     @Test("a pip flag uv cannot honour is refused with its name; a missing value too")
@@ -78,6 +83,11 @@ struct UvInstallStepTests {
         let bad = try #require(throws: RunnerError.self) { try EnvironmentToolChoice.fromEnvironment(["TARMAC_ENV_TOOL": "conda"]) }
         #expect(bad.message.contains("TARMAC_ENV_TOOL=conda"))
         #expect(try EnvironmentToolChoice.fromEnvironment(["TARMAC_UV": "/no/such/uv", "PATH": "/usr/bin"]).uv == nil)
+        // A relative TARMAC_UV is the current directory's (uv runs from the task's): here, a way up to /bin/sh.
+        let up = String(repeating: "../", count: FileManager.default.currentDirectoryPath.split(separator: "/").count)
+        let found = try #require(try EnvironmentToolChoice.fromEnvironment(["TARMAC_UV": up + "bin/sh"]).uv)
+        #expect(found.hasPrefix("/") && !found.contains(".."), "absolute: \(found)")
+        #expect(URL(fileURLWithPath: found).resolvingSymlinksInPath() == URL(fileURLWithPath: "/bin/sh").resolvingSymlinksInPath())
         #expect(try EnvironmentToolChoice.fromEnvironment(["TARMAC_ENV_TOOL": "PIP"]).preference == .pip)
     }
 }
