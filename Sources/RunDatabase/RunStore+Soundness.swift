@@ -27,8 +27,9 @@ extension RunStore {
         return result
     }
 
-    /// Closes the database (its last connection checkpoints and removes the WAL) and, when it was found sound
-    /// as it opened, remembers the files as this process leaves them. The store cannot be used afterwards.
+    /// Closes the database (the last connection checkpoints the WAL, which is left empty) and, when it was found
+    /// sound as it opened, remembers the files as this process leaves them. The store cannot be used afterwards.
+    /// A check that ran out of time (`.unfinished`) is not remembered: such a store is checked by every `run`.
     public func closeRememberingSoundness() {
         guard (try? pool.close()) != nil, soundAtOpen.current, let fingerprint = SoundnessMemo.fingerprint(of: path) else { return }
         SoundnessMemo.write(fingerprint, for: path)
