@@ -56,7 +56,7 @@ extension RunStore {
     /// Writes a consistent copy of the whole database to `file` (`VACUUM INTO`: one self-contained file,
     /// no WAL), while other processes go on reading and writing. `file` must not exist yet.
     public func backup(to file: String) throws {
-        let file = URL(fileURLWithPath: file).standardizedFileURL.path
+        let file = RunStore.standardPath(file)
         if FileManager.default.fileExists(atPath: file) {
             throw RunStoreError(.access, "the backup file \(file) already exists", path: path,
                                 hint: "name a new file; tarmac never overwrites a backup")

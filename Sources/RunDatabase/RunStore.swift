@@ -30,7 +30,7 @@ public final class RunStore: Sendable {
     /// SQLite database of another program (no `store_meta`): nothing is written to it.
     /// A 0-byte file next to earlier runs' `artifacts/` or `objects/` is refused unless `startingOver`.
     public init(path: String, startingOver: Bool = false) throws {
-        let path = URL(fileURLWithPath: path).standardizedFileURL.path
+        let path = Self.standardPath(path)
         self.path = path
         try StoreFiles.prepare(path: path, allowEmpty: startingOver)
         var configuration = Configuration()
@@ -43,6 +43,9 @@ public final class RunStore: Sendable {
         reserve = StoreReserve(path: path + "-reserve")
         reserve.ensure()
     }
+
+    /// The absolute, standardized form of a database path, as `path` holds it.
+    static func standardPath(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 
     /// Opens the pool and migrates it. When several tarmac processes open one new store at once, the
     /// switch to WAL and the migration can find the file locked beyond the busy timeout: like a write,

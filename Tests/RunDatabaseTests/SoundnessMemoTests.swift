@@ -40,7 +40,7 @@ import Testing
         let modified = try #require(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)
         Thread.sleep(forTimeInterval: 0.01)
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
-        try handle.seek(toOffset: 100)  // the header's unused bytes: the file stays sound, only changed
+        try handle.seek(toOffset: 72)  // the header's "reserved for expansion" bytes, zero: written as they are
         try handle.write(contentsOf: Data([0]))
         try handle.close()
         try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: path)
