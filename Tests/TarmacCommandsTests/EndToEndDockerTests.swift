@@ -68,31 +68,14 @@ struct EndToEndDockerTests {
         try Repo.requireRootIsCurrentDirectory()
         let yaml = try await FixturePipelines.shared.yaml("sleeper")
         let store = isolatedStore("docker-interrupt")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: EndToEndInterruptTests.binary)
-        process.arguments = ["run", yaml, "--store", store, "--param", "marker=tarmac-docker-sleeper", "--max-parallel", "2",
-                             "--runner", "docker", "--pull", "never"]
-        process.environment = try Docker.environment()
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var runID: String?
-        let deadline = Date().addingTimeInterval(90)
-        while Date() < deadline {
-            runID = runID ?? (try? FileManager.default.contentsOfDirectory(atPath: store + "/artifacts/sleeper"))?.first
-            if let runID, try await Docker.containers(ofRun: runID, all: false).count == 2 { break }
-            try await Task.sleep(for: .milliseconds(200))
+        let sleepers = try await SleeperRun.start(yaml: yaml, store: store, marker: "tarmac-docker-sleeper", runner: "docker",
+                                                  environment: try Docker.environment()) { run in
+            try await Docker.containers(ofRun: run, all: false).count
         }
-        let run = try #require(runID, "no run directory")
-        #expect(try await Docker.containers(ofRun: run, all: false).count == 2, "the labelled containers did not start")
-        process.interrupt()
-        let interrupted = Date()
-        while process.isRunning, Date().timeIntervalSince(interrupted) < 60 { try await Task.sleep(for: .milliseconds(100)) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 130, Comment(rawValue: stderr))
+        let run = sleepers.runID
+        let (stopped, stderr) = try await sleepers.interrupt(waiting: 60)
+        #expect(stopped, "tarmac did not exit within 60 s of SIGINT")
+        #expect(sleepers.process.terminationStatus == 130, Comment(rawValue: stderr))
         #expect(try await Docker.containers(ofRun: run) == [], "containers survived the interrupt")
     }
 }

@@ -11,26 +11,11 @@ struct EndToEndPodmanBinaryTests {
     /// podman-docker's `docker` (a script that runs podman), installed by scripts/install-podman.
     static let podmanDocker = "/usr/bin/docker"
 
-    /// Starts the real binary on the sleeper fixture in podman and waits until both containers run;
-    /// returns the process and the run id.
-    static func startSleepers(yaml: String, store: String, marker: String, stderr: Pipe) async throws -> (Process, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["run", yaml, "--store", store, "--param", "marker=\(marker)", "--max-parallel", "2",
-                             "--runner", "podman", "--pull", "never"]
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var runID: String?
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
-            runID = runID ?? (try? FileManager.default.contentsOfDirectory(atPath: store + "/artifacts/sleeper"))?.first
-            if let runID, await Podman.running(label: "tarmac.run=\(runID)").count == 2 { break }
-            try await Task.sleep(for: .milliseconds(100))
+    /// The sleeper fixture in podman, once both of its containers run.
+    static func startSleepers(yaml: String, store: String, marker: String) async throws -> SleeperRun {
+        try await SleeperRun.start(yaml: yaml, store: store, marker: marker, runner: "podman") { run in
+            await Podman.running(label: "tarmac.run=\(run)").count
         }
-        let run = try #require(runID, "no run directory")
-        #expect(await Podman.running(label: "tarmac.run=\(run)").count == 2, "the containers did not start")
-        return (process, run)
     }
 
     @Test("SIGINT removes every container of the run: podman ps -a shows none, exit 130")
@@ -41,17 +26,11 @@ struct EndToEndPodmanBinaryTests {
         let marker = "tarmac-podman-sleeper-\(UUID().uuidString.prefix(8))"
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("tarmac-int-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: store) }
-        let errors = Pipe()
-        let (process, run) = try await Self.startSleepers(yaml: yaml, store: store, marker: marker, stderr: errors)
-        let interrupted = Date()
-        process.interrupt()  // SIGINT
-        while process.isRunning, Date().timeIntervalSince(interrupted) < 30 { try await Task.sleep(for: .milliseconds(50)) }
-        let stopped = !process.isRunning
-        if !stopped { process.terminate() }
+        let sleepers = try await Self.startSleepers(yaml: yaml, store: store, marker: marker)
+        let run = sleepers.runID
+        let (stopped, stderr) = try await sleepers.interrupt(waiting: 30)
         #expect(stopped, "tarmac did not exit within 30 s of SIGINT")
-        process.waitUntilExit()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 130, Comment(rawValue: stderr))
+        #expect(sleepers.process.terminationStatus == 130, Comment(rawValue: stderr))
         #expect(stderr.contains("CANCELED"), Comment(rawValue: stderr))
         // Tarmac removes the containers before it exits: nothing to wait for.
         #expect(await Podman.containers(named: run) == [], "containers survived the interrupt")
@@ -64,9 +43,10 @@ struct EndToEndPodmanBinaryTests {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the tarmac product first (swift build --build-tests)")
         let yaml = try await FixturePipelines.shared.yaml("sleeper")
         let store = E2E.scratchDirectory("podman-killed")
-        let (process, run) = try await Self.startSleepers(yaml: yaml, store: store, marker: "tarmac-podman-killed", stderr: Pipe())
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let sleepers = try await Self.startSleepers(yaml: yaml, store: store, marker: "tarmac-podman-killed")
+        let run = sleepers.runID
+        kill(sleepers.process.processIdentifier, SIGKILL)
+        sleepers.process.waitUntilExit()
         #expect(await Podman.running(label: "tarmac.run=\(run)").count == 2, "containers outlive a SIGKILLed tarmac")
         let listed = await tarmacOffThread(["runs", "list", "--store", store])
         #expect(listed.stderr.contains("marked INTERRUPTED") && listed.stderr.contains("removed 2 of its containers"), "\(listed.stderr)")
