@@ -14,17 +14,49 @@ enum TaskResult {
     case loop(LoopProgress)
 }
 
-/// One task of one DAG instance. Mutated only on the scheduler queue.
-final class TaskSlot: @unchecked Sendable {  // mutated only on the scheduler queue
+/// What every instance of one DAG task shares: the iterations of a loop make their slots from the same
+/// templates, so a 100,000-iteration loop holds one copy of the task's spec, not 100,000.
+final class TaskTemplate: Sendable {
     let key: String
+    /// The task as written, with the retry policy it inherits when it has none (see `DagInstance.init`).
     let spec: PipelineTaskSpec
     let component: ComponentSpec?
+    /// Keys of the tasks it waits for, in key order.
+    let dependencies: [String]
+
+    init(key: String, spec: PipelineTaskSpec, component: ComponentSpec?, dependencies: [String] = []) {
+        self.key = key
+        self.spec = spec
+        self.component = component
+        self.dependencies = dependencies
+    }
+
+    /// The templates of `dag`'s tasks. `inheritedRetry` is the retry policy of the task that owns the instance:
+    /// as the backend compiles it (`backend/src/v2/compiler/visitor.go`, `dfs`), every task inside without a
+    /// policy of its own takes it.
+    static func of(_ dag: DagSpec, spec: PipelineSpec, inheritedRetry: RetryPolicy?) -> [TaskTemplate] {
+        let graph = DependencyGraph(dag: dag)
+        return dag.tasks.map { key, written in
+            var task = written
+            if task.retryPolicy == nil { task.retryPolicy = inheritedRetry }
+            return TaskTemplate(key: key, spec: task, component: spec.component(of: task),
+                                dependencies: (graph.dependencies[key] ?? []).sorted())
+        }
+    }
+}
+
+/// One task of one DAG instance. Mutated only on the scheduler queue.
+final class TaskSlot: @unchecked Sendable {  // mutated only on the scheduler queue
+    let template: TaskTemplate
+    var key: String { template.key }
+    var spec: PipelineTaskSpec { template.spec }
+    var component: ComponentSpec? { template.component }
+    /// Keys of the tasks it waits for, in key order.
+    var dependencies: [String] { template.dependencies }
     /// The instance address, e.g. `train` or `for-loop-2[3]/add`.
     let name: String
     var state: TaskState = .pending
     var result: TaskResult = .none
-    /// Keys of the tasks it waits for, in key order.
-    var dependencies: [String] = []
     /// When it became ready (its dependencies done); nil until then.
     var queued: Date?
     /// When it began to run: its first process launched, or its cache lookup, import or group began. Nil if it never ran.
@@ -45,10 +77,8 @@ final class TaskSlot: @unchecked Sendable {  // mutated only on the scheduler qu
     /// Its part in a partial run (`--only/--from/--until`).
     var role: TaskSelection.Role = .run
 
-    init(key: String, spec: PipelineTaskSpec, component: ComponentSpec?, name: String) {
-        self.key = key
-        self.spec = spec
-        self.component = component
+    init(template: TaskTemplate, name: String) {
+        self.template = template
         self.name = name
     }
 }
@@ -61,6 +91,8 @@ final class LoopProgress: @unchecked Sendable {  // mutated only on the schedule
     let inputs: ResolvedInputs
     /// The iterations made so far, in index order (the machine counts the active ones).
     var instances: [DagInstance] = []
+    /// The templates every iteration's slots are made from; made with the first iteration.
+    var templates: [TaskTemplate]?
 
     init(items: [JSONValue], iterator: TaskIterator, inputs: ResolvedInputs) {
         self.items = items
@@ -83,23 +115,20 @@ final class DagInstance: @unchecked Sendable {  // mutated only on the scheduler
     /// Its number in the scheduler's `RunStateMachine`, which holds its scheduling state (set by `Scheduler.add`).
     var id = -1
 
-    /// `inheritedRetry` is the retry policy of the task that owns this instance: as the backend compiles it
-    /// (`backend/src/v2/compiler/visitor.go`, `dfs`), every task inside without a policy of its own takes it.
+    /// Its slots are made from `templates` (by default, those of `component`'s DAG with `inheritedRetry`: see
+    /// `TaskTemplate.of`).
     init(address: String, component: ComponentSpec, parameters: [String: JSONValue],
-         artifacts: [String: [RuntimeArtifact]], spec: PipelineSpec, inheritedRetry: RetryPolicy? = nil) {
+         artifacts: [String: [RuntimeArtifact]], spec: PipelineSpec, inheritedRetry: RetryPolicy? = nil,
+         templates: [TaskTemplate]? = nil) {
         self.address = address
         self.component = component
         self.dag = component.dag ?? DagSpec(tasks: [:])
         self.parameters = parameters
         self.artifacts = artifacts
-        let graph = DependencyGraph(dag: dag)
-        for (key, written) in dag.tasks {
-            var task = written
-            if task.retryPolicy == nil { task.retryPolicy = inheritedRetry }
-            let slot = TaskSlot(key: key, spec: task, component: spec.component(of: task),
-                                name: address.isEmpty ? key : address + "/" + key)
-            slot.dependencies = (graph.dependencies[key] ?? []).sorted()
-            slots[key] = slot
+        let templates = templates ?? TaskTemplate.of(dag, spec: spec, inheritedRetry: inheritedRetry)
+        slots.reserveCapacity(templates.count)
+        for template in templates {
+            slots[template.key] = TaskSlot(template: template, name: address.isEmpty ? template.key : address + "/" + template.key)
         }
     }
 

@@ -65,8 +65,9 @@ public struct RunSummary: Sendable {
     /// when its root DAG failed.
     static func make(root: DagInstance, runID: String, spec: PipelineSpec, canceled: Bool, failed: Bool, started: Date) -> RunSummary {
         var tasks: [Task] = []
+        tasks.reserveCapacity(count(root))  // one buffer of the final size: growing it would hold two
         collect(root, spec: spec, into: &tasks)
-        let holder = TaskSlot(key: "", spec: PipelineTaskSpec(displayName: "", componentRef: ""), component: nil, name: "")
+        let holder = TaskSlot(template: TaskTemplate(key: "", spec: PipelineTaskSpec(displayName: "", componentRef: ""), component: nil), name: "")
         holder.result = .dag(root)
         var parameters: [String: JSONValue] = [:], artifacts: [String: [RuntimeArtifact]] = [:], errors: [String] = []
         for key in root.dag.outputs.parameters.keys.sorted() {
@@ -82,6 +83,17 @@ public struct RunSummary: Sendable {
         let state: RunState = canceled ? .canceled : (failed ? .failed : .succeeded)
         return RunSummary(runID: runID, pipeline: spec.name, state: state,
                           started: started, finished: Date(), outputParameters: parameters, outputArtifacts: artifacts, tasks: tasks, outputErrors: errors)
+    }
+
+    /// How many task instances `dag` holds, its own and those of its groups and iterations.
+    private static func count(_ dag: DagInstance) -> Int {
+        dag.slots.values.reduce(dag.slots.count) { total, slot in
+            switch slot.result {
+            case .dag(let child): total + count(child)
+            case .loop(let loop): loop.instances.reduce(total) { $0 + count($1) }
+            default: total
+            }
+        }
     }
 
     private static func collect(_ dag: DagInstance, spec: PipelineSpec, into tasks: inout [Task]) {

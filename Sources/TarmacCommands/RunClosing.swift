@@ -14,27 +14,27 @@ enum RunClosing {
 
     /// Task instances by state, in ``stateOrder``, states with none left out. Groups and loops count only when they
     /// never began (a condition that was false, a group not run): then none of their tasks exist to be counted.
+    /// Counted in one pass, without copying tasks: a run of 100,000 tasks ends with all of them still in memory.
     static func counts(_ summary: RunSummary) -> [(state: String, count: Int)] {
-        let leaves = summary.tasks.filter { $0.kind != "dag" || $0.started == nil }
+        var byState: [TaskState: Int] = [:]
+        for task in summary.tasks where task.kind != "dag" || task.started == nil { byState[task.state, default: 0] += 1 }
         return stateOrder.compactMap { state in
-            let count = leaves.filter { $0.state == state }.count
-            return count == 0 ? nil : (state.rawValue.lowercased(), count)
+            byState[state].map { (state.rawValue.lowercased(), $0) }
         }
     }
 
     /// The closing lines; `quiet` keeps the headline and, after a failure, where to look. Failed tasks are named by
     /// `names` (display path, then the key the `tarmac logs` line takes) when given.
     static func lines(_ summary: RunSummary, quiet: Bool = false, names: DisplayNames? = nil) -> [String] {
-        let leaves = summary.tasks.filter { $0.kind != "dag" }
         let counted = counts(summary).map { "\($0.count) \($0.state.replacingOccurrences(of: "_", with: " "))" }
         let duration = ProgressRenderer.duration(max(0, summary.finished.timeIntervalSince(summary.started)))
         var lines = ["run \(summary.runID) \(summary.state.rawValue) in \(duration): "
                      + (counted.isEmpty ? "no tasks" : counted.joined(separator: ", "))]
-        let failed = leaves.filter { $0.state == .failed }
-        if !failed.isEmpty { lines.append("  failed: " + failed.map { names?.titled($0.name) ?? $0.name }.joined(separator: ", ")) }
+        let failed = summary.tasks.compactMap { $0.kind != "dag" && $0.state == .failed ? $0.name : nil }
+        if !failed.isEmpty { lines.append("  failed: " + failed.map { names?.titled($0) ?? $0 }.joined(separator: ", ")) }
         for error in summary.outputErrors { lines.append("tarmac: warning: \(error)") }
         let id = String(summary.runID.prefix(8))
-        let next = nextCommands(id: id, failed: failed.map(\.name))
+        let next = nextCommands(id: id, failed: failed)
         if quiet { return lines + (failed.isEmpty ? [] : next.dropFirst().map { "  " + $0 }) }
         lines += outputs(summary)
         lines += metrics(summary)
