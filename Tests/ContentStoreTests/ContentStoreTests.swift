@@ -32,6 +32,27 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/objects/tmp").isEmpty)
     }
 
+    /// The bytes this thread has written so far (`wchar` of `/proc/thread-self/io`: other tests' threads write too).
+    private func bytesWrittenByThisThread() throws -> Int {
+        let io = try String(contentsOfFile: "/proc/thread-self/io", encoding: .utf8)
+        let line = try #require(io.split(separator: "\n").first { $0.hasPrefix("wchar:") })
+        return try #require(Int(line.dropFirst("wchar:".count).trimmingCharacters(in: .whitespaces)))
+    }
+
+    @Test func aFileWhoseBlobIsThereIsReadButNotCopied() throws {
+        let path = directory + "/big.bin"
+        try Data((0..<(8 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }).write(to: URL(fileURLWithPath: path))
+        let before = try bytesWrittenByThisThread()
+        let first = try store.ingest(path)
+        let afterFirst = try bytesWrittenByThisThread()
+        let second = try store.ingest(path)
+        let afterSecond = try bytesWrittenByThisThread()
+        #expect(first.id == second.id && second.size == 8 << 20)
+        #expect(afterFirst - before >= 8 << 20, "the first ingest wrote \(afterFirst - before) bytes: no copy?")
+        #expect(afterSecond - afterFirst < 4096, "the second ingest wrote \(afterSecond - afterFirst) bytes")
+        #expect(store.blobs().count == 1)
+    }
+
     @Test func aDirectoryIsATreeOfItsEntriesIndependentOfWhereItLives() throws {
         _ = try write("1", "one/x/a.txt")
         _ = try write("2", "one/b.bin")
