@@ -60,7 +60,7 @@ final class LoopProgress: @unchecked Sendable {  // mutated only on the schedule
     let inputs: ResolvedInputs
     /// The iterations made so far, in index order (the machine counts the active ones).
     var instances: [DagInstance] = []
-    /// The templates every iteration's slots are made from; made with the first iteration.
+    /// The templates every iteration's slots are made from: the first iteration's.
     var templates: [TaskTemplate]?
 
     init(items: [JSONValue], iterator: TaskIterator, inputs: ResolvedInputs) {

@@ -83,11 +83,10 @@ extension Scheduler {
             return
         }
         let (parameters, artifacts) = LoopItems.iterationInputs(loop.iterator, item: loop.items[index], inputs: loop.inputs)
-        let templates = loop.templates ?? TaskTemplate.of(component.dag ?? DagSpec(tasks: [:]), spec: context.spec,
-                                                          inheritedRetry: slot.spec.retryPolicy)
-        loop.templates = templates
         let child = DagInstance(address: "\(slot.name)[\(index)]", component: component, parameters: parameters,
-                                artifacts: artifacts, spec: context.spec, templates: templates)
+                                artifacts: artifacts, spec: context.spec, inheritedRetry: slot.spec.retryPolicy,
+                                templates: loop.templates)
+        loop.templates = loop.templates ?? child.slots.values.map(\.template)  // the first iteration's, for the others
         child.owner = slot
         loop.instances.append(child)
         add(child, owner: ref(slot, in: dag))

@@ -45,8 +45,8 @@ public struct EnvironmentToolChoice: Sendable, Hashable {
     /// directory, since uv runs from the task's), else the first `uv` on PATH.
     static func findUv(_ environment: [String: String]) -> String? {
         if let named = environment["TARMAC_UV"], !named.isEmpty {
-            let path = named.hasPrefix("/") ? named : FileManager.default.currentDirectoryPath + "/" + named
-            return FileManager.default.isExecutableFile(atPath: path) ? URL(fileURLWithPath: path).standardizedFileURL.path : nil
+            let path = URL(fileURLWithPath: named).standardizedFileURL.path  // a relative path: from the current directory
+            return FileManager.default.isExecutableFile(atPath: path) ? path : nil
         }
         for directory in (environment["PATH"] ?? "").split(separator: ":") where !directory.isEmpty {
             let candidate = String(directory) + "/uv"
