@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "PipelineIR", "Basics"]),
         .testTarget(name: "RunnersTests", dependencies: ["Runners", "Basics"]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Basics"]),
-        .testTarget(name: "RunDatabaseTests", dependencies: ["RunDatabase", "Basics"]),
+        .testTarget(name: "RunDatabaseTests", dependencies: ["RunDatabase", "Basics", .product(name: "GRDB", package: "GRDB.swift")]),
         // Test support: FakeTaskRunner (scripted tasks without processes), ManualClock, EngineHarness.
         .target(name: "EngineTestSupport", dependencies: ["Engine", "Runners", "RunDatabase", "PipelineIR", "Planner", "Basics"],
                 path: "Tests/EngineTestSupport", exclude: ["README.md"]),

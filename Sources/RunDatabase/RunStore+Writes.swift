@@ -68,7 +68,7 @@ extension RunStore {
                 throw RunStoreError(.unknownRun, "no run '\(id)' in \(path)", path: path)
             }
         case .upsertTask(let task):
-            try db.cachedStatement(sql: TaskRecord.upsertSQL).execute(arguments: try task.upsertArguments)
+            try db.cachedStatement(sql: TaskRecord.upsertSQL).execute(arguments: task.upsertArguments)
         case .insertArtifact(let artifact):
             try artifact.insert(db)
         case .recordArtifactUse(let use):
