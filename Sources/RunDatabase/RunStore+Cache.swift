@@ -52,9 +52,10 @@ extension RunStore {
         guard !keys.isEmpty else { return }
         try writeTransaction { db in
             let now = Date().storeValue
+            // One prepared statement for every key (a run of 10,000 hits touches 10,000 keys).
+            let statement = try db.cachedStatement(sql: "UPDATE cache_entries SET last_used = ? WHERE pipeline_name = ? AND cache_key = ?")
             for key in keys {
-                try db.execute(sql: "UPDATE cache_entries SET last_used = ? WHERE pipeline_name = ? AND cache_key = ?",
-                               arguments: [now, pipeline, key])
+                try statement.execute(arguments: [now, pipeline, key])
             }
         }
     }
