@@ -25,7 +25,7 @@ final class RunRecorder: @unchecked Sendable {  // `pending` and `commitSchedule
     private var reportedFailure = false
     private let writer = DispatchQueue(label: "tarmac.recorder")
     private let lock = NSLock()
-    private var pending: [RunStore.Write] = []
+    private var pending: [Pending] = []
     private var commitScheduled = false
     /// How long the writer collects changes before it commits them.
     static let commitInterval: DispatchTimeInterval = .milliseconds(20)
@@ -83,10 +83,10 @@ final class RunRecorder: @unchecked Sendable {  // `pending` and `commitSchedule
     func artifactsProduced(_ artifacts: [String: [RuntimeArtifact]], by slot: TaskSlot) {
         for (key, list) in artifacts.sorted(by: { $0.key < $1.key }) {
             for artifact in list {
-                enqueue(.insertArtifact(ArtifactRecord(id: artifact.id, runID: runID, producerTask: slot.name, outputKey: key,
+                enqueue(.write(.insertArtifact(ArtifactRecord(id: artifact.id, runID: runID, producerTask: slot.name, outputKey: key,
                                                        schemaTitle: artifact.type.schemaTitle, uri: artifact.uri,
                                                        metadataJSON: JSONValue.object(artifact.metadata).canonicalJSON,
-                                                       created: Date(), digest: artifact.object)))
+                                                       created: Date(), digest: artifact.object))))
             }
         }
     }
@@ -94,28 +94,18 @@ final class RunRecorder: @unchecked Sendable {  // `pending` and `commitSchedule
     func artifactsConsumed(_ artifacts: [String: [RuntimeArtifact]], by slot: TaskSlot) {
         for (key, list) in artifacts {
             for artifact in list {
-                enqueue(.recordArtifactUse(ArtifactUse(runID: runID, consumerTask: slot.name, inputKey: key, artifactID: artifact.id)))
+                enqueue(.write(.recordArtifactUse(ArtifactUse(runID: runID, consumerTask: slot.name, inputKey: key, artifactID: artifact.id))))
             }
         }
     }
 
     private func write(_ slot: TaskSlot) {
-        var outputs: String?
-        if case .leaf(let parameters, _) = slot.result { outputs = JSONValue.object(parameters).canonicalJSON }
-        let record = TaskRecord(runID: runID, name: slot.name, displayName: slot.spec.displayName, state: slot.state,
-                                componentName: slot.spec.componentRef, exitCode: slot.exitCode, attempts: slot.attempts,
-                                started: slot.started, finished: slot.finished,
-                                inputsJSON: JSONValue.object(slot.inputs).canonicalJSON, outputsJSON: outputs,
-                                error: slot.error, logsJSON: JSONValue.array(slot.logs.map { .string($0) }).canonicalJSON,
-                                cacheKey: slot.cache?.key?.key, cacheStatus: slot.cache?.status,
-                                cacheDescriptionJSON: slot.cache?.key?.description.canonicalJSON,
-                                queued: slot.queued, attemptsJSON: AttemptTime.storeJSON(slot.attemptTimes))
-        enqueue(.upsertTask(record))
+        enqueue(.task(TaskRow(slot)))
     }
 
     /// What attempt `record.attempt` of task instance `task` was launched with. Called on the task's worker, as its process starts.
     func invocationStarted(_ task: String, record: InvocationRecord) {
-        enqueue(.recordInvocation(runID: runID, task: task, attempt: record.attempt, json: record.json.canonicalJSON))
+        enqueue(.write(.recordInvocation(runID: runID, task: task, attempt: record.attempt, json: record.json.canonicalJSON)))
     }
 
     /// Blocks until every change queued so far is committed (or has failed and been reported).
@@ -123,7 +113,22 @@ final class RunRecorder: @unchecked Sendable {  // `pending` and `commitSchedule
         writer.sync { commitPending() }
     }
 
-    private func enqueue(_ change: RunStore.Write) {
+    /// A queued change: a store write, or a task's row still to be serialized (on `writer`, see `TaskRow`).
+    enum Pending: Sendable {
+        case write(RunStore.Write)
+        case task(TaskRow)
+
+        /// The task whose row this is, if it is one.
+        var taskName: String? {
+            switch self {
+            case .task(let row): row.name
+            case .write(.upsertTask(let record)): record.name
+            case .write: nil
+            }
+        }
+    }
+
+    private func enqueue(_ change: Pending) {
         guard destination == .store else { return }
         let startWriter: Bool = lock.withLock {
             pending.append(change)
@@ -135,11 +140,11 @@ final class RunRecorder: @unchecked Sendable {  // `pending` and `commitSchedule
 
     /// On `writer`: commits everything queued so far in one transaction.
     private func commitPending() {
-        let batch: [RunStore.Write] = lock.withLock {
+        let batch: [Pending] = lock.withLock {
             defer { pending.removeAll(keepingCapacity: true); commitScheduled = false }
             return pending
         }
-        let changes = Self.latestTaskStates(batch)
+        let changes = Self.latestTaskStates(batch, runID: runID)
         guard !changes.isEmpty else { return }  // `flush()` committed them already
         do {
             try store.write(changes)
@@ -151,14 +156,18 @@ final class RunRecorder: @unchecked Sendable {  // `pending` and `commitSchedule
         }
     }
 
-    /// `batch` without the task upserts that a later upsert of the same task in it replaces.
-    static func latestTaskStates(_ batch: [RunStore.Write]) -> [RunStore.Write] {
+    /// `batch` as the writes of run `runID`, without the task rows that a later row of the same task in it replaces
+    /// (those are never serialized).
+    static func latestTaskStates(_ batch: [Pending], runID: String) -> [RunStore.Write] {
         var seen = Set<String>()
         var kept: [RunStore.Write] = []
         kept.reserveCapacity(batch.count)
         for change in batch.reversed() {
-            if case .upsertTask(let task) = change, !seen.insert(task.name).inserted { continue }
-            kept.append(change)
+            if let name = change.taskName, !seen.insert(name).inserted { continue }
+            switch change {
+            case .write(let write): kept.append(write)
+            case .task(let row): kept.append(.upsertTask(row.record(runID: runID)))
+            }
         }
         return kept.reversed()
     }

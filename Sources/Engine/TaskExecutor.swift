@@ -47,10 +47,13 @@ struct TaskExecutor {
 
     private func life(_ request: TaskRequest, outcome: inout TaskOutcome) -> Ending {
         do {
-            let (invocation, argv) = try prepare(request)
+            let invocation = try prepare(request)
             if let served = serveFromCache(request, invocation: invocation, outcome: &outcome) { return served }
             if request.role == .reuse { return reusePreviousOutputs(request, outcome: &outcome) }
             if let refusal = context.runner.refusal { return .failed(TaskFailure(refusal)) }
+            // Built only for a task that will run, as the backend's launcher resolves placeholders only in a pod it
+            // starts; a cache hit never needs it (its command, unresolved, is part of the key).
+            let argv = try invocation.commandLine()
             request.onExecute()
             let prepared = try setUp(request, invocation: invocation, argv: argv)
             return runAttempts(request, prepared, outcome: &outcome)
@@ -59,16 +62,15 @@ struct TaskExecutor {
         }
     }
 
-    /// Builds the task's invocation and command line, warning once per construct that runs differently on a cluster.
-    private func prepare(_ request: TaskRequest) throws -> (TaskInvocation, [String]) {
+    /// Builds the task's invocation (its command line waits until it runs), warning once per construct that runs differently on a cluster.
+    private func prepare(_ request: TaskRequest) throws -> TaskInvocation {
         let invocation = try TaskInvocation(component: request.component, container: request.container, inputs: request.inputs,
                                             taskDirectory: request.taskDirectory, job: request.job)
-        let argv = try invocation.commandLine()
         for construct in invocation.clusterDivergences {
             guard let message = ClusterCompatibility.message(for: construct) else { continue }
             context.warnOnce("\(message) (first seen in \(request.name))", key: construct)
         }
-        return (invocation, argv)
+        return invocation
     }
 
     /// Reads the outputs through `guardian`: no file outside the task directory is read, no artifact path may lead out of it.

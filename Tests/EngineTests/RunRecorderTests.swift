@@ -17,7 +17,7 @@ import Testing
         let use = ArtifactUse(runID: "r", consumerTask: "b", inputKey: "x", artifactID: "a1")
         let batch: [RunStore.Write] = [.upsertTask(task("a", .running)), .upsertTask(task("b", .running)),
                                        .recordArtifactUse(use), .upsertTask(task("a", .succeeded))]
-        let kept = RunRecorder.latestTaskStates(batch)
+        let kept = RunRecorder.latestTaskStates(batch.map(RunRecorder.Pending.write), runID: "r")
         #expect(kept == [.upsertTask(task("b", .running)), .recordArtifactUse(use), .upsertTask(task("a", .succeeded))])
     }
 
