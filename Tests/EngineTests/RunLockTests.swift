@@ -25,13 +25,16 @@ import Testing
                                       pipelineRoot: directory, started: Date(), pid: Self.deadPid))
     }
 
-    /// `flock <lock file> sleep 60` in its own process; returns once the lock is taken.
+    /// `flock --no-fork <lock file> sleep 60` in its own process; returns once the lock is taken. End it with `end`.
+    /// (Foundation starts it with the spawning thread's signal mask, and a pool thread blocks SIGTERM, so `terminate`
+    /// did nothing: each test waited in `waitUntilExit` until `sleep` ended, 60 s, holding a thread of the pool that
+    /// every test in the process shares. `--no-fork`: the process SIGKILL ends is the one that holds the lock.)
     private func holdLock(of id: String) throws -> Process {
         let path = RunLock.path(databasePath: store.path, runID: id)
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = ["--exclusive", path, "sleep", "60"]
+        holder.arguments = ["--no-fork", "--exclusive", path, "sleep", "60"]
         try holder.run()
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline, RunLock.isAlive(databasePath: store.path, runID: id, pid: Self.deadPid) == false {
@@ -40,10 +43,16 @@ import Testing
         return holder
     }
 
+    /// SIGKILL (which no mask blocks) to the holder, and its exit.
+    private func end(_ holder: Process) {
+        kill(holder.processIdentifier, SIGKILL)
+        holder.waitUntilExit()
+    }
+
     @Test func aRunWhoseLockIsHeldIsAliveWhateverItsPid() throws {
         try insertRunning("held")
         let holder = try holdLock(of: "held")
-        defer { holder.terminate(); holder.waitUntilExit() }
+        defer { end(holder) }
         #expect(RunLock.isAlive(databasePath: store.path, runID: "held", pid: Self.deadPid))
         #expect(RunRecovery.recover(store: store).isEmpty)
         #expect(try store.run(id: "held").state == .running)
@@ -53,8 +62,7 @@ import Testing
         try insertRunning("freed")
         let holder = try holdLock(of: "freed")
         #expect(RunRecovery.recover(store: store).isEmpty)
-        holder.terminate()
-        holder.waitUntilExit()
+        end(holder)
         #expect(!RunLock.isAlive(databasePath: store.path, runID: "freed", pid: Self.deadPid))
         #expect(RunRecovery.recover(store: store).map(\.runID) == ["freed"])
         #expect(try store.run(id: "freed").state == .interrupted)
