@@ -5,7 +5,7 @@ import Testing
 
 /// A task row is written from hand-made column values (`TaskRecord.upsertArguments`), and read back through
 /// `Codable`: both must agree, column by column, on every field set and on every optional left nil.
-@Suite struct TaskRowTests {
+@Suite struct TaskRecordRowTests {
     static let full = TaskRecord(runID: "r1", name: "loop[2]/train", displayName: "train", state: .cached,
                                  componentName: "comp-train", exitCode: -9, attempts: 3,
                                  started: Date(timeIntervalSince1970: 1_700_000_001.25),
