@@ -100,7 +100,7 @@ final class RunRecorder: @unchecked Sendable {  // `pending` and `commitSchedule
     }
 
     private func write(_ slot: TaskSlot) {
-        enqueue(.task(TaskRow(slot)))
+        enqueue(.task(TaskRow(slot, runID: runID)))
     }
 
     /// What attempt `record.attempt` of task instance `task` was launched with. Called on the task's worker, as its process starts.
@@ -117,15 +117,6 @@ final class RunRecorder: @unchecked Sendable {  // `pending` and `commitSchedule
     enum Pending: Sendable {
         case write(RunStore.Write)
         case task(TaskRow)
-
-        /// The task whose row this is, if it is one.
-        var taskName: String? {
-            switch self {
-            case .task(let row): row.name
-            case .write(.upsertTask(let record)): record.name
-            case .write: nil
-            }
-        }
     }
 
     private func enqueue(_ change: Pending) {
@@ -144,7 +135,7 @@ final class RunRecorder: @unchecked Sendable {  // `pending` and `commitSchedule
             defer { pending.removeAll(keepingCapacity: true); commitScheduled = false }
             return pending
         }
-        let changes = Self.latestTaskStates(batch, runID: runID)
+        let changes = Self.latestTaskStates(batch)
         guard !changes.isEmpty else { return }  // `flush()` committed them already
         do {
             try store.write(changes)
@@ -156,17 +147,17 @@ final class RunRecorder: @unchecked Sendable {  // `pending` and `commitSchedule
         }
     }
 
-    /// `batch` as the writes of run `runID`, without the task rows that a later row of the same task in it replaces
-    /// (those are never serialized).
-    static func latestTaskStates(_ batch: [Pending], runID: String) -> [RunStore.Write] {
+    /// `batch` as writes, without the task rows that a later row of the same task in it replaces (those are never
+    /// serialized).
+    static func latestTaskStates(_ batch: [Pending]) -> [RunStore.Write] {
         var seen = Set<String>()
         var kept: [RunStore.Write] = []
         kept.reserveCapacity(batch.count)
         for change in batch.reversed() {
-            if let name = change.taskName, !seen.insert(name).inserted { continue }
             switch change {
             case .write(let write): kept.append(write)
-            case .task(let row): kept.append(.upsertTask(row.record(runID: runID)))
+            case .task(let row) where seen.insert(row.partial.name).inserted: kept.append(.upsertTask(row.record))
+            case .task: continue
             }
         }
         return kept.reversed()

@@ -47,8 +47,8 @@ extension TaskRecord: FetchableRecord, PersistableRecord {
     }()
 
     /// The arguments of ``upsertSQL``, in ``columns`` order: the values the `Codable` encoding stores
-    /// (`TaskRecordRowTests` compares them), made without it. Runs write this row two or three times per task, and
-    /// building it through `databaseDictionary` was 7.5 % of a cached rerun's CPU (`perf`, 10,000 tasks).
+    /// (`TaskRecordRowTests` compares them), made without it. A run writes a task's row when it starts and when it
+    /// ends, and building it through `databaseDictionary` was 7.5 % of a cached rerun's CPU (`perf`, 10,000 tasks).
     var upsertArguments: StatementArguments {
         StatementArguments(CodingKeys.allCases.map(databaseValue))
     }

@@ -13,11 +13,18 @@ import Testing
                    attempts: 0, started: nil, finished: nil, inputsJSON: "{}", outputsJSON: nil, error: nil, logsJSON: "[]")
     }
 
+    /// The row the recorder queues for a slot named `name` in `state` (what `task(name, state)` must become).
+    func row(_ name: String, _ state: TaskState) -> RunRecorder.Pending {
+        let slot = TaskSlot(template: TaskTemplate(key: name, spec: PipelineTaskSpec(displayName: name, componentRef: "comp-\(name)"),
+                                                   component: nil), name: name)
+        slot.state = state
+        return .task(TaskRow(slot, runID: "r"))
+    }
+
     @Test func aBatchKeepsOnlyEachTasksLatestStateInOrder() {
         let use = ArtifactUse(runID: "r", consumerTask: "b", inputKey: "x", artifactID: "a1")
-        let batch: [RunStore.Write] = [.upsertTask(task("a", .running)), .upsertTask(task("b", .running)),
-                                       .recordArtifactUse(use), .upsertTask(task("a", .succeeded))]
-        let kept = RunRecorder.latestTaskStates(batch.map(RunRecorder.Pending.write), runID: "r")
+        let batch: [RunRecorder.Pending] = [row("a", .running), row("b", .running), .write(.recordArtifactUse(use)), row("a", .succeeded)]
+        let kept = RunRecorder.latestTaskStates(batch)
         #expect(kept == [.upsertTask(task("b", .running)), .recordArtifactUse(use), .upsertTask(task("a", .succeeded))])
     }
 
