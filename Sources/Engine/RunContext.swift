@@ -23,6 +23,8 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
     let workspaceDirectory: String?
     let runner: TaskRunner
     let environments: PythonEnvironmentStore
+    /// Environments built while the tasks before theirs run.
+    let environmentsAhead: EnvironmentPrefetch
     /// Lightweight Python components' base images with their install step done, for container tasks.
     let derivedImages: DerivedImageStore
     let recorder: RunRecorder
@@ -57,6 +59,7 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
         let envRoot = (options.output.storeDirectory as NSString).appendingPathComponent("envs")
         self.environments = options.inputs.basePython.map { PythonEnvironmentStore(root: envRoot, basePython: $0) }
             ?? PythonEnvironmentStore(root: envRoot)
+        self.environmentsAhead = EnvironmentPrefetch(root: envRoot, basePython: options.inputs.basePython)
         self.derivedImages = DerivedImageStore(root: (options.output.storeDirectory as NSString).appendingPathComponent("derived-images"), runner: services.runner)
         self.recorder = RunRecorder(store: store, runID: runID, sink: sink, destination: services.records)
         let objects = ContentStore(root: (options.output.storeDirectory as NSString).appendingPathComponent("objects"))

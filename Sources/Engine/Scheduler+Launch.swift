@@ -2,6 +2,7 @@ import Basics
 import Foundation
 import PipelineIR
 import Planner
+import Runners
 
 extension Scheduler {
     /// Hands a container task to a worker; its outcome comes back to the scheduler queue.
@@ -38,19 +39,40 @@ extension Scheduler {
         }
     }
 
-    /// Has the directories of the container tasks that wait only for `slot` made while it runs (`DirectoryPrefetch`).
-    /// Only for tasks that will execute if they start: not in a dry run or a partial run (a task that reuses
-    /// earlier outputs makes no directory), and not when the cache may serve the task (a hit without artifacts
-    /// needs no directory, and a rerun served from the cache should not make and remove thousands).
+    /// Has the directories of the container tasks that wait only for `slot` made while it runs (`DirectoryPrefetch`),
+    /// and their Python environments built (`EnvironmentPrefetch`). Only for tasks that will execute if they start:
+    /// not in a dry run or a partial run (a task that reuses earlier outputs makes no directory). A task the cache
+    /// may serve gets no directory (a hit without artifacts needs none, and a rerun served from the cache should not
+    /// make and remove thousands), but its environment: a task served from the cache ran before, so its
+    /// environment is there already unless it was removed, and checking costs one `stat`.
     private func prepareDirectories(ofTasksWaitingFor slot: TaskSlot, in dag: DagInstance) {
         guard context.runner.refusal == nil, context.options.placement.selection == nil else { return }
         let cacheReads = context.options.cache.mode.reads
         for key in machine[ref(slot, in: dag)]?.dependents ?? [] {
-            guard machine[TaskRef(instance: dag.id, key: key)]?.unfinished == 1, let next = dag.slots[key], let component = next.component,
-                  case .container? = context.spec.executor(of: component),
+            guard machine[TaskRef(instance: dag.id, key: key)]?.unfinished == 1, let next = dag.slots[key], let component = next.component
+            else { continue }
+            prepareEnvironments(of: component, key: key, instance: next.name)
+            guard case .container? = context.spec.executor(of: component),
                   !(cacheReads && next.spec.cachingOptions?.enableCache == true) else { continue }
             directories.prepare(context.taskDirectory(for: next))
         }
+    }
+
+    /// Has the environment of a Lightweight Python task that runs on the host built ahead; for a DAG (a condition,
+    /// a loop, a sub-DAG), those of its first tasks (the ones with no dependencies inside it), a few levels down.
+    private func prepareEnvironments(of component: ComponentSpec, key: String, instance: String, depth: Int = 0) {
+        if let inner = component.dag {
+            guard depth < 3 else { return }
+            for (innerKey, task) in inner.tasks where task.dependentTasks.isEmpty {
+                guard let innerComponent = context.spec.component(of: task) else { continue }
+                prepareEnvironments(of: innerComponent, key: innerKey, instance: instance + "/" + innerKey, depth: depth + 1)
+            }
+            return
+        }
+        guard case .container(let container)? = context.spec.executor(of: component),
+              context.options.placement.containers.runner(forTask: key, instance: instance) == .subprocess,
+              let python = LightweightPythonCommand.parse(command: container.command, args: container.args) else { return }
+        context.environmentsAhead.prepare(python.installSteps)
     }
 
     /// Gives `task` to a worker: to the worker that is finishing a task on the queue right now (it runs it

@@ -46,6 +46,7 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
         }
         finishedRun.wait()
         directories.removeUnused()
+        context.environmentsAhead.finish()
         return queue.sync { root }
     }
 

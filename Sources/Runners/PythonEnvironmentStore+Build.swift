@@ -101,7 +101,7 @@ extension PythonEnvironmentStore {
     }
 
     /// Appends `line` and a newline to the file at `path`, creating it; best effort.
-    static func appendLine(_ line: String, to path: String) {
+    public static func appendLine(_ line: String, to path: String) {
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty { try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }

@@ -11,8 +11,7 @@ extension PythonEnvironmentStore {
         }
         let variables = uvEnvironment()
         do throws(RunnerError) {
-            // --seed: pip (and setuptools, wheel before Python 3.12) as `-m venv` would have them.
-            try runLogged([uv, "venv", "--seed", "--python", basePython, environment.root], log: log, environment: variables)
+            try seed(uv, environment, log: log, environment: variables)
             // The tasks run with Tarmac's own variables, which `variables` (pip's) leave out.
             let compile = UvInstallStep.importsCannotWriteBytecode(ProcessInfo.processInfo.environment)
             for step in installSteps {
@@ -26,6 +25,18 @@ extension PythonEnvironmentStore {
             try? FileManager.default.removeItem(atPath: environment.root)
             throw error
         }
+    }
+
+    /// `uv venv --seed`: pip (and setuptools, wheel before Python 3.12) as `-m venv` would have them, from uv's
+    /// cache when it has them, as `-m venv` takes them from the interpreter's bundled wheels without asking an
+    /// index (an index's answer took 0.2 s of the 0.27 s here); from the index when the cache has none.
+    private func seed(_ uv: String, _ environment: PythonEnvironment, log: String,
+                      environment variables: [String: String]) throws(RunnerError) {
+        let venv = [uv, "venv", "--seed", "--python", basePython, environment.root]
+        if (try? runLogged(venv + ["--offline"], log: log, environment: variables)) != nil { return }
+        Self.appendLine("tarmac: uv's cache lacks the seed packages; asking the index", to: log)
+        try? FileManager.default.removeItem(atPath: environment.root)
+        try runLogged(venv, log: log, environment: variables)
     }
 
     /// The environment uv runs in: the one pip would get, pip's settings as uv variables, the store's

@@ -24,4 +24,17 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: used + "/attempt-0.log"))
         #expect(!FileManager.default.fileExists(atPath: unused))
     }
+
+    @Test("makeDirectory makes missing parents, accepts an existing directory, and reports a file in the way")
+    func makeDirectoryParents() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tarmac-mkdir-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try TaskExecutor.makeDirectory(root + "/run/for-loop-2.7/echo")  // neither the iteration's nor the run's exists
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: root + "/run/for-loop-2.7/echo", isDirectory: &isDirectory) && isDirectory.boolValue)
+        try TaskExecutor.makeDirectory(root + "/run/for-loop-2.7/echo")
+        try "x".write(toFile: root + "/run/file", atomically: false, encoding: .utf8)
+        #expect(throws: (any Error).self) { try TaskExecutor.makeDirectory(root + "/run/file/echo") }
+        #expect(throws: (any Error).self) { try TaskExecutor.makeDirectory(root + "/run/file") }
+    }
 }

@@ -60,6 +60,23 @@ struct PythonEnvironmentUvTests {
         #expect(try Self.inode(first.root + "/" + site) == (try Self.inode(second.root + "/" + site)), "six.py is one file on disk")
     }
 
+    @Test("the seed packages come from uv's cache once it has them; from the index into an empty cache")
+    func seedFromCache() throws {
+        let dir = try TestSupport.makeTemporaryDirectory("uvenv")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = try Self.store(dir + "/envs", .uv)
+        let first = try store.environment(for: [], log: dir + "/first.log")
+        let second = try store.environment(for: [["six==1.16.0"]], log: dir + "/second.log")
+        let firstLog = try String(contentsOfFile: dir + "/first.log", encoding: .utf8)
+        let secondLog = try String(contentsOfFile: dir + "/second.log", encoding: .utf8)
+        #expect(firstLog.contains("uv's cache lacks the seed packages; asking the index"), "a new store's cache is empty")
+        #expect(secondLog.contains(" venv --seed --python ") && secondLog.contains(" --offline\n"))
+        #expect(!secondLog.contains("asking the index"))
+        for environment in [first, second] {
+            #expect(FileManager.default.isExecutableFile(atPath: environment.binDirectory + "/pip"))
+        }
+    }
+
     @Test("forced pip and a missing uv build with pip, under another key than uv's")
     func pipFallback() throws {
         let dir = try TestSupport.makeTemporaryDirectory("uvenv")

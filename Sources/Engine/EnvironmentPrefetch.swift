@@ -1,0 +1,88 @@
+import Dispatch
+import Foundation
+import Runners
+
+/// Builds the Python environment of a host Lightweight Python task while the task it waits for runs, so that
+/// a later task with other packages (the ML example's deploy, after evaluate) does not build its environment
+/// on the run's critical path. The scheduler starts a build next to `DirectoryPrefetch`, for the tasks that
+/// wait only for a task being launched (and the first tasks of a condition, loop or sub-DAG that does).
+///
+/// A task asks here for its environment. When a build ran ahead of it, it waits for that build and gets the
+/// build's log in its own `environment.log`; when that build failed, it builds the environment itself as
+/// before, so the error is its own. At the end of the run the builds no task asked for (a condition not
+/// taken, a failed upstream) are stopped; a stopped build removes its unfinished environment, like any
+/// failed build, and the next run builds it again.
+///
+/// `@unchecked Sendable`: `builds` is guarded by `lock`; a `Build`'s fields are written before `done` is left.
+final class EnvironmentPrefetch: @unchecked Sendable {
+    /// The run's store of environments, with a runner of its own, so that ending the run stops only these builds.
+    private let store: PythonEnvironmentStore
+    private let runner: SubprocessRunner
+    private let lock = NSLock()
+    private var builds: [[[String]]: Build] = [:]
+
+    private final class Build: @unchecked Sendable {
+        let log: String
+        let done = DispatchGroup()
+        var environment: PythonEnvironment?
+        /// Whether a task took this build's log already (the next ones find a ready environment, as they would).
+        var logTaken = false
+
+        init(log: String) { self.log = log }
+    }
+
+    init(root: String, basePython: String?) {
+        let runner = SubprocessRunner()
+        self.runner = runner
+        store = basePython.map { PythonEnvironmentStore(root: root, basePython: $0, runner: runner) }
+            ?? PythonEnvironmentStore(root: root, runner: runner)
+    }
+
+    /// Starts building the environment with `installSteps` on a thread of its own, unless this run did already.
+    func prepare(_ installSteps: [[String]]) {
+        let build: Build? = lock.withLock {
+            guard builds[installSteps] == nil else { return nil }
+            let build = Build(log: store.root + "/ahead-\(UUID().uuidString).log")
+            builds[installSteps] = build
+            build.done.enter()
+            return build
+        }
+        guard let build else { return }
+        let thread = Thread { [store] in
+            build.environment = try? store.environment(for: installSteps, log: build.log)
+            build.done.leave()
+        }
+        thread.name = "tarmac.environment-ahead"
+        thread.start()
+    }
+
+    /// The environment with `installSteps`: the one built ahead of the task (its build's log appended to `log`),
+    /// else the one `store` finds or builds now, logging to `log`.
+    func environment(for installSteps: [[String]], log: String, store fallback: PythonEnvironmentStore) throws(RunnerError) -> PythonEnvironment {
+        guard let build = lock.withLock({ builds[installSteps] }) else {
+            return try fallback.environment(for: installSteps, log: log)
+        }
+        build.done.wait()
+        guard let environment = build.environment else { return try fallback.environment(for: installSteps, log: log) }
+        let takesLog = lock.withLock { () -> Bool in
+            defer { build.logTaken = true }
+            return !build.logTaken
+        }
+        if takesLog, let text = try? String(contentsOfFile: build.log, encoding: .utf8) {
+            PythonEnvironmentStore.appendLine("tarmac: built ahead of the tasks that use it, as the run went on:\n"
+                                              + text.trimmingCharacters(in: .newlines), to: log)
+        }
+        return environment
+    }
+
+    /// Stops the builds still running (no task asked for them), waits for all, and removes their logs.
+    func finish() {
+        let all = lock.withLock { Array(builds.values) }
+        guard !all.isEmpty else { return }
+        runner.cancelAll(grace: 1)
+        for build in all {
+            build.done.wait()
+            try? FileManager.default.removeItem(atPath: build.log)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+@testable import Engine
+import Foundation
+import Runners
+import Testing
+
+/// Real venv builds (pip or uv, as `TARMAC_ENV_TOOL` and PATH choose); in CI always run.
+@Suite("EnvironmentPrefetch", .enabled(if: ProcessInfo.processInfo.environment["CI"] == "true"
+                                       || FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
+struct EnvironmentPrefetchTests {
+    static func scratch() throws -> String {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tarmac-ahead-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        return root
+    }
+
+    @Test("a build ahead is used by the tasks that ask; the first gets its log; finish removes the build's log")
+    func usedAndLogged() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let prefetch = EnvironmentPrefetch(root: root + "/envs", basePython: nil)
+        let store = PythonEnvironmentStore(root: root + "/envs")
+        prefetch.prepare([])
+        prefetch.prepare([])  // a second dependent with the same packages: one build
+        let first = try prefetch.environment(for: [], log: root + "/first.log", store: store)
+        let second = try prefetch.environment(for: [], log: root + "/second.log", store: store)
+        #expect(first == second)
+        #expect(FileManager.default.isExecutableFile(atPath: first.python))
+        let log = try String(contentsOfFile: root + "/first.log", encoding: .utf8)
+        #expect(log.hasPrefix("tarmac: built ahead of the tasks that use it, as the run went on:\ntarmac: building the environment with "))
+        #expect(!FileManager.default.fileExists(atPath: root + "/second.log"), "the environment was ready for the second task")
+        prefetch.finish()
+        let entries = try FileManager.default.contentsOfDirectory(atPath: root + "/envs")
+        #expect(!entries.contains { $0.hasPrefix("ahead-") }, "\(entries)")
+    }
+
+    @Test("a build ahead that fails leaves the task to build the environment itself: the error is the task's own")
+    func failedAheadBuildsAgain() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let prefetch = EnvironmentPrefetch(root: root + "/envs", basePython: nil)
+        let steps = [["--index-url", "file:///tarmac-no-such-index", "tarmac-no-such-package==1.0"]]
+        prefetch.prepare(steps)
+        var thrown: RunnerError?
+        do { _ = try prefetch.environment(for: steps, log: root + "/task.log", store: PythonEnvironmentStore(root: root + "/envs")) }
+        catch { thrown = error }
+        #expect(thrown?.code == .environmentSetupFailed, "\(String(describing: thrown))")
+        let log = try String(contentsOfFile: root + "/task.log", encoding: .utf8)
+        #expect(log.hasPrefix("tarmac: building the environment with ") && log.contains("tarmac-no-such-package"), Comment(rawValue: log))
+        #expect(!log.contains("built ahead"))
+        prefetch.finish()
+    }
+}
