@@ -13,13 +13,21 @@ import Runners
 /// taken, a failed upstream) are stopped; a stopped build removes its unfinished environment, like any
 /// failed build, and the next run builds it again.
 ///
-/// `@unchecked Sendable`: `builds` is guarded by `lock`; a `Build`'s fields are written before `done` is left.
+/// When this run built an environment with uv, it also compiles the bytecode of the packages in the store's uv
+/// cache in the background (`PythonEnvironmentStore+Bytecode`), so the next environments with those packages
+/// come with it; stopped at the end of the run like the builds (compileall skips what it finished, next time).
+///
+/// `@unchecked Sendable`: `builds` and `compiling` are guarded by `lock`; a `Build`'s fields are written before
+/// `done` is left.
 final class EnvironmentPrefetch: @unchecked Sendable {
     /// The run's store of environments, with a runner of its own, so that ending the run stops only these builds.
     private let store: PythonEnvironmentStore
     private let runner: SubprocessRunner
     private let lock = NSLock()
     private var builds: [[[String]]: Build] = [:]
+    private var compiling = false
+    private let bytecode = DispatchGroup()
+    private let started = Date()
 
     private final class Build: @unchecked Sendable {
         let log: String
@@ -48,8 +56,9 @@ final class EnvironmentPrefetch: @unchecked Sendable {
             return build
         }
         guard let build else { return }
-        let thread = Thread { [store] in
+        let thread = Thread { [self] in
             build.environment = try? store.environment(for: installSteps, log: build.log)
+            build.environment.map(compileBytecodeIfBuilt)
             build.done.leave()
         }
         thread.name = "tarmac.environment-ahead"
@@ -59,11 +68,13 @@ final class EnvironmentPrefetch: @unchecked Sendable {
     /// The environment with `installSteps`: the one built ahead of the task (its build's log appended to `log`),
     /// else the one `store` finds or builds now, logging to `log`.
     func environment(for installSteps: [[String]], log: String, store fallback: PythonEnvironmentStore) throws(RunnerError) -> PythonEnvironment {
-        guard let build = lock.withLock({ builds[installSteps] }) else {
-            return try fallback.environment(for: installSteps, log: log)
+        let build = lock.withLock { builds[installSteps] }
+        build?.done.wait()
+        guard let build, let environment = build.environment else {
+            let environment = try fallback.environment(for: installSteps, log: log)
+            compileBytecodeIfBuilt(environment)
+            return environment
         }
-        build.done.wait()
-        guard let environment = build.environment else { return try fallback.environment(for: installSteps, log: log) }
         let takesLog = lock.withLock { () -> Bool in
             defer { build.logTaken = true }
             return !build.logTaken
@@ -75,11 +86,35 @@ final class EnvironmentPrefetch: @unchecked Sendable {
         return environment
     }
 
-    /// Stops the builds still running (no task asked for them), waits for all, and removes their logs.
+    /// Once per run, when `environment` was built by uv during this run: compiles the uv cache's bytecode on a
+    /// thread of its own.
+    private func compileBytecodeIfBuilt(_ environment: PythonEnvironment) {
+        guard !lock.withLock({ compiling }), let built = PythonEnvironmentStore.uvBuildDate(environment),
+              built >= started.addingTimeInterval(-1) else { return }
+        let first = lock.withLock { () -> Bool in
+            defer { compiling = true }
+            return !compiling
+        }
+        guard first else { return }
+        bytecode.enter()
+        let thread = Thread { [self] in
+            store.compileCachedBytecode(runner: runner)
+            bytecode.leave()
+        }
+        thread.name = "tarmac.bytecode"
+        thread.start()
+    }
+
+    /// Waits for the bytecode compilation this run started, if any (for tests; `finish` stops it).
+    func waitForBytecode() { bytecode.wait() }
+
+    /// Stops the builds still running (no task asked for them) and the bytecode compilation, waits for all, and
+    /// removes the builds' logs.
     func finish() {
         let all = lock.withLock { Array(builds.values) }
-        guard !all.isEmpty else { return }
+        guard !all.isEmpty || lock.withLock({ compiling }) else { return }
         runner.cancelAll(grace: 1)
+        bytecode.wait()
         for build in all {
             build.done.wait()
             try? FileManager.default.removeItem(atPath: build.log)

@@ -1,6 +1,6 @@
 @testable import Engine
 import Foundation
-import Runners
+@testable import Runners
 import Testing
 
 /// Real venv builds (pip or uv, as `TARMAC_ENV_TOOL` and PATH choose); in CI always run.
@@ -48,5 +48,44 @@ struct EnvironmentPrefetchTests {
         #expect(log.hasPrefix("tarmac: building the environment with ") && log.contains("tarmac-no-such-package"), Comment(rawValue: log))
         #expect(!log.contains("built ahead"))
         prefetch.finish()
+    }
+}
+
+/// uv: `TARMAC_UV`, PATH, or the one scripts/install-deps puts in `$TARMAC_TOOLS/uv` (default `<package>/.tools`).
+enum PrefetchUv {
+    static let path: String? = {
+        let environment = ProcessInfo.processInfo.environment
+        if let found = EnvironmentToolChoice.findUv(environment) { return found }
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let bundled = (environment["TARMAC_TOOLS"] ?? package.appendingPathComponent(".tools").path) + "/uv/bin/uv"
+        return FileManager.default.isExecutableFile(atPath: bundled) ? bundled : nil
+    }()
+}
+
+/// With uv (never skipped in CI: a missing uv fails): a uv build during the run compiles the uv cache's bytecode.
+@Suite("EnvironmentPrefetch with uv", .enabled(if: ProcessInfo.processInfo.environment["CI"] == "true" || PrefetchUv.path != nil))
+struct EnvironmentPrefetchUvTests {
+    @Test("a uv build during the run compiles the bytecode of the store's uv cache; a pip build does not")
+    func uvBuildCompilesBytecode() throws {
+        let root = try EnvironmentPrefetchTests.scratch()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let uv = try #require(PrefetchUv.path, "uv is not installed: run scripts/install-deps")
+        let prefetch = EnvironmentPrefetch(root: root + "/envs", basePython: nil)
+        let store = PythonEnvironmentStore(root: root + "/envs", toolChoice: EnvironmentToolChoice(preference: .uv, uv: uv))
+        _ = try prefetch.environment(for: [["six==1.16.0"]], log: root + "/task.log", store: store)
+        prefetch.waitForBytecode()
+        let compiled = FileManager.default.enumerator(atPath: store.uvCacheDirectory)?.allObjects.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".pyc") } ?? []
+        #expect(compiled.contains { $0.contains("__pycache__/six.cpython-") }, "\(compiled.prefix(5))")
+        prefetch.finish()
+
+        let pipRoot = try EnvironmentPrefetchTests.scratch()
+        defer { try? FileManager.default.removeItem(atPath: pipRoot) }
+        let pipPrefetch = EnvironmentPrefetch(root: pipRoot + "/envs", basePython: nil)
+        let pip = PythonEnvironmentStore(root: pipRoot + "/envs", toolChoice: EnvironmentToolChoice(preference: .pip, uv: uv))
+        let built = try pipPrefetch.environment(for: [], log: pipRoot + "/task.log", store: pip)
+        #expect(PythonEnvironmentStore.uvBuildDate(built) == nil)
+        pipPrefetch.finish()
+        #expect(!FileManager.default.fileExists(atPath: pip.uvCacheDirectory + "/tarmac-bytecode.log"))
     }
 }

@@ -77,6 +77,33 @@ struct PythonEnvironmentUvTests {
         }
     }
 
+    @Test("bytecode compiled into the store's uv cache comes with the next environment by hard link, and is used as it is")
+    func bytecodeThroughCache() throws {
+        let dir = try TestSupport.makeTemporaryDirectory("uvenv")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = try Self.store(dir + "/envs", .uv)
+        let first = try store.environment(for: [["six==1.16.0"]], log: dir + "/first.log")
+        #expect(PythonEnvironmentStore.uvBuildDate(first) != nil)
+        #expect(store.compileCachedBytecode(runner: SubprocessRunner()))
+        let cached = try #require(FileManager.default.enumerator(atPath: store.uvCacheDirectory)?.allObjects.compactMap { $0 as? String }
+            .first { $0.hasSuffix("__pycache__/six.cpython-311.pyc") || ($0.contains("__pycache__/six.cpython-") && $0.hasSuffix(".pyc")) })
+        let second = try store.environment(for: [["six==1.16.0"], ["--no-deps", "packaging==24.1"]], log: dir + "/second.log")
+        let linked = try #require(FileManager.default.enumerator(atPath: second.root)?.allObjects.compactMap { $0 as? String }
+            .first { $0.hasSuffix("/" + (cached as NSString).lastPathComponent) && $0.contains("site-packages/__pycache__/") })
+        let inode = try Self.inode(second.root + "/" + linked)
+        #expect(inode == (try Self.inode(store.uvCacheDirectory + "/" + cached)), "one file on disk")
+        var environment = ProcessInfo.processInfo.environment
+        environment["PYTHONDONTWRITEBYTECODE"] = nil
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: second.python)
+        process.arguments = ["-c", "import six"]
+        process.environment = environment
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(try Self.inode(second.root + "/" + linked) == inode, "valid as linked: Python did not write it again")
+    }
+
     @Test("forced pip and a missing uv build with pip, under another key than uv's")
     func pipFallback() throws {
         let dir = try TestSupport.makeTemporaryDirectory("uvenv")
