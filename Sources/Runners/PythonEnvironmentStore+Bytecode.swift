@@ -21,14 +21,44 @@ extension PythonEnvironmentStore {
     }
 
     /// Compiles the bytecode of the packages in the store's uv cache with the base interpreter, at the lowest CPU
-    /// priority (`nice -n 19`), skipping test directories (rarely imported) and modules already compiled, through
-    /// `runner` (so that it can be stopped). Returns whether compileall finished.
+    /// priority (`nice -n 19`), skipping test directories (rarely imported) and modules compiled already, through
+    /// `runner` (so that it can be stopped). Returns whether it finished.
     @discardableResult
     public func compileCachedBytecode(runner: TaskRunner) -> Bool {
         guard FileManager.default.fileExists(atPath: uvArchiveDirectory) else { return false }
-        let argv = ["nice", "-n", "19", basePython, "-m", "compileall", "-qq", "-x", "[/\\\\]tests?[/\\\\]", uvArchiveDirectory]
-        let spec = ProcessSpec(argv: argv, environment: Self.childEnvironment(), workingDirectory: uvCacheDirectory,
-                               logFile: uvCacheDirectory + "/tarmac-bytecode.log")
+        let staging = root + "/tmp-bytecode"
+        try? FileManager.default.removeItem(atPath: staging)
+        guard (try? makeDirectory(staging)) != nil else { return false }
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+        let argv = ["nice", "-n", "19", basePython, "-c", Self.compileScript, uvArchiveDirectory, staging]
+        let spec = ProcessSpec(argv: argv, environment: Self.childEnvironment(), workingDirectory: staging,
+                               logFile: root + "/tarmac-bytecode.log")
         return runner.run(spec).succeeded
     }
+
+    /// Each `.pyc` is written in a staging directory and renamed into the cache's `__pycache__`, never written
+    /// there (as compileall would, through a temporary file next to it): a uv build running meanwhile links the
+    /// files it lists, and a temporary file gone before uv links it would fail the build.
+    static let compileScript = """
+        import importlib.util, os, py_compile, sys
+        root, staging = sys.argv[1], sys.argv[2]
+        count = 0
+        for directory, subdirectories, files in os.walk(root):
+            subdirectories[:] = [d for d in subdirectories if d not in ('test', 'tests', '__pycache__')]
+            for name in files:
+                if not name.endswith('.py'):
+                    continue
+                source = os.path.join(directory, name)
+                target = importlib.util.cache_from_source(source)
+                if os.path.exists(target):
+                    continue
+                count += 1
+                temporary = os.path.join(staging, '%d.pyc' % count)
+                try:
+                    py_compile.compile(source, cfile=temporary, doraise=True)
+                except Exception:
+                    continue
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                os.replace(temporary, target)
+        """
 }

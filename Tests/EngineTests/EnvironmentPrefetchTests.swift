@@ -86,6 +86,6 @@ struct EnvironmentPrefetchUvTests {
         let built = try pipPrefetch.environment(for: [], log: pipRoot + "/task.log", store: pip)
         #expect(PythonEnvironmentStore.uvBuildDate(built) == nil)
         pipPrefetch.finish()
-        #expect(!FileManager.default.fileExists(atPath: pip.uvCacheDirectory + "/tarmac-bytecode.log"))
+        #expect(!FileManager.default.fileExists(atPath: pipRoot + "/envs/tarmac-bytecode.log"))
     }
 }
