@@ -7,27 +7,26 @@ import Runners
 /// on the run's critical path. The scheduler starts a build next to `DirectoryPrefetch`, for the tasks that
 /// wait only for a task being launched (and the first tasks of a condition, loop or sub-DAG that does).
 ///
-/// A task asks here for its environment. When a build ran ahead of it, it waits for that build and gets the
-/// build's log in its own `environment.log`; when that build failed, it builds the environment itself as
-/// before, so the error is its own. At the end of the run the builds no task asked for (a condition not
+/// A task asks here for its environment (this is the run's one `PythonEnvironmentStore`). When a build ran
+/// ahead of it, it waits for that build and gets the build's log in its own `environment.log`; when that build
+/// failed, it builds the environment itself as before, so the error is its own. At the end of the run the builds no task asked for (a condition not
 /// taken, a failed upstream) are stopped; a stopped build removes its unfinished environment, like any
 /// failed build, and the next run builds it again.
 ///
 /// When this run built an environment with uv, it also compiles the bytecode of the packages in the store's uv
 /// cache in the background (`PythonEnvironmentStore+Bytecode`), so the next environments with those packages
-/// come with it; stopped at the end of the run like the builds (compileall skips what it finished, next time).
+/// come with it; stopped at the end of the run like the builds (the next pass skips what this one compiled).
 ///
 /// `@unchecked Sendable`: `builds` and `compiling` are guarded by `lock`; a `Build`'s fields are written before
 /// `done` is left.
 final class EnvironmentPrefetch: @unchecked Sendable {
-    /// The run's store of environments, with a runner of its own, so that ending the run stops only these builds.
-    private let store: PythonEnvironmentStore
+    /// The run's store of environments, with a runner of its own, so that ending the run stops only its builds.
+    let store: PythonEnvironmentStore
     private let runner: SubprocessRunner
     private let lock = NSLock()
     private var builds: [[[String]]: Build] = [:]
     private var compiling = false
     private let bytecode = DispatchGroup()
-    private let started = Date()
 
     private final class Build: @unchecked Sendable {
         let log: String
@@ -39,11 +38,12 @@ final class EnvironmentPrefetch: @unchecked Sendable {
         init(log: String) { self.log = log }
     }
 
-    init(root: String, basePython: String?) {
+    /// `toolChoice` nil: from `TARMAC_ENV_TOOL`, `TARMAC_UV` and PATH.
+    init(root: String, basePython: String?, toolChoice: EnvironmentToolChoice? = nil) {
         let runner = SubprocessRunner()
         self.runner = runner
-        store = basePython.map { PythonEnvironmentStore(root: root, basePython: $0, runner: runner) }
-            ?? PythonEnvironmentStore(root: root, runner: runner)
+        store = PythonEnvironmentStore(root: root, basePython: basePython ?? PythonEnvironmentStore.defaultBasePython,
+                                       runner: runner, toolChoice: toolChoice)
     }
 
     /// Starts building the environment with `installSteps` on a thread of its own, unless this run did already.
@@ -57,8 +57,7 @@ final class EnvironmentPrefetch: @unchecked Sendable {
         }
         guard let build else { return }
         let thread = Thread { [self] in
-            build.environment = try? store.environment(for: installSteps, log: build.log)
-            build.environment.map(compileBytecodeIfBuilt)
+            build.environment = try? environmentCompilingBytecode(for: installSteps, log: build.log)
             build.done.leave()
         }
         thread.name = "tarmac.environment-ahead"
@@ -66,14 +65,12 @@ final class EnvironmentPrefetch: @unchecked Sendable {
     }
 
     /// The environment with `installSteps`: the one built ahead of the task (its build's log appended to `log`),
-    /// else the one `store` finds or builds now, logging to `log`.
-    func environment(for installSteps: [[String]], log: String, store fallback: PythonEnvironmentStore) throws(RunnerError) -> PythonEnvironment {
+    /// else the one the store finds or builds now, logging to `log`.
+    func environment(for installSteps: [[String]], log: String) throws(RunnerError) -> PythonEnvironment {
         let build = lock.withLock { builds[installSteps] }
         build?.done.wait()
         guard let build, let environment = build.environment else {
-            let environment = try fallback.environment(for: installSteps, log: log)
-            compileBytecodeIfBuilt(environment)
-            return environment
+            return try environmentCompilingBytecode(for: installSteps, log: log)
         }
         let takesLog = lock.withLock { () -> Bool in
             defer { build.logTaken = true }
@@ -86,16 +83,16 @@ final class EnvironmentPrefetch: @unchecked Sendable {
         return environment
     }
 
-    /// Once per run, when `environment` was built by uv during this run: compiles the uv cache's bytecode on a
-    /// thread of its own.
-    private func compileBytecodeIfBuilt(_ environment: PythonEnvironment) {
-        guard !lock.withLock({ compiling }), let built = PythonEnvironmentStore.uvBuildDate(environment),
-              built >= started.addingTimeInterval(-1) else { return }
+    /// The store's environment; the first time this run builds one with uv, the uv cache's bytecode is compiled on
+    /// a thread of its own.
+    private func environmentCompilingBytecode(for installSteps: [[String]], log: String) throws(RunnerError) -> PythonEnvironment {
+        let (environment, builtWith) = try store.environmentAndBuilder(for: installSteps, log: log)
+        guard case .uv? = builtWith else { return environment }
         let first = lock.withLock { () -> Bool in
             defer { compiling = true }
             return !compiling
         }
-        guard first else { return }
+        guard first else { return environment }
         bytecode.enter()
         let thread = Thread { [self] in
             store.compileCachedBytecode(runner: runner)
@@ -103,6 +100,7 @@ final class EnvironmentPrefetch: @unchecked Sendable {
         }
         thread.name = "tarmac.bytecode"
         thread.start()
+        return environment
     }
 
     /// Waits for the bytecode compilation this run started, if any (for tests; `finish` stops it).

@@ -22,9 +22,8 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
     /// mounted at `/kfp-workspace` in containers as the backend mounts the run's workspace volume; nil without one.
     let workspaceDirectory: String?
     let runner: TaskRunner
-    let environments: PythonEnvironmentStore
-    /// Environments built while the tasks before theirs run.
-    let environmentsAhead: EnvironmentPrefetch
+    /// The run's Python environments, some built while the tasks before theirs run.
+    let environments: EnvironmentPrefetch
     /// Lightweight Python components' base images with their install step done, for container tasks.
     let derivedImages: DerivedImageStore
     let recorder: RunRecorder
@@ -57,9 +56,7 @@ final class RunContext: @unchecked Sendable {  // mutable `warned` and `temporar
             ? (runRoot as NSString).appendingPathComponent(".workspace") : nil
         self.runner = services.runner
         let envRoot = (options.output.storeDirectory as NSString).appendingPathComponent("envs")
-        self.environments = options.inputs.basePython.map { PythonEnvironmentStore(root: envRoot, basePython: $0) }
-            ?? PythonEnvironmentStore(root: envRoot)
-        self.environmentsAhead = EnvironmentPrefetch(root: envRoot, basePython: options.inputs.basePython)
+        self.environments = EnvironmentPrefetch(root: envRoot, basePython: options.inputs.basePython)
         self.derivedImages = DerivedImageStore(root: (options.output.storeDirectory as NSString).appendingPathComponent("derived-images"), runner: services.runner)
         self.recorder = RunRecorder(store: store, runID: runID, sink: sink, destination: services.records)
         let objects = ContentStore(root: (options.output.storeDirectory as NSString).appendingPathComponent("objects"))

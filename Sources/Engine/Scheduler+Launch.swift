@@ -72,7 +72,7 @@ extension Scheduler {
         guard case .container(let container)? = context.spec.executor(of: component),
               context.options.placement.containers.runner(forTask: key, instance: instance) == .subprocess,
               let python = LightweightPythonCommand.parse(command: container.command, args: container.args) else { return }
-        context.environmentsAhead.prepare(python.installSteps)
+        context.environments.prepare(python.installSteps)
     }
 
     /// Gives `task` to a worker: to the worker that is finishing a task on the queue right now (it runs it

@@ -46,7 +46,7 @@ final class Scheduler: @unchecked Sendable {  // every mutable field is touched 
         }
         finishedRun.wait()
         directories.removeUnused()
-        context.environmentsAhead.finish()
+        context.environments.finish()
         return queue.sync { root }
     }
 

@@ -61,9 +61,8 @@ extension TaskExecutor {
         guard let python = LightweightPythonCommand.parse(command: request.container.command, args: request.container.args) else {
             return nil
         }
-        let environment = try context.environmentsAhead.environment(for: python.installSteps,
-                                                                    log: RunLayout.environmentLog(taskDirectory: request.taskDirectory),
-                                                                    store: context.environments)
+        let environment = try context.environments.environment(for: python.installSteps,
+                                                               log: RunLayout.environmentLog(taskDirectory: request.taskDirectory))
         let dropped = request.container.command.count + request.container.args.count - python.programArgv.count
         if dropped > 0, dropped < argv.count { argv = Array(argv.dropFirst(dropped)) }
         return environment

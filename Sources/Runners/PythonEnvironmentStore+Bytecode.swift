@@ -11,15 +11,6 @@ extension PythonEnvironmentStore {
     /// The unpacked packages of the store's uv cache.
     var uvArchiveDirectory: String { uvCacheDirectory + "/archive-v0" }
 
-    /// When `environment` was completed (its ready marker written), if uv built it (its `pyvenv.cfg` has a
-    /// `uv = <version>` line); nil for a pip-built one.
-    public static func uvBuildDate(_ environment: PythonEnvironment) -> Date? {
-        guard let config = try? String(contentsOfFile: environment.root + "/pyvenv.cfg", encoding: .utf8),
-              config.split(separator: "\n").contains(where: { $0.hasPrefix("uv = ") }) else { return nil }
-        let marker = environment.root + "/" + readyMarker
-        return (try? FileManager.default.attributesOfItem(atPath: marker))?[.modificationDate] as? Date
-    }
-
     /// Compiles the bytecode of the packages in the store's uv cache with the base interpreter, at the lowest CPU
     /// priority (`nice -n 19`), skipping test directories (rarely imported) and modules compiled already, through
     /// `runner` (so that it can be stopped). Returns whether it finished.

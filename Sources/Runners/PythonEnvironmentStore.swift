@@ -76,22 +76,28 @@ public final class PythonEnvironmentStore: @unchecked Sendable {
     /// The environment with `installSteps` (each one `pip install`'s arguments) installed in order,
     /// built first if needed; the output of venv and pip is appended to `log`.
     public func environment(for installSteps: [[String]], log: String) throws(RunnerError) -> PythonEnvironment {
+        try environmentAndBuilder(for: installSteps, log: log).environment
+    }
+
+    /// ``environment(for:log:)``, and the tool that built it in this call (nil when it was there already).
+    public func environmentAndBuilder(for installSteps: [[String]], log: String) throws(RunnerError)
+        -> (environment: PythonEnvironment, builtWith: EnvironmentTool?) {
         let (tool, why) = try tool(for: installSteps)
         let key = try self.key(for: installSteps, tool: tool)
         let environment = PythonEnvironment(root: root + "/" + key)
         let marker = environment.root + "/" + Self.readyMarker
-        if FileManager.default.fileExists(atPath: marker) { return environment }
+        if FileManager.default.fileExists(atPath: marker) { return (environment, nil) }
         try makeDirectory(root)
         let fileLock = try FileLock(path: root + "/" + key + ".lock")
         defer { fileLock.unlock() }
-        if FileManager.default.fileExists(atPath: marker) { return environment }  // another builder won
+        if FileManager.default.fileExists(atPath: marker) { return (environment, nil) }  // another builder won
         Self.appendLine("tarmac: building the environment with \(why)", to: log)
         switch tool {
         case .pip: try build(environment, installSteps: installSteps, log: log)
         case .uv(let uv): try buildWithUv(uv, environment, installSteps: installSteps, log: log)
         }
         try writeMarker(marker, key: key, installSteps: installSteps, tool: tool)
-        return environment
+        return (environment, tool)
     }
 
     /// The directory name of the environment for `installSteps`: a SHA-256 digest. A uv-built

@@ -18,11 +18,10 @@ struct EnvironmentPrefetchTests {
         let root = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let prefetch = EnvironmentPrefetch(root: root + "/envs", basePython: nil)
-        let store = PythonEnvironmentStore(root: root + "/envs")
         prefetch.prepare([])
         prefetch.prepare([])  // a second dependent with the same packages: one build
-        let first = try prefetch.environment(for: [], log: root + "/first.log", store: store)
-        let second = try prefetch.environment(for: [], log: root + "/second.log", store: store)
+        let first = try prefetch.environment(for: [], log: root + "/first.log")
+        let second = try prefetch.environment(for: [], log: root + "/second.log")
         #expect(first == second)
         #expect(FileManager.default.isExecutableFile(atPath: first.python))
         let log = try String(contentsOfFile: root + "/first.log", encoding: .utf8)
@@ -41,7 +40,7 @@ struct EnvironmentPrefetchTests {
         let steps = [["--index-url", "file:///tarmac-no-such-index", "tarmac-no-such-package==1.0"]]
         prefetch.prepare(steps)
         var thrown: RunnerError?
-        do { _ = try prefetch.environment(for: steps, log: root + "/task.log", store: PythonEnvironmentStore(root: root + "/envs")) }
+        do { _ = try prefetch.environment(for: steps, log: root + "/task.log") }
         catch { thrown = error }
         #expect(thrown?.code == .environmentSetupFailed, "\(String(describing: thrown))")
         let log = try String(contentsOfFile: root + "/task.log", encoding: .utf8)
@@ -70,21 +69,20 @@ struct EnvironmentPrefetchUvTests {
         let root = try EnvironmentPrefetchTests.scratch()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let uv = try #require(PrefetchUv.path, "uv is not installed: run scripts/install-deps")
-        let prefetch = EnvironmentPrefetch(root: root + "/envs", basePython: nil)
-        let store = PythonEnvironmentStore(root: root + "/envs", toolChoice: EnvironmentToolChoice(preference: .uv, uv: uv))
-        _ = try prefetch.environment(for: [["six==1.16.0"]], log: root + "/task.log", store: store)
+        let prefetch = EnvironmentPrefetch(root: root + "/envs", basePython: nil, toolChoice: EnvironmentToolChoice(preference: .uv, uv: uv))
+        _ = try prefetch.environment(for: [["six==1.16.0"]], log: root + "/task.log")
         prefetch.waitForBytecode()
-        let compiled = FileManager.default.enumerator(atPath: store.uvCacheDirectory)?.allObjects.compactMap { $0 as? String }
+        let compiled = FileManager.default.enumerator(atPath: prefetch.store.uvCacheDirectory)?.allObjects.compactMap { $0 as? String }
             .filter { $0.hasSuffix(".pyc") } ?? []
         #expect(compiled.contains { $0.contains("__pycache__/six.cpython-") }, "\(compiled.prefix(5))")
         prefetch.finish()
 
         let pipRoot = try EnvironmentPrefetchTests.scratch()
         defer { try? FileManager.default.removeItem(atPath: pipRoot) }
-        let pipPrefetch = EnvironmentPrefetch(root: pipRoot + "/envs", basePython: nil)
-        let pip = PythonEnvironmentStore(root: pipRoot + "/envs", toolChoice: EnvironmentToolChoice(preference: .pip, uv: uv))
-        let built = try pipPrefetch.environment(for: [], log: pipRoot + "/task.log", store: pip)
-        #expect(PythonEnvironmentStore.uvBuildDate(built) == nil)
+        let pipPrefetch = EnvironmentPrefetch(root: pipRoot + "/envs", basePython: nil,
+                                              toolChoice: EnvironmentToolChoice(preference: .pip, uv: uv))
+        let built = try pipPrefetch.environment(for: [], log: pipRoot + "/task.log")
+        #expect(FileManager.default.isExecutableFile(atPath: built.python))
         pipPrefetch.finish()
         #expect(!FileManager.default.fileExists(atPath: pipRoot + "/envs/tarmac-bytecode.log"))
     }
