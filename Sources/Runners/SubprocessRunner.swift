@@ -115,22 +115,29 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
             }
         }
         let pidfd = GlibcExtensions.pidfd(pid)
+        var groupKilled = false  // at the leader's exit, by the poll loop
         if let pidfd {
             pump.run(exitFD: pidfd) {
                 // Unless SIGCHLD is ignored (it reaped itself), the leader is now a zombie: the group id is still ours.
                 var info = siginfo_t()
-                if waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT | WNOHANG) == 0 { process.signalGroup(SIGKILL) }
+                if waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT | WNOHANG) == 0, info._sifields._sigchld.si_pid == pid {
+                    process.signalGroup(SIGKILL)
+                    groupKilled = true
+                }
                 leftovers?.kill()  // what left the group (setsid, a double fork, env -i setsid)
             }
             close(pidfd)
         } else {
             pump.start()
         }
-        var info = siginfo_t(), waitError: Int32 = 0
-        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 {
-            if errno != EINTR { waitError = errno; break }
+        var waitError: Int32 = 0
+        if !groupKilled {
+            var info = siginfo_t()
+            while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 {
+                if errno != EINTR { waitError = errno; break }
+            }
+            if waitError == 0 { process.signalGroup(SIGKILL) }  // the leader is a zombie: the group id is still ours
         }
-        if waitError == 0 { process.signalGroup(SIGKILL) }  // the leader is a zombie: the group id is still ours
         if pidfd == nil {
             leftovers?.kill()
             pump.wait()
@@ -153,10 +160,7 @@ public final class SubprocessRunner: TaskRunner, @unchecked Sendable {
         let marker: String
         let directory: String
 
-        func kill() {
-            Descendants.killMarked(marker)
-            Descendants.killEscaped(under: directory)
-        }
+        func kill() { Descendants.killLeftovers(marker: marker, directory: directory) }
     }
 
     /// Tracks `process`; when `cancelAll` ran since this run began, ends it at once.

@@ -69,6 +69,8 @@ final class ConsoleEvents: RunEventSink, @unchecked Sendable {  // `lock` guards
     }
 
     func taskUpdated(_ update: TaskUpdate) {
+        // Quiet lines print failures only: a 100,000-task loop asks for no display name of its other updates.
+        if terminal == nil, settings.quiet, update.state != .failed { return }
         let title = names?.path(of: update.name) ?? update.name
         let failure = update.state == .failed && update.kind == .task
             ? FailureBlock.lines(for: update, title: title, runID: runID, color: settings.color, proxy: proxyAdvice) : nil
@@ -77,7 +79,6 @@ final class ConsoleEvents: RunEventSink, @unchecked Sendable {  // `lock` guards
             if let failure { terminal.printAbove(failure) }
             return
         }
-        guard !settings.quiet || update.state == .failed else { return }
         var line = "\(formatter.string(from: Date())) \(update.state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(title)"
         // A multi-line error (a failed environment set-up with its log's tail) is told once, by the failure block.
         if let detail = update.detail, update.state != .succeeded, update.state != .running, failure == nil || !detail.contains("\n") {
