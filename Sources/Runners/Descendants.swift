@@ -34,19 +34,11 @@ public enum Descendants {
         return prctl(36 /* PR_SET_CHILD_SUBREAPER */, 1, 0, 0, 0) == 0
     }()
 
-    /// Kills every process below this one whose marker is exactly `marker`; returns how many. Called as a leader
-    /// exits, so it must be cheap: whatever the leader left outside its group has been re-parented to this process
-    /// by then, and Linux gives re-parented orphans to the main thread, so the walk starts from that one thread's
-    /// children (one small read when nothing escaped, the usual case).
-    @discardableResult
-    static func killMarked(_ marker: String) -> Int {
-        kill(from: childrenOfThread(getpid(), of: getpid())) { $0 == marker }
-    }
-
-    /// What a task's leader left behind when it exited: `killMarked(marker)`, then `killEscaped(under: directory)`.
-    /// Both start from the main thread's children (where Linux re-parents orphans), read here once: when it has none,
-    /// the usual case, nothing else is read (no session, no resolved directory; the 100k-task loop's profile had
-    /// these two walks at 13 of a task's ~60 system calls).
+    /// Kills what a task's leader left behind as it exits: every process below this one whose marker is exactly
+    /// `marker`, then `killEscaped(under: directory)`. It must be cheap: whatever the leader left outside its group has
+    /// been re-parented to this process by then, and Linux gives re-parented orphans to the main thread, so both walks
+    /// start from that one thread's children, read once here. When it has none, the usual case, nothing else is read
+    /// (no session, no resolved directory; in the 100k-task loop these were 13 of a task's ~60 system calls).
     static func killLeftovers(marker: String, directory: String) {
         let orphans = childrenOfThread(getpid(), of: getpid())
         guard !orphans.isEmpty else { return }
