@@ -38,7 +38,7 @@ public enum Descendants {
     /// `marker`, then `killEscaped(under: directory)`. It must be cheap: whatever the leader left outside its group has
     /// been re-parented to this process by then, and Linux gives re-parented orphans to the main thread, so both walks
     /// start from that one thread's children, read once here. When it has none, the usual case, nothing else is read
-    /// (no session, no resolved directory; in the 100k-task loop these were 13 of a task's ~60 system calls).
+    /// (no session, no resolved directory; strace of the 1,000-task loop: 12 of a task's ~200 calls, children included).
     static func killLeftovers(marker: String, directory: String) {
         let orphans = childrenOfThread(getpid(), of: getpid())
         guard !orphans.isEmpty else { return }
